@@ -1,0 +1,5 @@
+"""``python -m condiff``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""``compare(old, new)``: the whole pipeline as one pure call.
+
+align (articles, then paragraphs, with word-level redlines) → rights rules → reviewer notes.
+The CLI, the TUI and the public API all call this, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .model import Comparison, Document
+
+
+def compare(
+    old: Document,
+    new: Document,
+    *,
+    rules: bool = True,
+    rule_files: Sequence[str | os.PathLike[str]] = (),
+    disable_rules: Sequence[str] = (),
+    notes: str | os.PathLike[str] | None = None,
+    diff_timeout: float = 2.0,
+) -> Comparison:
+    """Compare two versions of a constitution.
+
+    Args:
+        old: The earlier version.
+        new: The later version.
+        rules: Run the rights rules (set False for a plain redline).
+        rule_files: Extra rule packs (YAML) to load after the bundled ones.
+        disable_rules: Topic keys to switch off.
+        notes: A reviewer-notes sidecar file to load and attach.
+        diff_timeout: Seconds diff-match-patch may spend on one paragraph pair before condiff
+            falls back to a coarser diff (with a warning naming the article).
+
+    Raises:
+        CondiffError: for a bad rule pack or notes file.
+    """
+    from .align import align_documents
+
+    alignment, warnings = align_documents(old, new, diff_timeout=diff_timeout)
+    result = Comparison(old=old, new=new, alignment=alignment, warnings=tuple(warnings))
+    if rules:
+        from .rules import apply_rules
+
+        result = apply_rules(result, rule_files=rule_files, disabled=disable_rules)
+    if notes is not None:
+        from .notes import attach_notes, load_notes
+
+        result = attach_notes(result, load_notes(notes))
+    return result

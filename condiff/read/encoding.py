@@ -1,0 +1,101 @@
+"""Turning the bytes of an input file into text, or refusing them clearly.
+
+Constitutions arrive as UTF-8 (with or without a BOM), as UTF-16 from Word exports, and as
+legacy Windows code pages from old government sites. We decode strictly and fall back to cp1251
+(Cyrillic) or cp1252 (Western) only with a warning, because a wrong guess silently corrupts every
+word the differ sees. Binary files and NUL bytes are refused: no constitution contains them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import warnings
+
+from ..errors import CondiffError, CondiffWarning
+
+#: Default largest input accepted, in bytes (override with --max-size / CONDIFF_MAX_BYTES).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode an input file's bytes to text with normalised newlines.
+
+    Raises:
+        CondiffError: for empty, binary or undecodable input.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        encoding, body = "utf-32", data
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+    if encoding == "utf-8":
+        nul = body.find(b"\x00")
+        if nul >= 0:
+            line, column = _position(body, nul)
+            raise CondiffError(
+                "this is a binary file (NUL byte), not a text, Markdown or YAML document",
+                path=path, line=line, column=column,
+                hint="Extract the text first (e.g. pdftotext for a PDF) and pass the .txt file",
+            )
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding != "utf-8":
+            raise CondiffError(
+                f"the file starts with a {encoding.upper()} byte-order mark but is not valid "
+                f"{encoding.upper()}", path=path,
+                hint="Re-save the file as UTF-8",
+            ) from None
+        text = _legacy(body, path, exc)
+    if "\x00" in text:
+        raise CondiffError("the text contains NUL characters", path=path,
+                           hint="Re-save the file as plain UTF-8 text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise CondiffError("the file is empty", path=path,
+                           hint="Pass a file that holds the constitution's text")
+    if _looks_binary(text):
+        raise CondiffError(
+            "this looks like a binary file, not a text, Markdown or YAML document", path=path,
+            hint="Extract the text first (e.g. pdftotext for a PDF) and pass the .txt file",
+        )
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f\v\x1b")
+    return controls > max(8, len(sample) // 20)
+
+
+def _legacy(body: bytes, path: str, exc: UnicodeDecodeError) -> str:
+    line, column = _position(body, exc.start)
+    high = [b for b in body if b >= 0x80]
+    # cp1251 puts Cyrillic letters at 0xC0-0xFF; Western text uses those bytes far more sparsely
+    # and mostly as isolated accented letters between ASCII letters.
+    cyr = sum(1 for b in high if b >= 0xC0)
+    encoding = "cp1251" if high and cyr / len(high) > 0.6 and len(high) > 0.2 * len(body) else "cp1252"
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        raise CondiffError(
+            f"the file is not valid UTF-8 (first bad byte at line {line}, column {column}) and "
+            "not a recognised legacy encoding", path=path, line=line, column=column,
+            hint="Convert it to UTF-8, e.g. iconv -f <encoding> -t utf-8",
+        ) from None
+    warnings.warn(
+        f"{path}:{line}:{column}: not valid UTF-8; read as {encoding}. "
+        "Check the output and convert the file to UTF-8 if words look wrong",
+        CondiffWarning,
+        stacklevel=2,
+    )
+    return text
