@@ -9,7 +9,9 @@ Anything else is a bug: one line asking for ``--debug`` and a report, exit 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 import warnings
 from types import ModuleType
@@ -114,10 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a message.
-        try:
-            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keep interpreter exit quiet
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit quiet
         return 0
     except RecursionError:
         if debug:

@@ -8,6 +8,7 @@ constitution it was reading.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -59,16 +60,12 @@ def write_atomic(
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
         os.replace(tmp, target)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise CondiffError(f"cannot write the output: {exc.strerror or exc}",
                            path=str(target)) from None
 

@@ -83,7 +83,8 @@ def _legacy(body: bytes, path: str, exc: UnicodeDecodeError) -> str:
     # cp1251 puts Cyrillic letters at 0xC0-0xFF; Western text uses those bytes far more sparsely
     # and mostly as isolated accented letters between ASCII letters.
     cyr = sum(1 for b in high if b >= 0xC0)
-    encoding = "cp1251" if high and cyr / len(high) > 0.6 and len(high) > 0.2 * len(body) else "cp1252"
+    cyrillic = bool(high) and cyr / len(high) > 0.6 and len(high) > 0.2 * len(body)
+    encoding = "cp1251" if cyrillic else "cp1252"
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError:

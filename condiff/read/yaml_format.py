@@ -109,7 +109,8 @@ def _scalar(node: Any, path: str, what: str) -> str:
 
 def _mapping(node: Any, path: str, what: str, allowed: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(node, yaml.MappingNode):
-        found = "a list" if isinstance(node, yaml.SequenceNode) else f"{_scalar(node, path, what)!r}"
+        is_list = isinstance(node, yaml.SequenceNode)
+        found = "a list" if is_list else repr(_scalar(node, path, what))
         raise _err(f"{what} must be a mapping of keys ({', '.join(allowed)}), found {found}",
                    path, node)
     out: dict[str, Any] = {}
@@ -142,7 +143,8 @@ def _provision(node: Any, path: str, parent_kind: str | None, position: int) -> 
         raise _err("provision has no 'kind'", path, node,
                    f"Add 'kind:' with one of: {', '.join(KINDS)}")
     if kind not in KINDS:
-        raise _err(f"unknown kind {kind!r}", path, fields["kind"], f"Use one of: {', '.join(KINDS)}")
+        raise _err(f"unknown kind {kind!r}", path, fields["kind"],
+                   f"Use one of: {', '.join(KINDS)}")
     repealed = False
     if "repealed" in fields:
         raw = _scalar(fields["repealed"], path, "repealed").lower()
