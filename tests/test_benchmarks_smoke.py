@@ -1,0 +1,123 @@
+"""The benchmark suite itself works: a quick run on the sample pair writes a well-formed table,
+the harness measures time, memory and caps truthfully, and growth makes renumbered copies.
+
+Speed figures are never asserted here (they belong to ``benchmarks/RESULTS.md``): only that the
+suite measures and reports what it claims to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import growth  # noqa: E402
+import run  # noqa: E402
+
+from condiff.model import Document, Provision, finalize  # noqa: E402
+
+TIME_CELL = re.compile(r"^(\d+ ms|\d+\.\d\d s|\d+ s|> .+|n/a \(not available\)|not installed)$")
+
+
+def _sample_bundled() -> str | None:
+    found = run.sample_pair()
+    return found if isinstance(found, str) else None
+
+
+def test_quick_run_on_the_sample_pair_writes_a_well_formed_table(tmp_path: Path) -> None:
+    reason = _sample_bundled()
+    if reason:
+        pytest.skip(reason)
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--out", str(out),
+         "--baselines", "git,wdiff,difflib,redlines"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = out.read_text(encoding="utf-8")
+    data = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert not (tmp_path / "time-vs-size.png").exists()  # --quick draws no plot
+
+    assert "Machine:" in report and data["machine"]["cores"] >= 1
+    [pair] = data["pairs"]
+    assert pair["key"] == "sample"
+    section = report.split("## Bundled sample", 1)[1]
+    table = [ln for ln in section.splitlines() if ln.startswith("|")]
+    header, rule, *body = table
+    assert header.count("|") == rule.count("|") == 7
+    assert len(body) == len(pair["rows"]) == len(run.COMMANDS) + 4
+    for line, row in zip(body, pair["rows"], strict=True):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert len(cells) == 6
+        assert row["label"] in cells[0]
+        assert TIME_CELL.match(cells[1]), cells
+        # condiff must run on its own sample pair; a tool may be absent but never fail.
+        assert row["status"] in ("ok", "n/a", "missing"), row
+        if row["status"] == "ok":
+            assert len(row["times"]) == 1 and row["median"] > 0 and row["peak_mb"] > 0
+    git = next(r for r in pair["rows"] if r["key"] == "git")
+    if git["status"] == "ok":
+        assert "1.0×" in body[[r["key"] for r in pair["rows"]].index("git")]
+
+
+def test_harness_reports_peak_memory_of_the_child_alone() -> None:
+    small = run.run_once([sys.executable, "-c", "pass"], cap=30)
+    big = run.run_once([sys.executable, "-c", "b = bytearray(150 * 1024 * 1024); b[::4096] = "
+                        "b'x' * len(b[::4096])"], cap=30)
+    assert small[2] == big[2] == 0
+    assert big[1] - small[1] > 120  # MB: the 150 MB buffer shows, the harness does not
+
+
+def test_harness_stops_a_run_at_the_cap_and_reports_it() -> None:
+    row = run.measure("sleep", "sleep", [sys.executable, "-c", "import time; time.sleep(30)"],
+                      reps=3, cap=0.5)
+    assert row.status == "cap" and row.median == 0.5
+    assert run.cell(run.row_dict(row)) == "> 500 ms"
+
+
+def test_missing_condiff_command_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(run._AVAILABLE, "check", "not available")
+    rows = run.measure_condiff("a", "b", reps=1, cap=1)
+    check = next(r for r in rows if r.key == "condiff-check")
+    assert check.status == "n/a"
+    assert run.cell(run.row_dict(check)) == "n/a (not available)"
+
+
+def _doc() -> Document:
+    def art(label: str, text: str) -> Provision:
+        return Provision("article", label, text=text)
+
+    return finalize(Document(title="T", language="en", provisions=(
+        Provision("preamble", text="We the people."),
+        Provision("chapter", "I", children=(art("1", "First article."), art("2a", "Second."))),
+        Provision("chapter", "II", children=(art("17", "Seventeenth article."),)),
+    )))
+
+
+@pytest.mark.parametrize("distinct", [False, True])
+def test_growth_renumbers_every_copy(distinct: bool) -> None:
+    doc = _doc()
+    offset = growth.number_offset(doc)
+    grown = growth.grow(doc, 3, offset=offset, distinct=distinct)
+    labels = [u.label for u in grown.units() if u.kind == "article"]
+    assert len(labels) == 3 * 3 and len(set(labels)) == len(labels)
+    assert [u.kind for u in grown.units()].count("preamble") == 1
+    texts = [u.text for u in grown.units() if u.kind == "article"]
+    assert (len(set(texts)) == len(texts)) is distinct
+    words = growth.word_count(growth.as_text(grown))
+    assert words > 2.5 * growth.word_count(growth.as_text(doc))
+
+
+def test_fitted_exponent_recovers_a_power_law() -> None:
+    sizes = [1000.0, 2000.0, 4000.0, 8000.0]
+    assert growth.fit_exponent(sizes, [s**1.5 / 1e4 for s in sizes]) == pytest.approx(1.5)
+    assert growth.fit_exponent([1.0], [1.0]) is None
