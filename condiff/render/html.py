@@ -1,0 +1,73 @@
+"""The HTML change report: the Markdown report, rendered, in one self-contained file.
+
+Why render the Markdown instead of writing HTML directly: there is then one report, one layout
+and one set of escaping rules to test. markdown-it-py renders it with raw HTML switched off and
+no link autodetection, so nothing in the source text can become a tag, a script or a link; the
+Markdown layer has already escaped it, and markdown-it escapes again on output.
+
+The file carries its own small stylesheet (no external fonts, scripts or images), so it can be
+mailed, archived and printed as it is. Deletions (``<del>``) are red and struck, insertions
+(``<strong>``, which the Markdown report reserves for inserted words) green and underlined, which
+survives black-and-white printing too.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from ..model import Comparison
+from . import markdown
+
+STYLE = """\
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+       color: #1f2328; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; border-bottom: 2px solid #d0d7de; padding-bottom: .3rem; }
+h2 { font-size: 1.3rem; border-bottom: 1px solid #d0d7de; margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.5rem; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; vertical-align: top; }
+th { background: #f6f8fa; text-align: left; }
+del { color: #a40e26; background: #ffebe9; text-decoration: line-through; }
+strong { color: #116329; background: #dafbe1; text-decoration: underline;
+         font-weight: 600; }
+em { color: #59636e; }
+li { margin: .2rem 0; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2, h3 { break-after: avoid; }
+  tr, li { break-inside: avoid; }
+  del, strong { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
+        .enable("table").enable("strikethrough")
+
+
+def to_html(markdown_text: str, *, title: str, lang: str = "") -> str:
+    """Wrap rendered Markdown in a self-contained HTML page with the report stylesheet."""
+    body = _parser().render(markdown_text)
+    lang_attr = f' lang="{html.escape(lang, quote=True)}"' if lang else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f"<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="condiff">\n'
+        f"<title>{html.escape(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+
+
+def render(comparison: Comparison, **options: Any) -> str:
+    """The HTML change report; takes the same options as :func:`condiff.render.markdown.render`."""
+    text = markdown.render(comparison, **options)
+    first = text.split("\n", 1)[0].removeprefix("# ")
+    # The title is the Markdown heading with its escapes undone: html.escape handles the rest.
+    title = markdown.unescape(first)
+    return to_html(text, title=title, lang=comparison.new.language or comparison.old.language)

@@ -1,0 +1,483 @@
+"""The Markdown change report: what a human-rights monitor publishes.
+
+Laid out the way a monitoring report reads: the two versions; a summary table; the rights
+findings first, most severe first, each with the old and the new wording of the paragraphs
+concerned (removed words ~~struck through~~, inserted words in **bold**), the annotation, the
+evidence, the references and the reviewer notes; a concordance of articles old → new; then an
+article-by-article redline.
+
+Why so much escaping: the source text is untrusted. A ``|`` would split a table cell, a ``*`` or
+a backtick would open emphasis or code, ``<script>`` or an entity would become markup in the HTML
+report, a line break would end a table row or start a list. Every piece of source text therefore
+goes through :func:`escape`: controls and bidi overrides made visible, whitespace folded onto one
+line, and every character Markdown could read as syntax backslash-escaped. Bold is reserved for
+inserted words (labels are in italics), so the HTML stylesheet can colour insertions.
+
+Redline markers are placed on whole words: a change inside a word (``24(3)`` → ``24(4)``) is
+shown as the old word struck and the new word in bold, which is how a lawyer reads it, and which
+keeps the ``~~`` / ``**`` delimiters next to spaces where GFM always recognises them.
+
+This module does not import ``markdown_it``: ``condiff check --github`` writes this report
+without paying for a Markdown parser. Besides ``render``, the module itself is callable
+(``condiff.render.markdown(comparison)``) for scripts.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from ..model import (
+    ALIGN_KINDS,
+    FINDING_KINDS,
+    SEVERITIES,
+    ArticlePair,
+    Comparison,
+    Document,
+    Finding,
+    Note,
+    Op,
+    ParagraphPair,
+)
+from ..sanitize import visible
+from .cite import cite, cite_all
+
+__all__ = ["clusters", "escape", "redline", "render", "sort_findings", "unescape"]
+
+# Everything CommonMark + GFM tables/strikethrough could read as syntax anywhere in a line.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+# Syntax that only matters at the start of a line (lists, setext underlines, ordered lists).
+_LEADING = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+_UNESCAPE = re.compile(r"\\([\\`*_\[\]<>|~&#+=.)-])")
+_SPACES = re.compile(r" {2,}")
+_HEAD = re.compile(r"^\S*")
+_TAIL = re.compile(r"\S*\Z")
+
+#: How many paragraphs of an article a finding shows before referring to the redline section.
+MAX_FINDING_PARAGRAPHS = 8
+
+
+def _fold(text: str) -> str:
+    return " ".join(visible(text).split())
+
+
+def _inert(flat: str) -> str:
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _guard_start(line: str) -> str:
+    """Escape syntax that only matters at the start of a line (``-``, ``+``, ``=``, ``1.``)."""
+    match = _LEADING.match(line)
+    if match is None:
+        return line
+    mark = match.group(1)
+    return (f"{mark}\\" if mark[0].isdigit() else f"\\{mark}") + line[match.end():]
+
+
+def escape(text: str) -> str:
+    """Untrusted text as inert Markdown inline content on one line.
+
+    Controls and bidi overrides become visible markers, any whitespace run (line breaks
+    included) becomes one space, and every character that could start Markdown syntax is
+    backslash-escaped, so the text renders as itself inside a paragraph, a heading or a table
+    cell and never as markup.
+    """
+    return _guard_start(_inert(_fold(text)))
+
+
+def unescape(markdown_text: str) -> str:
+    """Undo :func:`escape` on a line (for plain-text uses such as an HTML ``<title>``)."""
+    return _UNESCAPE.sub(r"\1", markdown_text)
+
+
+# ---------------------------------------------------------------------------
+# Redlines
+# ---------------------------------------------------------------------------
+
+#: A redline segment: ("=", text, text) kept, or ("~", old, new) changed.
+Segment = tuple[str, str, str]
+
+
+def clusters(ops: Iterable[Op]) -> list[Segment]:
+    """Group a word-level redline into kept runs and changed runs on whole-word boundaries.
+
+    A change that starts or ends inside a word takes in the rest of that word on both sides,
+    so ``24(3)`` → ``24(4)`` becomes one change ``("~", "24(3)", "24(4)")``. Changes of
+    whitespace alone are not shown as changes. Joining the old sides of the segments gives the
+    old text; joining the new sides gives the new text (up to whitespace-only changes).
+    """
+    out: list[list[str]] = []
+
+    def changed_open() -> bool:
+        return bool(out) and out[-1][0] == "~"
+
+    for kind, text in ops:
+        if not text:
+            continue
+        if kind in "-+" and text.isspace():
+            if changed_open():
+                out[-1][1 if kind == "-" else 2] += text
+            elif kind == "+":
+                kind = "="  # a new line break or space, shown as plain spacing
+            else:
+                continue
+        if kind == "=":
+            if changed_open():
+                last = out[-1]
+                if (last[1] and not last[1][-1].isspace()) or (
+                    last[2] and not last[2][-1].isspace()
+                ):
+                    head = _HEAD.match(text)
+                    glue = head.group() if head else ""
+                    last[1] += glue
+                    last[2] += glue
+                    text = text[len(glue):]
+                if not text:
+                    continue
+            if out and out[-1][0] == "=":
+                out[-1][1] += text
+                out[-1][2] += text
+            else:
+                out.append(["=", text, text])
+            continue
+        if kind not in "-+":
+            continue
+        if not changed_open():
+            old = new = ""
+            if out and out[-1][0] == "=" and not text[0].isspace():
+                tail = _TAIL.search(out[-1][1])
+                glue = tail.group() if tail else ""
+                if glue:
+                    kept = out[-1][1][: -len(glue)]
+                    if kept:
+                        out[-1][1] = out[-1][2] = kept
+                    else:
+                        out.pop()
+                    old = new = glue
+            out.append(["~", old, new])
+        out[-1][1 if kind == "-" else 2] += text
+    return _merge_spaced(out)
+
+
+def _merge_spaced(out: list[list[str]]) -> list[Segment]:
+    """Merge two changes separated only by whitespace: one struck phrase reads better than
+    alternating struck and bold words."""
+    merged: list[list[str]] = []
+    for seg in out:
+        if (
+            seg[0] == "~"
+            and len(merged) >= 2
+            and merged[-1][0] == "="
+            and merged[-1][1].isspace()
+            and merged[-2][0] == "~"
+        ):
+            space = merged.pop()[1]
+            merged[-1][1] += space + seg[1]
+            merged[-1][2] += space + seg[2]
+        else:
+            merged.append(seg)
+    return [(s[0], s[1], s[2]) for s in merged]
+
+
+def _changed(old: str, new: str, side: str) -> str:
+    o, n = _fold(old), _fold(new)
+    if o == n:
+        body = _inert(o)
+    else:
+        parts: list[str] = []
+        if o and side in ("both", "old"):
+            parts.append(f"~~{_inert(o)}~~")
+        if n and side in ("both", "new"):
+            parts.append(f"**{_inert(n)}**")
+        body = " ".join(parts)
+    lead = " " if old[:1].isspace() or new[:1].isspace() else ""
+    trail = " " if old[-1:].isspace() or new[-1:].isspace() else ""
+    return f"{lead}{body}{trail}" if body else " "
+
+
+def redline(ops: Sequence[Op], side: str = "both") -> str:
+    """Render a paragraph redline as one line of Markdown.
+
+    Args:
+        ops: Word-level operations of a :class:`~condiff.model.ParagraphPair`.
+        side: ``"both"`` (deletions struck, insertions in bold), ``"old"`` (the old wording,
+            removed words struck) or ``"new"`` (the new wording, inserted words in bold).
+    """
+    pieces: list[str] = []
+    for kind, old, new in clusters(ops):
+        if kind == "=":
+            text = old if side != "new" else new
+            flat = _fold(text)
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() else ""
+            pieces.append(f"{lead}{_inert(flat)}{trail}" if flat else " ")
+        else:
+            pieces.append(_changed(old, new, side))
+    return _guard_start(_SPACES.sub(" ", "".join(pieces)).strip())
+
+
+# ---------------------------------------------------------------------------
+# Report sections
+# ---------------------------------------------------------------------------
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first; the rule engine's order among equals (stable)."""
+    return sorted(findings, key=lambda f: -_SEVERITY_RANK.get(f.severity, -1))
+
+
+def _doc_name(doc: Document, fallback: str) -> str:
+    name = " ".join(x for x in (doc.title, doc.version) if x)
+    return name or fallback
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
+    """A GFM table; cells must already be escaped. ``align`` holds "l"/"r" per column."""
+    marks = ["---:" if a == "r" else "---" for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    for row in rows:
+        lines.append("| " + " | ".join(cell if cell else " " for cell in row) + " |")
+    return lines
+
+
+def _versions(c: Comparison) -> list[str]:
+    rows = []
+    for name in ("title", "country", "version", "date", "language", "source"):
+        old, new = getattr(c.old, name), getattr(c.new, name)
+        if old or new:
+            rows.append([name.capitalize(), escape(old), escape(new)])
+    rows.append(["Articles", str(len(c.old.units())), str(len(c.new.units()))])
+    return _table(["", "Old", "New"], rows, "lll")
+
+
+def _summary(c: Comparison) -> list[str]:
+    kinds = Counter(p.kind for p in c.alignment)
+    lines = _table(
+        ["Articles", "Entries"],
+        ([kind.capitalize(), str(kinds[kind])] for kind in ALIGN_KINDS),
+        "lr",
+    )
+    found = Counter(f.kind for f in c.findings)
+    lines.append("")
+    rows = [[kind.capitalize(), str(found[kind])] for kind in FINDING_KINDS]
+    rows.append(["Total", str(len(c.findings))])
+    lines += _table(["Rights findings", "Count"], rows, "lr")
+    return lines
+
+
+def _matches(ref: str | None, wanted: Sequence[str]) -> bool:
+    if not ref:
+        return False
+    key = ref.casefold()
+    return any(key == w.casefold() or key.startswith(w.casefold() + ".") for w in wanted)
+
+
+def _finding_paragraphs(c: Comparison, f: Finding) -> list[ParagraphPair]:
+    found: list[ParagraphPair] = []
+    for pair in c.alignment:
+        for pp in pair.paragraphs:
+            if _matches(pp.old, f.old) or _matches(pp.new, f.new):
+                found.append(pp)
+    if len(found) > MAX_FINDING_PARAGRAPHS:
+        changed = [pp for pp in found if pp.kind != "unchanged"]
+        found = changed or found
+    return found
+
+
+def _note_line(note: Note) -> str:
+    who = escape(note.author) if note.author else "Reviewer"
+    meta = [escape(note.ref)]
+    if note.tags:
+        meta.append(escape(", ".join(note.tags)))
+    if note.created:
+        meta.append(escape(note.created))
+    return f"- *{who}* ({'; '.join(meta)}): {escape(note.text)}"
+
+
+def _finding(c: Comparison, number: int, f: Finding) -> list[str]:
+    title = f.title or f.topic
+    lines = [
+        f"### {number}. {escape(title)}: {escape(f.kind)} ({escape(f.severity)})",
+        "",
+    ]
+    where = f"{escape(cite_all(c.old, f.old))} → {escape(cite_all(c.new, f.new))}"
+    meta = [f"*{where}*", f"topic: {escape(f.topic)}"]
+    if f.category:
+        meta.append(f"category: {escape(f.category)}")
+    meta.append(f"confidence: {f.confidence:.2f}")
+    lines += [" · ".join(meta), ""]
+    paragraphs = _finding_paragraphs(c, f)
+    shown = paragraphs[:MAX_FINDING_PARAGRAPHS]
+    for pp in shown:
+        if pp.old is not None:
+            lines += [f"*Old, {escape(cite(c.old, pp.old))}:* {redline(pp.ops, 'old')}", ""]
+        if pp.new is not None:
+            lines += [f"*New, {escape(cite(c.new, pp.new))}:* {redline(pp.ops, 'new')}", ""]
+    if len(paragraphs) > len(shown):
+        lines += [f"*{len(paragraphs) - len(shown)} more paragraphs in the article-by-article "
+                  "redline below.*", ""]
+    if not paragraphs:
+        for side, doc, refs in (("Old", c.old, f.old), ("New", c.new, f.new)):
+            for ref in refs:
+                node = doc.find(ref)
+                if node is not None:
+                    lines += [f"*{side}, {escape(cite(doc, ref))}:* {escape(node.full_text(' '))}",
+                              ""]
+    if f.annotation:
+        lines += [f"*Why it matters:* {escape(f.annotation)}", ""]
+    if f.detail:
+        lines += [f"*What condiff saw:* {escape(f.detail)}", ""]
+    evidence = [(c.old, s, "old") for s in f.old_spans] + [(c.new, s, "new") for s in f.new_spans]
+    if evidence:
+        lines += ["*Evidence:*", ""]
+        lines += [f"- {side} {escape(cite(doc, s.ref))}, characters {s.start}–{s.end}: "
+                  f"“{escape(s.text)}”" for doc, s, side in evidence]
+        lines.append("")
+    if f.references:
+        lines += ["*References:*", ""]
+        lines += [f"- {escape(ref)}" for ref in f.references]
+        lines.append("")
+    if f.notes:
+        lines += ["*Reviewer notes:*", ""]
+        lines += [_note_line(n) for n in f.notes]
+        lines.append("")
+    return lines
+
+
+def _labels(doc: Document, ids: Sequence[str], labels: Sequence[str]) -> str:
+    names = []
+    for pid, label in zip(ids, labels, strict=False):
+        node = doc.by_id(pid)
+        names.append(node.display_label if node is not None else f"Art. {label}")
+    if not names and len(labels) > len(ids):
+        names = [f"Art. {label}" for label in labels]
+    return escape(", ".join(names)) if names else "—"
+
+
+def _concordance(c: Comparison) -> list[str]:
+    rows = []
+    for pair in c.alignment:
+        rows.append([
+            _labels(c.old, pair.old_ids, pair.old),
+            _labels(c.new, pair.new_ids, pair.new),
+            escape(pair.kind),
+            f"{pair.score * 100:.0f}%" if pair.old and pair.new else "—",
+            escape(pair.matched_by),
+        ])
+    return _table(["Old", "New", "Change", "Similarity", "Matched by"], rows, "lllrl")
+
+
+def _headings(doc: Document, ids: Sequence[str]) -> str:
+    out = []
+    for pid in ids:
+        node = doc.by_id(pid)
+        if node is not None and node.heading:
+            out.append(node.heading)
+    return "; ".join(out)
+
+
+def _article(c: Comparison, pair: ArticlePair) -> list[str]:
+    old, new = _labels(c.old, pair.old_ids, pair.old), _labels(c.new, pair.new_ids, pair.new)
+    lines = [f"### {old} → {new} ({escape(pair.kind)})", ""]
+    old_h, new_h = _headings(c.old, pair.old_ids), _headings(c.new, pair.new_ids)
+    if old_h or new_h:
+        shown = escape(old_h) if old_h == new_h else (
+            redline((("-", old_h), ("+", new_h))) if old_h and new_h
+            else escape(old_h or new_h))
+        lines += [f"*Heading:* {shown}", ""]
+    if not pair.paragraphs:
+        lines += ["*No text.*", ""]
+    for pp in pair.paragraphs:
+        if pp.old and pp.new:
+            where = f"{escape(cite(c.old, pp.old))} → {escape(cite(c.new, pp.new))}"
+        elif pp.old:
+            where = f"{escape(cite(c.old, pp.old))}, removed"
+        elif pp.new:
+            where = f"{escape(cite(c.new, pp.new))}, added"
+        else:
+            where = "text"
+        lines.append(f"- *{where}:* {redline(pp.ops) or '(empty)'}")
+    lines.append("")
+    return lines
+
+
+def render(
+    comparison: Comparison,
+    *,
+    title: str | None = None,
+    timestamp: str | bool | None = None,
+    unchanged: bool = False,
+    **_: Any,
+) -> str:
+    """The Markdown change report of a comparison.
+
+    Args:
+        comparison: The result of :func:`condiff.compare`.
+        title: Report title (default: "Change report: OLD → NEW").
+        timestamp: Add a "Generated" line: ``True`` for the current UTC time, or the text to
+            show. Off by default, so the same inputs give byte-identical reports.
+        unchanged: Also print the text of unchanged articles in the article-by-article section.
+
+    Returns:
+        GitHub-flavoured Markdown ending with a newline.
+    """
+    c = comparison
+    old_name, new_name = _doc_name(c.old, "old version"), _doc_name(c.new, "new version")
+    heading = escape(title) if title else (
+        f"Change report: {escape(old_name)} → {escape(new_name)}")
+    lines = [f"# {heading}", ""]
+    if timestamp:
+        when = (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if timestamp is True
+                else str(timestamp))
+        lines += [f"*Generated {escape(when)} by condiff.*", ""]
+    lines += [*_versions(c), ""]
+
+    lines += ["## Summary", "", *_summary(c), ""]
+
+    lines += ["## Rights findings", ""]
+    findings = sort_findings(c.findings)
+    if not findings:
+        lines += ["No rights findings: no rule matched a change between the two versions.", ""]
+    for number, f in enumerate(findings, start=1):
+        lines += _finding(c, number, f)
+
+    if c.notes:
+        lines += ["## Reviewer notes", ""]
+        rows = ([escape(n.ref), escape(n.author), escape(", ".join(n.tags)), escape(n.text)]
+                for n in c.notes)
+        lines += [*_table(["Provision", "Author", "Tags", "Note"], rows), ""]
+
+    if c.warnings:
+        lines += ["## Warnings", ""] + [f"- {escape(w)}" for w in c.warnings] + [""]
+
+    lines += ["## Concordance", "", *_concordance(c), ""]
+
+    lines += ["## Article by article", ""]
+    skipped = [p for p in c.alignment if p.kind == "unchanged"]
+    if skipped and not unchanged:
+        count = f"{len(skipped)} unchanged article" + (
+            " is" if len(skipped) == 1 else "s are")
+        lines += [f"*{count} listed in the concordance only.*", ""]
+    shown = [p for p in c.alignment if unchanged or p.kind != "unchanged"]
+    if not shown:
+        lines += ["*No article changed.*", ""]
+    for pair in shown:
+        lines += _article(c, pair)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+class _CallableModule(types.ModuleType):
+    """Lets scripts write ``condiff.render.markdown(comparison)``."""
+
+    def __call__(self, comparison: Comparison, **options: Any) -> str:
+        return render(comparison, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,22 @@
+"""JSON Schemas of condiff's machine-readable outputs, shipped as package data.
+
+``condiff.diff-1.schema.json`` describes ``condiff diff --format json`` (``"schema":
+"condiff.diff/1"``). Consumers in other languages can validate against the file directly; Python
+code can use :func:`load`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+#: Schema id → file name in this package.
+SCHEMAS: dict[str, str] = {"condiff.diff/1": "condiff.diff-1.schema.json"}
+
+
+def load(schema: str = "condiff.diff/1") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one of condiff's outputs, as a dict."""
+    text = resources.files(__name__).joinpath(SCHEMAS[schema]).read_text(encoding="utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result

@@ -1,0 +1,257 @@
+"""The Markdown report: structure, safety against hostile text, redline markers, determinism.
+
+Every report is parsed with markdown-it-py (CommonMark + GFM tables + strikethrough) and its
+structure is checked: headings in order, table shapes, strikethrough where words were removed,
+and no HTML token whatever the source text holds.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from condiff.model import ALIGN_KINDS, FINDING_KINDS, Comparison, Finding, Note
+from condiff.render.markdown import clusters, escape, redline, render
+from condiff.sanitize import visible
+
+from .report_helpers import HOSTILE, comparison, headings, parser, section, tables, walk, word_ops
+
+H2_ORDER = ["Summary", "Rights findings", "Reviewer notes", "Warnings", "Concordance",
+            "Article by article"]
+
+
+def _parse(text: str):  # type: ignore[no-untyped-def]
+    return parser().parse(text)
+
+
+def _no_html(tokens) -> None:  # type: ignore[no-untyped-def]
+    kinds = {t.type for t in walk(tokens)}
+    assert not kinds & {"html_inline", "html_block"}, kinds
+    assert "link_open" not in kinds and "image" not in kinds and "code_inline" not in kinds
+
+
+def test_report_headings_in_order() -> None:
+    c = comparison()
+    tokens = _parse(render(c))
+    heads = headings(tokens)
+    assert heads[0] == ("h1", "Change report: Constitution of Veridia 2009 → Constitution of "
+                              "Veridia 2026")
+    assert [t for tag, t in heads if tag == "h2"] == H2_ORDER
+    h3 = [t for tag, t in heads if tag == "h3"]
+    # Findings first, most severe first, then one heading per changed article.
+    assert h3[:3] == ["1. Right to strike: removed (critical)",
+                      "2. Treaty priority over laws: removed (high)",
+                      "3. Freedom of expression: moved (low)"]
+    changed = [p for p in c.alignment if p.kind != "unchanged"]
+    assert len(h3) == 3 + len(changed)
+    assert h3[3] == "Art. 4 → Art. 5 (renumbered)"
+
+
+def test_summary_and_concordance_tables() -> None:
+    c = comparison()
+    tokens = _parse(render(c))
+    versions = tables(tokens)[0]
+    articles, rights = tables(section(tokens, "Summary"))
+    assert versions[0] == ["", "Old", "New"]
+    assert ["Version", "2009", "2026"] in versions
+    assert [row[0] for row in articles[1:]] == [k.capitalize() for k in ALIGN_KINDS]
+    counts = {row[0].lower(): int(row[1]) for row in articles[1:]}
+    assert sum(counts.values()) == len(c.alignment)
+    assert counts["renumbered"] == 2 and counts["added"] == 1 and counts["removed"] == 1
+    assert [row[0] for row in rights[1:-1]] == [k.capitalize() for k in FINDING_KINDS]
+    assert rights[-1] == ["Total", "3"]
+    assert {r[0]: r[1] for r in rights[1:]}["Removed"] == "2"
+    (concordance,) = tables(section(tokens, "Concordance"))
+    assert concordance[0] == ["Old", "New", "Change", "Similarity", "Matched by"]
+    assert len(concordance) == 1 + len(c.alignment)
+    assert all(len(row) == 5 for row in concordance)
+    assert concordance[2] == ["Art. 4", "Art. 5", "renumbered", "80%", "content"]
+    assert concordance[4][:3] == ["Art. 30", "—", "removed"]
+
+
+def test_findings_show_old_and_new_wording_with_markers() -> None:
+    tokens = _parse(render(comparison()))
+    block = section(tokens, "Rights findings")
+    inline = [t for t in block if t.type == "inline"]
+    old_strike = next(t for t in inline if t.content.startswith("*Old, Art. 24(3):*"))
+    struck = _struck(old_strike.children)
+    assert struck == ["The right to strike is recognised."]
+    new_strike = next(t for t in inline if t.content.startswith("*New, Art. 27(3):*"))
+    assert _bold(new_strike.children) == ["Labour disputes are settled by the courts."]
+    assert not _struck(new_strike.children)  # the new wording shows insertions only
+    treaty = next(t for t in inline if t.content.startswith("*Old, Art. 4(3):*"))
+    assert _struck(treaty.children) == ["take precedence over", "of Veridia."]
+    texts = [inline_plain(t) for t in inline]
+    assert any(t.startswith("Why it matters: Workers lose") for t in texts)
+    assert "ICESCR art. 8(1)(d)" in texts and "ILO C087" in texts
+    assert any("A. Reviewer" in t and "Strike clause gone | *check* <b>ILO</b>" in t
+               for t in texts)
+
+
+def inline_plain(tok) -> str:  # type: ignore[no-untyped-def]
+    return "".join(c.content for c in tok.children if c.type == "text")
+
+
+def _between(children, open_type: str, close_type: str) -> list[str]:  # type: ignore[no-untyped-def]
+    out, current = [], None
+    for c in children:
+        if c.type == open_type:
+            current = []
+        elif c.type == close_type and current is not None:
+            out.append("".join(current))
+            current = None
+        elif current is not None and c.type == "text":
+            current.append(c.content)
+    return out
+
+
+def _struck(children) -> list[str]:  # type: ignore[no-untyped-def]
+    return _between(children, "s_open", "s_close")
+
+
+def _bold(children) -> list[str]:  # type: ignore[no-untyped-def]
+    return _between(children, "strong_open", "strong_close")
+
+
+def test_hostile_text_stays_text() -> None:
+    c = comparison()
+    text = render(c)
+    tokens = _parse(text)
+    _no_html(tokens)
+    # The removed article's hostile text shows up literally, struck through, in one list item.
+    redlines = section(tokens, "Article by article")
+    struck = [s for t in redlines if t.type == "inline" for s in _struck(t.children)]
+    assert " ".join(HOSTILE.split("\n")[0].split()) in struck
+    # Notes table: one row, four cells, despite the "|" in the note text.
+    (notes,) = tables(section(tokens, "Reviewer notes"))
+    assert len(notes) == 2 and notes[1][3] == "Strike clause gone | *check* <b>ILO</b>"
+
+
+def test_hostile_labels_headings_and_titles() -> None:
+    c = comparison()
+    old = replace(c.old, title="T | <script>x</script> *", version="1\n# v")
+    line = "\x1b]52;c;evil\x07 \u202e"
+    c = replace(c, old=old, warnings=(line,),
+                notes=(Note(ref="old:1", text="x\n\n| a | b |\n|---|---|", author="`b`"),))
+    tokens = _parse(render(c))
+    _no_html(tokens)
+    h1 = headings(tokens)[0][1]
+    assert h1.startswith("Change report: T | <script>x</script> * 1 # v →")
+    assert [t for tag, t in headings(tokens) if tag == "h2"] == H2_ORDER
+    (notes,) = tables(section(tokens, "Reviewer notes"))
+    assert notes[1] == ["old:1", "`b`", "", "x | a | b | |---|---|"]
+    warning = next(t for t in section(tokens, "Warnings") if t.type == "inline")
+    assert "\x1b" not in warning.content and "\u202e" not in warning.content
+    assert "␛" in warning.content and "<U+202E>" in inline_plain(warning)
+
+
+def test_no_findings_and_no_changes() -> None:
+    c = comparison()
+    same = Comparison(old=c.old, new=c.old, alignment=c.alignment[:1])
+    tokens = _parse(render(same))
+    heads = [t for tag, t in headings(tokens) if tag == "h2"]
+    assert heads == ["Summary", "Rights findings", "Concordance", "Article by article"]
+    body = [inline_plain(t) for t in section(tokens, "Rights findings") if t.type == "inline"]
+    assert body == ["No rights findings: no rule matched a change between the two versions."]
+    assert "No article changed." in render(same)
+
+
+def test_deterministic_and_timestamp_only_on_request() -> None:
+    c = comparison()
+    assert render(c) == render(comparison())
+    assert "Generated" not in render(c)
+    stamped = render(c, timestamp="2026-11-27T06:00:00Z")
+    assert "*Generated 2026-11-27T06:00:00Z by condiff.*" in stamped
+    assert re.search(r"Generated \d{4}-\d\d-\d\dT", render(c, timestamp=True))
+
+
+def test_module_is_callable_for_scripts() -> None:
+    import condiff.render.markdown as md
+
+    assert md(comparison()) == render(comparison())
+
+
+def test_unchanged_option_prints_unchanged_articles() -> None:
+    h3 = [t for tag, t in headings(_parse(render(comparison(), unchanged=True))) if tag == "h3"]
+    assert "Art. 1 → Art. 1 (unchanged)" in h3
+
+
+def test_finding_without_paragraph_pairs_falls_back_to_document_text() -> None:
+    c = comparison()
+    f = Finding(topic="x", title="Odd", kind="removed", severity="medium", confidence=1.0,
+                old=("24.1",), new=())
+    c = replace(c, alignment=(), findings=(f,))
+    text = render(c)
+    assert "*Old, Art. 24(1):* Everyone has the right to work." in text
+
+
+def test_md_renderer_does_not_import_markdown_it() -> None:
+    code = ("import sys, condiff.render.markdown as m; "
+            "assert 'markdown_it' not in sys.modules, 'markdown_it imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---------------------------------------------------------------------------
+# Property tests: any text, any redline
+# ---------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from([*"ab Zя1.-+=#>|*_`~<>&[]()!\\:\n\t", "\x1b", "\u202e", "  "])
+_TEXTS = st.lists(_ALPHABET, max_size=40).map("".join)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@given(_TEXTS, _TEXTS)
+def test_redline_is_inert_and_complete(old: str, new: str) -> None:
+    ops = word_ops(old, new)
+    for side, want in (("old", old), ("new", new)):
+        line = redline(ops, side)
+        assert "\n" not in line
+        tokens = _parse(f"- L: {line}\n\n| a | b |\n| --- | --- |\n| x | {line} |\n")
+        _no_html(tokens)
+        kinds = [t.type for t in tokens]
+        assert kinds.count("bullet_list_open") == 1 and kinds.count("tr_open") == 2
+        item = next(t for t in tokens if t.type == "inline")
+        # Markers hide nothing: the visible text is the whole side's text.
+        assert _squash(inline_plain(item)) == "L:" + _squash(visible(want))
+        cells = tables(tokens)[0][1]
+        assert len(cells) == 2 and _squash(cells[1]) == _squash(visible(want))
+        expected = sum(1 for k, o, n in clusters(ops)
+                       if k == "~" and (o if side == "old" else n).strip()
+                       and o.split() != n.split())
+        marker = "s_open" if side == "old" else "strong_open"
+        assert [t.type for t in item.children].count(marker) == expected
+
+
+@given(_TEXTS)
+def test_escape_renders_as_itself(text: str) -> None:
+    tokens = _parse(f"x {escape(text)}\n")
+    _no_html(tokens)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert inline_plain(tokens[1]) == " ".join(("x " + visible(text)).split())
+
+
+def test_clusters_take_whole_words() -> None:
+    ops = (("=", "Art. 24"), ("-", "(3)"), ("+", "(4)"), ("=", " applies."))
+    assert clusters(ops) == [("=", "Art. ", "Art. "), ("~", "24(3)", "24(4)"),
+                             ("=", " applies.", " applies.")]
+    assert redline(ops) == "Art. ~~24(3)~~ **24(4)** applies."
+    # Whitespace-only changes are not shown as changes.
+    assert redline((("=", "a"), ("-", "\n"), ("+", " "), ("=", "b"))) == "a b"
+
+
+def test_every_finding_kind_counts() -> None:
+    c = comparison()
+    many = tuple(Finding(topic="t", title=k, kind=k, severity="low", confidence=1.0)
+                 for k in FINDING_KINDS)
+    tokens = _parse(render(replace(c, findings=many)))
+    rights = tables(section(tokens, "Summary"))[1]
+    assert all(row[1] == "1" for row in rights[1:-1])
+    assert rights[-1] == ["Total", str(len(FINDING_KINDS))]
