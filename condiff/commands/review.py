@@ -1,0 +1,99 @@
+"""``condiff review``: walk through every change of two versions in the terminal (Textual).
+
+Reading and comparing happen here, before the UI starts, so every input error is the usual
+one-line ``condiff: error`` and the app only ever sees a ready comparison. Textual is imported
+inside :func:`run` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "review"
+HELP = "review every change in the terminal, with removed rights highlighted (Textual UI)"
+DESCRIPTION = """\
+Open two versions of a constitution side by side in the terminal. The left panel lists every
+article pair grouped by chapter (glyphs: · unchanged, ~ modified, # renumbered, ↕ moved,
+< split, > merged, + added, - removed; ⚑ carries a rights finding). The centre shows the
+redline (deleted words struck through in red, inserted words green, words that carried a
+removed or weakened right highlighted with a badge naming the right); the right panel explains
+each finding and holds your notes.
+
+Keys: ↑/↓ articles · n/N next/previous change · r next rights finding · f filter (all, changed,
+rights) · / search both texts · g go to article (27, 27.3, old:24) · t side by side/inline ·
+a add or edit a note · ctrl+s save notes · e export the Markdown report · ? help · q quit.
+ctrl+p opens the command palette with the same actions.
+
+Notes are kept in a YAML sidecar (default: <new>.notes.yaml beside the new document, or
+./condiff-notes.yaml for bundled documents). Every change is also written to
+<notes>.autosave at once, so a crash loses nothing; the next start recovers it.
+Without documents, the bundled sample pair (sample:2009 → sample:2026) opens."""
+EXAMPLES = """\
+  condiff review                                    the bundled sample pair
+  condiff review old.txt new.txt                    two plain-text versions
+  condiff review old.yaml new.yaml --notes kz.notes.yaml
+  condiff review old.md new.md --rules my-rules.yaml --disable-rule treatcon
+"""
+
+SAMPLE_PAIR = ("sample:2009", "sample:2026")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .parse import add_input_arguments
+
+    parser.add_argument("old", metavar="OLD", nargs="?", help="earlier version "
+                        "(default: the bundled sample pair)")
+    parser.add_argument("new", metavar="NEW", nargs="?", help="later version")
+    parser.add_argument("--notes", metavar="FILE", default=None,
+                        help="reviewer notes sidecar to load and save "
+                        "(default: <new>.notes.yaml beside NEW)")
+    parser.add_argument("--rules", metavar="FILE", action="append", default=[],
+                        help="extra rule pack (YAML); may be repeated")
+    parser.add_argument("--disable-rule", metavar="KEY", action="append", default=[],
+                        help="switch off a rule by its topic key; may be repeated")
+    parser.add_argument("--author", metavar="NAME", default=None,
+                        help="name put on new notes (default: $CONDIFF_AUTHOR or login name)")
+    add_input_arguments(parser)
+
+
+def _is_bundled(name: str) -> bool:
+    return ":" in name and not Path(name).exists() and not (len(name) > 1 and name[1] == ":")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import CondiffError
+
+    if (args.old is None) != (args.new is None):
+        raise CondiffError("give two documents (OLD and NEW), or none for the sample pair",
+                           hint="condiff review old.txt new.txt")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CondiffError("condiff review needs an interactive terminal",
+                           hint="For a report use: condiff diff OLD NEW --format md")
+    old_name, new_name = (args.old, args.new) if args.old else SAMPLE_PAIR
+
+    from ..pipeline import compare
+    from ..read import read_document
+    from .parse import limit_from
+
+    limit = limit_from(args)
+    old = read_document(old_name, format=args.input_format, profile=args.profile, limit=limit)
+    new = read_document(new_name, format=args.input_format, profile=args.profile, limit=limit)
+    comparison = compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
+
+    notes_path = args.notes
+    if notes_path is None and _is_bundled(new_name):
+        notes_path = "condiff-notes.yaml"  # never beside a bundled file inside the package
+
+    from ..tui.app import make_app
+
+    app = make_app(comparison, notes_path=notes_path, author=args.author,
+                   sources=[p for p in (old.path, new.path) if p])
+    try:
+        app.run()
+    finally:
+        if app.notes.dirty:
+            app.notes.autosave()
+            print(f"condiff: unsaved notes kept in {app.notes.autosave_path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,83 @@
+"""The annotation panel: for the selected article, each rights finding (title, kind, severity,
+why it matters, references) and the reviewer's notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...model import Note
+from ...sanitize import visible
+from ..redline_text import MUTED, badge
+from ..review_model import ReviewModel
+
+_SEVERITY_STYLES = {"critical": "bold red", "high": "red", "medium": "dark_orange",
+                    "low": "yellow", "info": "dim"}
+
+
+def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[Note],
+                          selected: int | None) -> Group:
+    """Findings, then notes, of one article pair."""
+    findings = model.comparison.findings
+    parts: list[Text] = []
+    listed = model.findings_by_pair.get(pair_index, ())
+    if not listed:
+        parts.append(Text("No rights finding on this article.", MUTED))
+    for fi in listed:
+        f = findings[fi]
+        parts.append(badge(f, selected=fi == selected))
+        line = Text()
+        line.append(visible(f.severity), _SEVERITY_STYLES.get(f.severity, ""))
+        line.append(f" · confidence {f.confidence:.0%}", MUTED)
+        if f.category:
+            line.append(f" · {visible(f.category)}", MUTED)
+        parts.append(line)
+        refs = Text()
+        refs.append("old ", MUTED)
+        refs.append(visible(", ".join(f.old) or "—"))
+        refs.append("  →  new ", MUTED)
+        refs.append(visible(", ".join(f.new) or "—"))
+        parts.append(refs)
+        if f.annotation:
+            parts.append(Text(visible(f.annotation)))
+        if f.detail:
+            parts.append(Text(visible(f.detail), "italic"))
+        if f.references:
+            parts.append(Text("See: ", MUTED) + Text(visible("; ".join(f.references))))
+        parts.append(Text(""))
+    parts.append(Text(f"Notes ({len(notes)})", "bold underline"))
+    if not notes:
+        parts.append(Text("a: add a note", MUTED))
+    for note in notes:
+        head = Text(visible(note.ref), "bold")
+        if note.author:
+            head.append(f" · {visible(note.author)}", MUTED)
+        if note.tags:
+            head.append(" [" + visible(", ".join(note.tags)) + "]", "cyan")
+        parts.append(head)
+        parts.append(Text(visible(note.text)))
+    return Group(*parts)
+
+
+class AnnotationPanel(VerticalScroll, can_focus=False):
+    """Findings and notes for the selected article."""
+
+    DEFAULT_CSS = """
+    AnnotationPanel { width: 44; height: 1fr; border: round $accent 50%; padding: 0 1; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="annotation-body")
+
+    def show(self, model: ReviewModel, pair_index: int, notes: Sequence[Note],
+             selected: int | None) -> None:
+        """Draw the findings and notes of a pair."""
+        count = len(model.findings_by_pair.get(pair_index, ()))
+        self.border_title = f"findings {count} · notes {len(notes)}"
+        self.query_one("#annotation-body", Static).update(
+            annotation_renderable(model, pair_index, notes, selected))
+        self.scroll_home(animate=False)

@@ -1,0 +1,62 @@
+"""The header line: which two versions are compared and what changed, at a glance."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...sanitize import visible
+from ..redline_text import BADGE_LOST, BADGE_WEAKENED, MUTED
+from ..review_model import ALIGN_ORDER, LOSS_KINDS, WEAKEN_KINDS, ReviewModel
+
+#: How finding kinds read in the summary ("5 rights removed · 3 weakened").
+_FINDING_WORDS: dict[str, str] = {
+    "removed": "rights removed",
+    "weakened": "weakened",
+    "oversight-removed": "oversight removed",
+    "restriction-added": "restrictions added",
+    "moved": "moved",
+    "added": "added",
+    "strengthened": "strengthened",
+}
+
+
+def summary_text(model: ReviewModel) -> Text:
+    """Two lines: the versions, then counts by change kind and by rights finding."""
+    comparison = model.comparison
+    text = Text(no_wrap=False)
+    for n, doc in enumerate((comparison.old, comparison.new)):
+        name = doc.version or doc.path or ("old" if n == 0 else "new")
+        title = doc.country or doc.title
+        if n:
+            text.append("  →  ", MUTED)
+        text.append(visible(f"{title} {name}".strip()), "bold")
+    kinds, found = model.counts()
+    text.append("\n")
+    parts = [f"{kinds[k]} {k}" for k in ALIGN_ORDER if kinds.get(k) and k != "unchanged"]
+    text.append(f"{len(comparison.alignment)} articles: ", MUTED)
+    text.append(" · ".join(parts) or "no changes", MUTED)
+    text.append("   ")
+    first = True
+    for kind in sorted(found, key=lambda k: (k not in LOSS_KINDS, k not in WEAKEN_KINDS, k)):
+        if not first:
+            text.append(" · ")
+        first = False
+        style = BADGE_LOST if kind in LOSS_KINDS else BADGE_WEAKENED if kind in WEAKEN_KINDS \
+            else "bold"
+        text.append(f"{found[kind]} {_FINDING_WORDS.get(kind, kind)}", style)
+    if first:
+        text.append("no rights findings", MUTED)
+    return text
+
+
+class Summary(Static):
+    """Versions compared and change counts."""
+
+    DEFAULT_CSS = """
+    Summary { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    """
+
+    def show(self, model: ReviewModel) -> None:
+        """Draw the summary of ``model``."""
+        self.update(summary_text(model))
