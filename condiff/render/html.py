@@ -6,7 +6,7 @@ no link autodetection, so nothing in the source text can become a tag, a script 
 Markdown layer has already escaped it, and markdown-it escapes again on output.
 
 The file carries its own small stylesheet (no external fonts, scripts or images), so it can be
-mailed, archived and printed as it is. Deletions (``<del>``) are red and struck, insertions
+mailed, archived and printed as it is. Deletions (``<s>``) are red and struck, insertions
 (``<strong>``, which the Markdown report reserves for inserted words) green and underlined, which
 survives black-and-white printing too.
 """
@@ -29,7 +29,7 @@ h3 { font-size: 1.05rem; margin-top: 1.5rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; vertical-align: top; }
 th { background: #f6f8fa; text-align: left; }
-del { color: #a40e26; background: #ffebe9; text-decoration: line-through; }
+s, del { color: #a40e26; background: #ffebe9; text-decoration: line-through; }
 strong { color: #116329; background: #dafbe1; text-decoration: underline;
          font-weight: 600; }
 em { color: #59636e; }
@@ -38,7 +38,7 @@ li { margin: .2rem 0; }
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
-  del, strong { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  s, del, strong { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
