@@ -1,0 +1,851 @@
+"""Plain-text reader: structure recovered from heading words, numbers and layout.
+
+Constitutions reach us as text copied from web pages, Word files and PDF or OCR extractions. The
+only structure left is a heading word and a number at the start of a line ("Статья 24",
+"Art. 14", "PART III"), paragraph markers ("1.", "1)", "(1)", "(a)"), and layout. So this reader
+works in passes, each one simple and linear in the size of the text:
+
+1. **Clean**: drop page numbers, stray OCR marks and repeated running headers; strip a running
+   header that repeats the heading of the part we are in from the front of a line.
+2. **Classify** every line as a heading (preamble, container, article, amendment) or text, using
+   the language profile (``profiles.py``). A line of a PDF extraction may hold several articles
+   ("… guaranteed. Art. 15 Freedom of …"): it is split where a heading follows the end of a
+   sentence *and* continues the article numbering, so cross-references ("see Art. 85") are
+   never taken for headings.
+3. When a text has no heading words at all (OCR'd "12. In this Part …", or "3. Name of the
+   Union" heading lines), the article numbers are found as the best-scoring increasing chain of
+   numbered candidates (a small dynamic programme); paragraph numbers, which restart in every
+   article, cannot form such a chain.
+4. **Re-join** hard-wrapped lines, then **build** the tree: containers nest by the profile's
+   order, each unit's body is split into paragraphs and items by its markers, and placeholders
+   such as "Repealed" or "Исключена" become repealed provisions.
+
+Everything a user can get wrong ends in :class:`~condiff.errors.CondiffError`; a text without any
+recognisable structure is read as one article with a :class:`~condiff.errors.CondiffWarning`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import CondiffWarning
+from ..model import Document, Provision, finalize
+from .profiles import BUILTIN, Profile, detect_profile, load_profile
+
+# ---------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------
+
+#: An article or container number as printed: 24, 83-1, 16a, 2A, 5bis, XVII, IVA, 24 (2).
+LABEL = (
+    r"(?:\d{1,4}(?:-\d{1,3})?(?:bis|ter|quater|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
+    r"|[IVXLCDM]{1,8}(?:-?[A-Z])?(?![A-Za-z]))"
+)
+_TERMINAL = ".;:,!?"
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_LETTERS = re.compile(r"[^\W\d_]")
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_METADATA = re.compile(
+    r"\b(?:adopted|approved|ratified|promulgated|in force|amended|source|official|edition|"
+    r"http|www\.|rev\.|принят|вступил|источник|официальн|редакц|изменени|angenommen|"
+    r"verkündet|ausgefertigt|stand|fassung|aprobad|promulgad|vigente|fuente)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+# Paragraph and item markers at the start of a block. Each style is one named group; the level
+# a style gets is decided per unit by the order in which styles first appear.
+_MARKER = re.compile(
+    r"^(?:"
+    r"\((?P<pnum>\d{1,3}(?:-\d{1,3})?[a-z]?)\)"
+    r"|(?P<dnum>\d{1,3}(?:-\d{1,3})?)\.(?!\d)"
+    r"|(?P<rnum>\d{1,3}(?:-\d{1,3})?)\)"
+    r"|\((?P<palpha>[a-z]{1,2})\)"
+    r"|(?P<dalpha>[a-z])\.(?=\s|[A-Za-z(\"“])"
+    r"|(?P<ralpha>[a-z])\)"
+    r"|(?P<droman>[ivxl]{1,6})\.(?=\s)"
+    r")[ \t]*"
+)
+_SUB_KINDS = ("paragraph", "item", "clause", "clause", "clause")
+_ROMAN_LOWER = re.compile(r"^[ivxl]+$")
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    prev = 0
+    for ch in reversed(text.upper()):
+        value = _ROMAN.get(ch, 0)
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total
+
+
+def label_key(label: str) -> tuple[int, str]:
+    """Sort key of an article label: ("83-1") → (83, "-1"), ("XIV") → (14, "")."""
+    m = re.match(r"\d+", label)
+    if m:
+        return int(m.group()), label[m.end():].strip().casefold()
+    m = re.match(r"[IVXLCDM]+", label)
+    if m:
+        return _roman_value(m.group()), label[m.end():].strip("-").casefold()
+    return 0, label.casefold()
+
+
+def _variants(words: tuple[str, ...]) -> list[str]:
+    out: set[str] = set()
+    for w in words:
+        out.update({w, w.upper(), w[:1].upper() + w[1:]})
+    return sorted(out, key=len, reverse=True)
+
+
+def _keyword_alt(words: tuple[str, ...], *, need_space: bool = True) -> str:
+    parts = []
+    for v in _variants(words):
+        sep = r"[ \t]*" if v.endswith(".") or not v[-1:].isalnum() else (
+            r"[ \t]+" if need_space else r"[ \t]*")
+        parts.append(re.escape(v) + sep)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """A profile compiled to regular expressions (shared with the Markdown reader)."""
+
+    profile: Profile
+    preamble: re.Pattern[str]
+    unit: re.Pattern[str]
+    unit_inline: re.Pattern[str]
+    container_inline: re.Pattern[str]
+    containers: tuple[tuple[str, re.Pattern[str]], ...]
+    repealed: re.Pattern[str]
+    rank: dict[str, int] = field(default_factory=dict)
+
+
+def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) -> Patterns:
+    """Compile a profile's heading words into the reader's regular expressions."""
+    art = _keyword_alt((*profile.article, *extra_article))
+    amd = _keyword_alt(profile.amendment)
+    label_tail = (
+        r"(?P<label>" + LABEL + r")(?P<sep>[.:,]{0,2})(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?"
+        r"(?=[\s\])]|$)[ \t]*(?P<rest>.*)$"
+    )
+    unit = re.compile(r"^(?:(?P<art>" + art + r")|(?P<amd>" + amd + r"))" + label_tail)
+    unit_inline = re.compile(
+        r"(?<=\s)(?P<head>(?:" + art + r")(?P<label>" + LABEL
+        + r")(?P<sep>[.,]{0,2})(?:[\'’]|(?<=\.)\d)?\s+(?=[A-ZА-ЯЁÄÖÜ0-9(\[]))"
+    )
+    preamble = re.compile(
+        r"^" + _keyword_alt(profile.preamble, need_space=False)
+        + r"(?![^\W\d_])[ \t]*[.:]?[ \t]*(?P<rest>.*)$"
+    )
+    all_containers = _keyword_alt(tuple(w for _, ws in profile.containers for w in ws))
+    container_inline = re.compile(
+        r"(?<=[.!?;:]\s)" + all_containers + LABEL + r"[ \t]*[:.](?=\s)"
+    )
+    containers = []
+    rank: dict[str, int] = {}
+    for i, (kind, words) in enumerate(profile.containers):
+        rank.setdefault(kind, i)
+        rx = re.compile(
+            r"^" + _keyword_alt(words) + r"(?P<label>" + LABEL + r")"
+            r"(?P<sep>[ \t]*[.:\-–—])?(?=\s|$)[ \t]*(?P<rest>.*)$"
+        )
+        containers.append((kind, rx))
+    phrases = sorted(profile.repealed, key=len, reverse=True)
+    repealed = re.compile(
+        r"^[\W_]{0,3}(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])",
+        re.IGNORECASE,
+    ) if phrases else re.compile(r"(?!)")
+    return Patterns(profile, preamble, unit, unit_inline, container_inline, tuple(containers),
+                    repealed, rank)
+
+
+_ORDINAL_SCHEDULE = re.compile(
+    r"^(?i:the\s+)?(?P<label>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth))\s+(?i:schedule)\b(?P<rest>(?:[ .:\-–—]*[(A-Z].{0,250})?)$"
+)
+_BARE_ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,6}[A-Z]?)\.[ \t]+(?P<rest>[^\W\d_].{1,120})$")
+_JUNK_TAIL = re.compile(r"(?:(?<=[.!?;:])\d{1,2}|(?:\s+(?:[^\w\s]+|\w))*)\s*$")
+_NUMBERED = re.compile(
+    r"(?:^|(?<=[\s'‘.]))(?P<label>\d{1,3}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
+    r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
+    r"[ \t]*(?=[(A-Z\"“‘'\w])"
+)
+#: Words that, right before a number, make it a reference ("article 12.") not a heading.
+_REF_WORDS = frozenset((
+    "article", "articles", "art", "art.", "clause", "clauses", "section", "sections", "part",
+    "parts", "no", "no.", "act", "schedule", "rule", "rules", "entry", "entries", "item", "items",
+    "paragraph", "paragraphs", "sub-clause", "subclause", "list", "lists", "order", "page",
+))
+_REF_ABBREVIATIONS = frozenset(
+    ("art.", "no.", "s.", "ss.", "cl.", "para.", "sec.", "r.", "ch.", "pt.", "sch.")
+)
+#: Lower-case words after which a number continues a sentence ("of 12.").
+_LOWER_WORDS = frozenset((
+    "of", "and", "or", "to", "in", "under", "by", "with", "from", "than", "at", "on", "for",
+    "the", "a", "an",
+))
+
+# ---------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Tok:
+    kind: str  # "head" or "text"
+    line: int
+    text: str = ""
+    hkind: str = ""  # preamble / article / amendment / a container kind
+    label: str = ""
+    heading: str = ""
+    blank_before: bool = False
+    raw: str = ""
+
+
+@dataclass
+class _Node:
+    kind: str
+    label: str = ""
+    heading: str = ""
+    line: int = 0
+    lines: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    sub_sections: bool = False
+    repealed: bool = False
+
+
+def _is_junk(line: str) -> bool:
+    """Page numbers and OCR debris: no word of three letters and nothing that is a marker."""
+    if _WORD3.search(line):
+        return False
+    if _MARKER.match(line) and not _MARKER.sub("", line, count=1).strip(" .-"):
+        return False  # a lone "(2)" or "3." opening the next line's paragraph
+    if len(line) <= 8 and _LETTERS.search(line) and not any(ch.isdigit() for ch in line):
+        # a lone short word ("IV", "Art") may be real; only drop obvious debris
+        return not line.isalpha() or len(line) <= 1
+    return not (len(line) > 8 and _LETTERS.search(line) and len(_LETTERS.findall(line)) > 4)
+
+
+def _split_heading(rest: str, *, container: bool) -> tuple[str, str]:
+    """Split what follows a heading number into (heading, text)."""
+    rest = rest.strip()
+    if not rest:
+        return "", ""
+    if rest[0] == "[" and "]" in rest:
+        end = rest.index("]")
+        return rest[1:end].strip(), rest[end + 1:].strip()
+    limit = 200 if container else 120
+    words = len(rest.split())
+    if (len(rest) <= limit and (container or words <= 16) and rest[-1] not in _TERMINAL
+            and not _MARKER.match(rest) and (rest[0].isupper() or rest[0] in "(«\"“")):
+        return rest, ""
+    if container and len(rest) <= limit and (rest[-1] not in ".;:" or words <= 12):
+        return rest, ""
+    return "", rest
+
+
+# ---------------------------------------------------------------------------
+# Classification
+# ---------------------------------------------------------------------------
+
+
+class _Classifier:
+    def __init__(self, pats: Patterns, lines: list[str]) -> None:
+        self.pats = pats
+        self.lines = lines
+        self.tokens: list[_Tok] = []
+        self.open: list[tuple[int, str, str, str, str]] = []  # rank, kind, label, heading, raw
+        self.last_key: tuple[int, str] | None = None
+        counts = Counter(ln for ln in lines if ln)
+        self.repeated = {
+            ln for ln, n in counts.items()
+            if n >= 3 and len(ln.split()) >= 4 and len(ln) <= 150 and ln[-1] not in _TERMINAL
+        }
+
+    def run(self) -> list[_Tok]:
+        blank = False
+        for i, line in enumerate(self.lines, 1):
+            if not line:
+                blank = True
+                continue
+            line = self._strip_running_header(line)
+            if not line:
+                continue
+            before = len(self.tokens)
+            self._classify(line, i)
+            if len(self.tokens) > before:
+                self.tokens[before].blank_before = blank
+                blank = False
+        return self.tokens
+
+    def _strip_running_header(self, line: str) -> str:
+        for _, _, _, heading, raw in self.open:
+            if heading and len(line) > len(raw) and line.startswith(raw):
+                return line[len(raw):].strip()
+        return line
+
+    def _classify(self, line: str, lineno: int) -> None:
+        segments = self._split_inline(line)
+        for k, seg in enumerate(segments):
+            tok = self._heading(seg, lineno, inline=k > 0)
+            if tok is None:
+                if seg in self.repeated or _is_junk(seg):
+                    continue
+                self.tokens.append(_Tok("text", lineno, text=seg))
+                continue
+            self._push_head(tok)
+
+    def _push_head(self, tok: _Tok) -> None:
+        rank = self.pats.rank.get(tok.hkind)
+        if rank is not None:
+            for r, kind, label, heading, _ in self.open:
+                if r == rank and kind == tok.hkind and label == tok.label and heading \
+                        and heading.casefold() == tok.heading.casefold():
+                    return  # a running header repeating the part we are in
+            self.open = [o for o in self.open if o[0] < rank]
+            self.open.append((rank, tok.hkind, tok.label, tok.heading, tok.raw))
+        elif tok.hkind in ("article", "amendment"):
+            self.last_key = label_key(tok.label) if tok.hkind == "article" else self.last_key
+        self.tokens.append(tok)
+        if tok.text:
+            self.tokens.append(_Tok("text", tok.line, text=tok.text))
+            tok.text = ""
+
+    def _split_inline(self, line: str) -> list[str]:
+        """Cut a line where a further article (or part) heading starts mid-line.
+
+        A cut needs the article numbering to continue: after the end of a sentence the next
+        number may skip a few (repealed articles are often left out); after a capitalised
+        word (a part heading run into the line) it must be exactly the next one. References
+        such as "under Art. 85" never qualify."""
+        if len(line) < 40:
+            return [line]
+        cuts: list[int] = []
+        last = self.last_key
+        m0 = self.pats.unit.match(line)
+        if m0 and m0.group("art"):
+            last = label_key(m0.group("label"))
+        after_part = any(rx.match(line) for _, rx in self.pats.containers)
+        for m in self.pats.unit_inline.finditer(line):
+            if m.start() == 0:
+                continue
+            key = label_key(m.group("label"))
+            before = _JUNK_TAIL.sub("", line[: m.start()])
+            if not before:
+                continue
+            after_sentence = before[-1] in ".!?;:»\"”)]" and m.group("sep") != ","
+            capital = before.rsplit(None, 1)[-1][:1].isupper()
+            if last is None:
+                ok = key[0] <= 3 and (after_sentence or capital)
+            elif after_sentence:
+                ok = last < key and key[0] - last[0] <= 3
+            elif capital or before[-1] in ".!?;:" or (after_part and not cuts):
+                ok = last < key and key[0] - last[0] <= 1
+            else:
+                ok = False
+            if ok:
+                cuts.append(m.start("head"))
+                last = key
+        if not cuts:
+            return self._split_containers([line])
+        out = []
+        prev = 0
+        for c in cuts:
+            out.append(line[prev:c].strip())
+            prev = c
+        out.append(line[prev:].strip())
+        return self._split_containers([s for s in out if s])
+
+    def _split_containers(self, segments: list[str]) -> list[str]:
+        """Cut a part heading ("… law. Section 3: Municipalities") off the end of a segment."""
+        out: list[str] = []
+        for seg in segments:
+            cut = None
+            for m in self.pats.container_inline.finditer(seg):
+                tail = seg[m.end():].strip()
+                if len(tail) <= 150 and (not tail or tail[-1] not in _TERMINAL):
+                    cut = m.start()
+                    break
+            if cut:
+                out.extend([seg[:cut].strip(), seg[cut:].strip()])
+            else:
+                out.append(seg)
+        return out
+
+    def _heading(self, seg: str, lineno: int, *, inline: bool = False) -> _Tok | None:
+        pats = self.pats
+        m = pats.unit.match(seg)
+        if m:
+            kind = "article" if m.group("art") else "amendment"
+            heading, text = _split_heading(m.group("rest"), container=False)
+            return _Tok("head", lineno, text=text, hkind=kind, label=m.group("label"),
+                        heading=heading, raw=seg)
+        m = None if inline else pats.preamble.match(seg)
+        if m:
+            rest = m.group("rest").strip()
+            return _Tok("head", lineno, text=rest, hkind="preamble", raw=seg)
+        if pats.profile.language == "en" and not inline:
+            m = _ORDINAL_SCHEDULE.match(seg)
+            if m:
+                return _Tok("head", lineno, hkind="schedule", label=m.group("label").title(),
+                            heading=m.group("rest").strip(" .:-"), raw=seg)
+        for kind, rx in pats.containers:
+            m = rx.match(seg)
+            if m:
+                rest = m.group("rest")
+                if not m.group("sep") and rest and rest[:1].islower():
+                    continue  # "Section 5 of the Act …": a sentence, not a heading
+                heading, text = _split_heading(rest, container=True)
+                return _Tok("head", lineno, text=text, hkind=kind, label=m.group("label"),
+                            heading=heading, raw=seg)
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Numbered articles without heading words
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    tok: int
+    col: int
+    label: str
+    key: tuple[int, str]
+    score: float
+    heading_line: bool
+
+
+def _numbered_candidates(tokens: list[_Tok]) -> list[_Cand]:
+    out: list[_Cand] = []
+    for ti, tok in enumerate(tokens):
+        if tok.kind != "text":
+            continue
+        text = tok.text
+        for m in _NUMBERED.finditer(text):
+            col = m.start()
+            label = m.group("label")
+            rest = text[m.end():]
+            if m.group("space") and not m.group("dash"):
+                continue
+            if not m.group("dash") and not rest[:1].isupper() and rest[:1] not in "(\"“‘'":
+                continue
+            before = text[:col].rstrip(" '‘")
+            words = before.split()
+            prev_word = words[-1].strip("(,") if words else ""
+            ref_word = prev_word.casefold()
+            if ref_word.endswith(".") and ref_word not in _REF_ABBREVIATIONS:
+                ref_word = ""  # "… this Article. 115.-(1)": the sentence ended
+            if ref_word in _REF_WORDS or prev_word in _LOWER_WORDS:
+                continue
+            if before.endswith(".,"):
+                before = before[:-1]  # "… resolution., 184.-(1)": an OCR'd full stop
+            if before and (before[-1] in ",-–(/" or before[-1].isdigit()):
+                continue
+            heading_line = (col == 0 and 0 < len(rest) <= 200 and rest[-1] not in _TERMINAL + "-—–"
+                            and len(rest.split()) <= 30 and not rest.startswith("("))
+            if heading_line:
+                score = 3.0
+            elif m.group("dash"):
+                score = 3.0 if not before or before[-1] in ".;:\"”" else 2.5
+            elif col == 0 or not before:
+                score = 1.5
+            elif before[-1] in ".;:\"”" or prev_word.isupper():
+                score = 1.2
+            elif prev_word[:1].isupper():
+                score = 1.0
+            else:
+                score = 0.5
+            out.append(_Cand(ti, col, label, label_key(label), score, heading_line))
+    return out
+
+
+def _best_chain(cands: list[_Cand], max_gap: int = 25) -> list[_Cand]:
+    """The heaviest chain of candidates with strictly increasing labels (gap-limited)."""
+    best: list[float] = [0.0] * len(cands)
+    back: list[int] = [-1] * len(cands)
+    top: dict[tuple[int, str], tuple[float, int]] = {}
+    by_num: dict[int, list[tuple[int, str]]] = {}
+    for i, c in enumerate(cands):
+        num = c.key[0]
+        b, j = 0.0, -1
+        for n in range(max(0, num - max_gap), num + 1):
+            for k in by_num.get(n, ()):
+                if k < c.key:
+                    val, idx = top[k]
+                    if val > b:
+                        b, j = val, idx
+        best[i] = b + c.score
+        back[i] = j
+        cur = top.get(c.key)
+        if cur is None:
+            by_num.setdefault(num, []).append(c.key)
+        if cur is None or best[i] > cur[0]:
+            top[c.key] = (best[i], i)
+    if not cands:
+        return []
+    i = max(range(len(cands)), key=lambda x: best[x])
+    chain: list[_Cand] = []
+    while i >= 0:
+        chain.append(cands[i])
+        i = back[i]
+    chain.reverse()
+    return chain
+
+
+def _apply_numbered(tokens: list[_Tok]) -> list[_Tok]:
+    chain = _best_chain(_numbered_candidates(tokens))
+    if len(chain) < 3:
+        return tokens
+    at: dict[int, list[_Cand]] = {}
+    for c in chain:
+        at.setdefault(c.tok, []).append(c)
+    out: list[_Tok] = []
+    for ti, tok in enumerate(tokens):
+        cs = at.get(ti)
+        if not cs:
+            out.append(tok)
+            continue
+        text = tok.text
+        first = cs[0].col
+        if text[:first].strip():
+            out.append(_Tok("text", tok.line, text=text[:first].strip(),
+                            blank_before=tok.blank_before))
+        for n, c in enumerate(cs):
+            end = cs[n + 1].col if n + 1 < len(cs) else len(text)
+            m = _NUMBERED.match(text, c.col)
+            body = text[m.end() if m else c.col:end].strip()
+            head = _Tok("head", tok.line, hkind="article", label=c.label,
+                        blank_before=tok.blank_before if c.col == 0 else False)
+            if c.heading_line:
+                head.heading = body
+            elif body:
+                out.append(head)
+                out.append(_Tok("text", tok.line, text=body))
+                continue
+            out.append(head)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Re-joining hard-wrapped lines
+# ---------------------------------------------------------------------------
+
+
+def _wrap_width(lines: list[str]) -> int:
+    lengths = sorted(len(ln) for ln in lines if ln)
+    if len(lengths) < 20:
+        return 0
+    p90 = lengths[int(len(lengths) * 0.9)]
+    if p90 > 110 or p90 < 30:
+        return 0
+    near = sum(1 for n in lengths if n >= 0.75 * p90)
+    return p90 if near >= 0.4 * len(lengths) else 0
+
+
+def _join_wraps(tokens: list[_Tok], width: int) -> list[_Tok]:
+    out: list[_Tok] = []
+    last_len = 0
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if tok.kind == "text" and prev is not None and prev.kind == "text":
+            p, n = prev.text, tok.text
+            bare_marker = _MARKER.match(p) is not None and not _MARKER.sub("", p, count=1).strip()
+            starts_marker = _MARKER.match(n) is not None
+            open_end = p[-1] not in ".;:!?" and not starts_marker
+            join = bare_marker or (open_end and n[:1].islower()) or bool(
+                width and not tok.blank_before and last_len >= 0.7 * width and open_end
+                and _LETTERS.match(n[:1] or " "))
+            if join:
+                if p.endswith("-") and p[-2:-1].isalpha() and n[:1].islower() and last_len >= 50:
+                    prev.text = p[:-1] + n
+                else:
+                    prev.text = p + " " + n
+                last_len = len(tok.text)
+                continue
+        out.append(tok)
+        last_len = len(tok.text)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Building the tree
+# ---------------------------------------------------------------------------
+
+
+def _marker(text: str, alpha_last: dict[str, str]) -> tuple[str, str, str] | None:
+    m = _MARKER.match(text)
+    if not m:
+        return None
+    style = m.lastgroup or ""
+    label = m.group(style)
+    if style in ("palpha", "dalpha", "ralpha") and _ROMAN_LOWER.match(label):
+        prev = alpha_last.get(style, "")
+        follows = len(label) == 1 and prev and ord(label) == ord(prev[-1]) + 1
+        if not follows and (len(label) > 1 or label in "ivx"):
+            style = style.replace("alpha", "roman")
+    elif style in ("palpha",) and len(label) == 2 and label[0] != label[1]:
+        return None  # "(an)" is a word in brackets, not an item
+    rest = text[m.end():].strip()
+    return style, label, rest
+
+
+def _is_repealed(text: str, pats: Patterns) -> bool:
+    return len(text) <= 400 and pats.repealed.match(text) is not None
+
+
+class _Builder:
+    def __init__(self, pats: Patterns) -> None:
+        self.pats = pats
+        self.roots: list[_Node] = []
+        self.stack: list[tuple[int, _Node]] = []
+        self.unit: _Node | None = None
+        self.sub: _Node | None = None
+        self.pre: list[tuple[str, int]] = []
+
+    def feed(self, tokens: list[_Tok]) -> None:
+        for tok in tokens:
+            if tok.kind == "text":
+                self._text(tok)
+            elif tok.hkind in ("preamble", "article", "amendment"):
+                self.unit = _Node(tok.hkind, tok.label, tok.heading, tok.line)
+                self.sub = None
+                self._attach(self.unit)
+            else:
+                self._container(tok)
+
+    def _text(self, tok: _Tok) -> None:
+        target = self.sub or self.unit
+        if target is None:
+            if self.stack:
+                top = self.stack[-1][1]
+                if not top.children:
+                    # text straight after a part heading: its heading continued or an intro
+                    top.lines.append(tok.text)
+                    return
+            self.pre.append((tok.text, tok.line))
+            return
+        target.lines.append(tok.text)
+
+    def _attach(self, node: _Node) -> None:
+        if self.stack:
+            self.stack[-1][1].children.append(node)
+        else:
+            self.roots.append(node)
+
+    def _container(self, tok: _Tok) -> None:
+        unit = self.unit
+        if unit is not None and unit.kind != "preamble" and tok.hkind == "section" and (
+            unit.sub_sections
+            or (not unit.lines and not unit.children and label_key(tok.label)[0] == 1)
+        ):
+            # "Article I / Section 1 / Section 2": sections divide the article (US style)
+            unit.sub_sections = True
+            self.sub = _Node("section", tok.label, tok.heading, tok.line)
+            unit.children.append(self.sub)
+            return
+        self.unit = None
+        self.sub = None
+        rank = self.pats.rank.get(tok.hkind, len(self.pats.rank))
+        while self.stack and self.stack[-1][0] >= rank:
+            self.stack.pop()
+        node = _Node(tok.hkind, tok.label, tok.heading, tok.line)
+        self._attach(node)
+        self.stack.append((rank, node))
+
+
+def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple[Provision, ...]]:
+    """Own text and sub-provisions of a unit (or sub-article section) from its lines."""
+    own: list[str] = []
+    levels: dict[str, int] = {}
+    alpha_last: dict[str, str] = {}
+    roots: list[_Node] = []
+    stack: list[tuple[int, _Node]] = []
+    for text in node.lines:
+        mk = _marker(text, alpha_last)
+        if mk is None:
+            if stack:
+                stack[-1][1].lines.append(text)
+            else:
+                own.append(text)
+            continue
+        style, label, rest = mk
+        if "alpha" in style:
+            alpha_last[style] = label
+        level = levels.setdefault(style, len(levels))
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        child = _Node(_SUB_KINDS[min(level, len(_SUB_KINDS) - 1)], label)
+        if rest:
+            child.lines.append(rest)
+        (stack[-1][1].children if stack else roots).append(child)
+        stack.append((level, child))
+    if not roots and split_lines and len(own) > 1:
+        roots = [_Node("paragraph", "", lines=[t]) for t in own]
+        own = []
+    return "\n".join(own), tuple(_freeze_sub(n, pats) for n in roots)
+
+
+def _freeze_sub(node: _Node, pats: Patterns) -> Provision:
+    text = "\n".join(node.lines).strip()
+    kids = tuple(_freeze_sub(c, pats) for c in node.children)
+    if not kids and _is_repealed(text, pats):
+        return Provision(kind=node.kind, label=node.label, repealed=True)
+    return Provision(kind=node.kind, label=node.label, text=text, children=kids)
+
+
+def _freeze(node: _Node, pats: Patterns) -> Provision:
+    if node.kind in ("article", "amendment", "preamble"):
+        if node.kind == "preamble":
+            text, kids = "\n".join(node.lines), tuple[Provision, ...]()
+        else:
+            text, kids = _body(node, pats, split_lines=True)
+        sections = tuple(_freeze_section(c, pats) for c in node.children)
+        kids = (*kids, *sections) if text or kids else sections
+        heading = node.heading
+        repealed = False
+        if not kids and (_is_repealed(text, pats) or (not text and _is_repealed(heading, pats))):
+            repealed, text = True, ""
+            if _is_repealed(heading, pats):
+                heading = ""
+        return Provision(kind=node.kind, label=node.label, heading=heading, text=text.strip(),
+                         children=kids, repealed=repealed, line=node.line)
+    # Text between a part's heading and its first article: a heading continued on the next
+    # line when short, otherwise an introduction kept (containers are never compared).
+    intro = " ".join(node.lines).strip()
+    heading, text = node.heading, ""
+    if intro and len(intro) <= 200 and not heading:
+        heading = intro
+    elif intro:
+        text = intro
+    children = tuple(_freeze(c, pats) for c in node.children)
+    return Provision(kind=node.kind, label=node.label, heading=heading, text=text,
+                     children=children, line=node.line)
+
+
+def _freeze_section(node: _Node, pats: Patterns) -> Provision:
+    text, kids = _body(node, pats, split_lines=True)
+    repealed = not kids and _is_repealed(text, pats)
+    return Provision(kind="section", label=node.label, heading=node.heading,
+                     text="" if repealed else text.strip(), children=kids, repealed=repealed,
+                     line=node.line)
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def _clean_lines(text: str) -> list[str]:
+    text = text.replace("\f", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+
+
+def _front_matter(pre: list[tuple[str, int]], lines: list[str]) -> tuple[str, str, list[str]]:
+    """Title, source and the remaining lines of the text before the first heading."""
+    title = source = ""
+    rest = [t for t, _ in pre]
+    first = next((ln for ln in lines if ln), "")
+    if rest and rest[0] == first and len(first) <= 150 and first[-1] not in ",;:" \
+            and _LETTERS.search(first) and not _MARKER.match(first):
+        title = first
+        rest = rest[1:]
+    while rest and len(rest[0]) <= 300 and _YEAR.search(rest[0]) and _METADATA.search(rest[0]):
+        if re.search(r"source|источник|fuente|quelle", rest[0], re.IGNORECASE) and not source:
+            source = rest[0]
+        rest = rest[1:]
+    return title, source, rest
+
+
+def parse_text(
+    text: str, path: str = "<text>", *, profile: str | os.PathLike[str] | Profile | None = None
+) -> Document:
+    """Read a plain-text constitution into a finalized Document.
+
+    Args:
+        text: The decoded text (see :func:`condiff.read.encoding.decode`).
+        path: Shown in messages and kept as ``Document.path``.
+        profile: A :class:`Profile`, a built-in language code ("ru"), a profile YAML file, or
+            None to detect the language.
+
+    Raises:
+        CondiffError: for a bad profile file. A text without structure is not an error: it is
+            read as one article, with a CondiffWarning.
+    """
+    if isinstance(profile, Profile):
+        prof = profile
+    elif profile is not None:
+        prof = load_profile(profile)
+    else:
+        prof = detect_profile(text)
+    pats = compile_profile(prof)
+    lines = _clean_lines(text)
+    tokens = _Classifier(pats, lines).run()
+    heads = Counter(t.hkind for t in tokens if t.kind == "head")
+    if not heads["article"] and not heads["amendment"]:
+        if heads["section"] >= 2:
+            for t in tokens:
+                if t.hkind == "section":
+                    t.hkind = "article"
+        else:
+            tokens = _apply_numbered(tokens)
+    if prof.containers and not any(t.kind == "head" and t.hkind in pats.rank for t in tokens):
+        tokens = _bare_roman_containers(tokens, prof)
+    tokens = _join_wraps(tokens, _wrap_width(lines))
+    builder = _Builder(pats)
+    builder.feed(tokens)
+    title, source, pre = _front_matter(builder.pre, lines)
+    provisions = [_freeze(n, pats) for n in builder.roots]
+    has_preamble = any(p.kind == "preamble" for p in provisions)
+    if pre and not has_preamble:
+        provisions.insert(0, Provision(kind="preamble", text="\n".join(pre),
+                                       line=builder.pre[0][1]))
+    if not any(p.kind in ("article", "amendment") for p in _walk(provisions)):
+        body = "\n".join(p.full_text() for p in provisions if p.kind != "preamble") or "\n".join(
+            pre)
+        warnings.warn(
+            f"{path}: no article headings found (looked for "
+            f"{', '.join(prof.article)} in {prof.name}); read the whole text as one article. "
+            "Pass --profile FILE.yaml with the heading words this text uses "
+            "(see docs/profiles.md)",
+            CondiffWarning,
+            stacklevel=2,
+        )
+        if not body.strip():
+            body = "\n".join(ln for ln in lines if ln)
+        provisions = [Provision(kind="article", label="1", text=body.strip(), line=1)]
+    doc = Document(title=title, language=prof.language, source=source,
+                   provisions=tuple(provisions), path=path)
+    return finalize(doc)
+
+
+def _walk(provisions: list[Provision]) -> list[Provision]:
+    out: list[Provision] = []
+    for p in provisions:
+        out.extend(p.walk())
+    return out
+
+
+def _bare_roman_containers(tokens: list[_Tok], prof: Profile) -> list[_Tok]:
+    """"I. Basic Rights" lines as parts, for texts whose parts carry no heading word."""
+    kinds = [k for k, _ in prof.containers]
+    kind = "chapter" if "chapter" in kinds else kinds[0]
+    out: list[_Tok] = []
+    for tok in tokens:
+        if tok.kind == "text":
+            m = _BARE_ROMAN.match(tok.text)
+            if m and m.group("rest")[-1] not in _TERMINAL:
+                out.append(_Tok("head", tok.line, hkind=kind, label=m.group("label"),
+                                heading=m.group("rest")))
+                continue
+        out.append(tok)
+    return out
+
+
+__all__ = ["BUILTIN", "LABEL", "Patterns", "compile_profile", "label_key", "parse_text"]
