@@ -9,8 +9,10 @@ to give realistic ``=``/``-``/``+`` sequences.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -242,3 +244,25 @@ def section(tokens: list[Token], title: str) -> list[Token]:
             if inline_text(tokens[i + 1]) == title:
                 start = i + 3
     return tokens[start:] if start is not None else []
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare ``text`` with ``tests/golden/<name>``; ``CONDIFF_UPDATE_GOLDEN=1`` rewrites it.
+
+    Golden files are real reports a person can open and read, so a change to the layout shows
+    up in review as a readable diff.
+    """
+    path = GOLDEN / name
+    if os.environ.get("CONDIFF_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return
+    if not path.is_file():
+        raise AssertionError(f"golden file {path} is missing: run the tests once with "
+                             "CONDIFF_UPDATE_GOLDEN=1 and review the file it writes")
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, (f"{name} differs from the golden file; if the change is intended, "
+                              "rerun with CONDIFF_UPDATE_GOLDEN=1 and review the diff")

@@ -11,7 +11,9 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,7 +21,17 @@ from condiff.model import ALIGN_KINDS, FINDING_KINDS, Comparison, Finding, Note
 from condiff.render.markdown import clusters, escape, redline, render
 from condiff.sanitize import visible
 
-from .report_helpers import HOSTILE, comparison, headings, parser, section, tables, walk, word_ops
+from .report_helpers import (
+    HOSTILE,
+    assert_golden,
+    comparison,
+    headings,
+    parser,
+    section,
+    tables,
+    walk,
+    word_ops,
+)
 
 H2_ORDER = ["Summary", "Rights findings", "Reviewer notes", "Warnings", "Concordance",
             "Article by article"]
@@ -161,6 +173,10 @@ def test_no_findings_and_no_changes() -> None:
     assert "No article changed." in render(same)
 
 
+def test_golden_hand_built_report() -> None:
+    assert_golden("handbuilt-report.md", render(comparison()))
+
+
 def test_deterministic_and_timestamp_only_on_request() -> None:
     c = comparison()
     assert render(c) == render(comparison())
@@ -255,3 +271,27 @@ def test_every_finding_kind_counts() -> None:
     rights = tables(section(tokens, "Summary"))[1]
     assert all(row[1] == "1" for row in rights[1:-1])
     assert rights[-1] == ["Total", str(len(FINDING_KINDS))]
+
+
+# ---------------------------------------------------------------------------
+# The README / docs example, and the real pipeline
+# ---------------------------------------------------------------------------
+
+def _need_pipeline() -> None:
+    import importlib.util
+
+    for name in ("condiff.align", "condiff.rules", "condiff.corpora"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not there yet: the real pipeline cannot run")
+
+
+def test_docs_api_example_runs(tmp_path: Path) -> None:
+    _need_pipeline()
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "reports.md").read_text("utf-8")
+    code = docs.split("<!-- example: api -->\n```python\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].endswith("rights removed")
+    report = (tmp_path / "veridia-report.md").read_text("utf-8")
+    assert headings(_parse(report))[0][0] == "h1"

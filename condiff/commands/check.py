@@ -149,14 +149,14 @@ def gh_escape_property(text: str) -> str:
 
 
 def _workspace_path(name: str) -> str:
-    """The input as GitHub expects it: relative to the checkout; "" for bundled names."""
+    """The input as GitHub expects it: relative to the checkout; "" for bundled names and for
+    files outside the checkout (such as the base version extracted to a temporary folder)."""
     if not os.path.isfile(name):
         return ""
     workspace = os.environ.get("GITHUB_WORKSPACE", "")
     if os.path.isabs(name) and workspace:
         rel = os.path.relpath(name, workspace)
-        if not rel.startswith(".."):
-            return rel
+        return "" if rel.startswith("..") else rel
     return name
 
 
