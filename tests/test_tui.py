@@ -1,0 +1,281 @@
+"""Pilot tests of ``condiff review``: press keys, assert what the reviewer would see and what
+lands on disk. They run on the hand-built Arvelia comparison (tests/tui_fixture.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Input, Static, TextArea
+
+from condiff.tui.app import ReviewApp, make_app
+from condiff.tui.screens.confirm import ConfirmQuitScreen
+from condiff.tui.screens.help import HelpScreen
+from condiff.tui.screens.main import MainScreen
+from condiff.tui.widgets.annotations import AnnotationPanel
+from condiff.tui.widgets.diff_view import Block, DiffView
+from condiff.tui.widgets.navigator import Navigator
+from tests.tui_fixture import build_comparison
+
+COMPARISON = build_comparison()
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async pilot test without needing an asyncio pytest plugin."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def _pair(old: tuple[str, ...], new: tuple[str, ...]) -> int:
+    for i, pair in enumerate(COMPARISON.alignment):
+        if pair.old == old and pair.new == new:
+            return i
+    raise AssertionError(f"no pair {old} → {new}")
+
+
+def _app(tmp_path: Path) -> ReviewApp:
+    return make_app(COMPARISON, notes_path=tmp_path / "arvelia.notes.yaml", author="Tester")
+
+
+async def _main(pilot: Pilot[None]) -> MainScreen:
+    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, ReviewApp)
+    return app.main
+
+
+async def _type(pilot: Pilot[None], text: str) -> None:
+    """Type into the focused field of a modal (the value is set at once: pressing every
+    character would only slow the suite down; test_search_goto_toggle types real keys)."""
+    focused = pilot.app.screen.focused
+    if isinstance(focused, Input):
+        focused.value = text
+    elif isinstance(focused, TextArea):
+        focused.text = text
+    else:
+        await pilot.press(*("space" if ch == " " else ch for ch in text))
+    await pilot.pause()
+
+
+def _plain(widget: Static) -> str:
+    """What a Static shows, as plain text (no colours)."""
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(widget.content)
+    return out.getvalue()
+
+
+def _annotation_text(screen: MainScreen) -> str:
+    return _plain(screen.query_one(AnnotationPanel).query_one("#annotation-body", Static))
+
+
+@run_async
+async def test_navigation_keys(tmp_path: Path) -> None:
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        first = screen.model.entries[0].index
+        assert screen.current == first
+        await pilot.press("down")
+        assert screen.current == screen.model.entries[1].index
+        await pilot.press("up")
+        assert screen.current == first
+        await pilot.press("n")  # next *changed* article skips the unchanged ones
+        assert screen.current == _pair(("2",), ("2",))
+        await pilot.press("n", "n")
+        assert screen.current == _pair(("3",), ("4",))
+        await pilot.press("N")
+        assert screen.current == _pair((), ("3",))
+        # Clicking an article in the list shows it.
+        nav = screen.query_one(Navigator)
+        position = nav.get_option_index(str(_pair(("8",), ("9",))))
+        await pilot.click(Navigator, offset=(4, position + 1 - nav.scroll_offset.y))
+        assert screen.current == _pair(("8",), ("9",))
+
+
+@run_async
+async def test_filters_cycle(tmp_path: Path) -> None:
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        nav = screen.query_one(Navigator)
+        listed = lambda: [o.id for o in nav.options if o.id is not None]  # noqa: E731
+        assert len(listed()) == len(COMPARISON.alignment)
+        await pilot.press("f")
+        assert screen.filter == "changed"
+        assert str(_pair(("1",), ("1",))) not in listed()
+        # The unchanged preamble was selected; the filter moved the selection onto the list.
+        assert str(screen.current) in listed()
+        await pilot.press("f")
+        assert screen.filter == "rights"
+        assert set(listed()) == {str(i) for i in screen.model.findings_by_pair}
+        await pilot.press("f")
+        assert screen.filter == "all"
+
+
+@run_async
+async def test_next_rights_finding_highlights_and_annotates(tmp_path: Path) -> None:
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        await pilot.press("r")
+        strike = 0
+        assert COMPARISON.findings[strike].topic == "strike"
+        assert screen.current == _pair(("5",), ("6",))
+        assert screen.selected_finding == strike
+        selected = [b for b in screen.query(Block) if b.has_class("-selected")]
+        assert len(selected) == 1
+        shown = _plain(selected[0])
+        assert "Right to strike" in shown and "right to strike is recognised" in shown
+        text = _annotation_text(screen)
+        assert "Right to strike" in text and "Workers lose" in text and "ICESCR" in text
+        await pilot.press("r")
+        assert screen.selected_finding == 1
+        assert screen.current == _pair(("2",), ("2",))
+        await pilot.press("R")
+        assert screen.selected_finding == strike
+
+
+@run_async
+async def test_search_goto_toggle(tmp_path: Path) -> None:
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        await pilot.press("slash", *"concil", "enter")
+        assert screen.current == _pair(("5",), ("6",))
+        assert screen.query_text == "concil"
+        await pilot.press("slash")  # prefilled: Enter finds the next match (wraps to itself)
+        assert pilot.app.screen.query_one(Input).value == "concil"
+        await pilot.press("enter")
+        assert screen.current == _pair(("5",), ("6",))
+        await pilot.press("escape")
+        assert screen.query_text == ""
+
+        await pilot.press("g")
+        await _type(pilot, "old:6")
+        await pilot.press("enter")
+        assert screen.current == _pair(("6",), ("7",))
+        await pilot.press("g")
+        await _type(pilot, "404")
+        await pilot.press("enter")
+        assert screen.current == _pair(("6",), ("7",))  # unknown number: stays, says so
+
+        assert screen.mode == "side-by-side"
+        await pilot.press("t")
+        assert screen.mode == "inline"
+        diff = screen.query_one(DiffView)
+        assert diff.border_title is not None and "inline" in str(diff.border_title)
+        await pilot.press("t")
+        assert screen.mode == "side-by-side"
+
+
+@run_async
+async def test_add_edit_save_note(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    notes_file = tmp_path / "arvelia.notes.yaml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        await pilot.press("r", "a")
+        assert pilot.app.screen.query_one("#note-ref", Input).value == "old:5.3"
+        await _type(pilot, "Strike gone")
+        await pilot.press("ctrl+s")  # keeps the note (modal)
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert app.notes.dirty and (tmp_path / "arvelia.notes.yaml.autosave").exists()
+        assert "Strike gone" in _annotation_text(screen)
+        await pilot.press("ctrl+s")  # saves the sidecar
+        data = yaml.safe_load(notes_file.read_text(encoding="utf-8"))
+        assert data["notes"][0]["ref"] == "old:5.3"
+        assert data["notes"][0]["text"] == "Strike gone"
+        assert data["notes"][0]["author"] == "Tester"
+        assert not (tmp_path / "arvelia.notes.yaml.autosave").exists()
+
+        await pilot.press("a")  # edit the same note
+        area = pilot.app.screen.query_one(TextArea)
+        assert area.text == "Strike gone"
+        area.text = "Strike clause removed; ask the drafters"
+        await pilot.press("ctrl+s", "ctrl+s")
+        data = yaml.safe_load(notes_file.read_text(encoding="utf-8"))
+        assert [n["text"] for n in data["notes"]] == ["Strike clause removed; ask the drafters"]
+        assert not app.notes.dirty
+
+
+@run_async
+async def test_quit_with_unsaved_notes_asks(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _main(pilot)
+        await pilot.press("a")
+        await _type(pilot, "unsaved")
+        await pilot.press("ctrl+s", "q")
+        assert isinstance(pilot.app.screen, ConfirmQuitScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+        await pilot.press("q", "s")  # save and quit
+        await pilot.pause()
+    assert not app.is_running
+    data = yaml.safe_load((tmp_path / "arvelia.notes.yaml").read_text(encoding="utf-8"))
+    assert [n["text"] for n in data["notes"]] == ["unsaved"]
+
+
+@run_async
+async def test_autosave_recovered_after_crash(tmp_path: Path) -> None:
+    backup = tmp_path / "arvelia.notes.yaml.autosave"
+    backup.write_text("condiff-notes: 1\nnotes:\n  - ref: new:6\n    text: left behind\n",
+                      encoding="utf-8")
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _main(pilot)
+        assert app.notes.recovered and app.notes.dirty
+        assert [n.text for n in app.notes.notes] == ["left behind"]
+
+
+@run_async
+async def test_export_markdown_report(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _main(pilot)
+        await pilot.press("r", "a")
+        await _type(pilot, "Exported note")
+        await pilot.press("ctrl+s", "e")
+        field = pilot.app.screen.query_one(Input)
+        assert field.value == str(tmp_path / "arvelia.report.md")
+        field.value = str(tmp_path / "out.md")
+        await pilot.press("enter")
+    report = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "Right to strike" in report
+    assert "Exported note" in report
+
+
+@run_async
+async def test_help_palette_and_narrow_layout(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _main(pilot)
+        assert screen.has_class("-narrow")
+        diff = screen.query_one(DiffView).region
+        notes = screen.query_one(AnnotationPanel).region
+        assert notes.y >= diff.bottom  # annotations stack under the redline
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "Go to the next rights finding (most severe first)" in titles
+        assert "Export the Markdown report (with your notes)" in titles
+
+
+@pytest.mark.parametrize("size", [(160, 50)])
+@run_async
+async def test_wide_layout_side_by_side(tmp_path: Path, size: tuple[int, int]) -> None:
+    async with _app(tmp_path).run_test(size=size) as pilot:
+        screen = await _main(pilot)
+        assert screen.has_class("-very-wide")
+        diff = screen.query_one(DiffView).region
+        notes = screen.query_one(AnnotationPanel).region
+        assert notes.x >= diff.right and notes.y == diff.y
