@@ -9,6 +9,7 @@ exact text condiff was tested on.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 NAME = "corpora"
 HELP = "list the bundled sample documents, show one, or verify a real text against the registry"
@@ -19,7 +20,7 @@ texts people compare (title, official source and document id, article count, SHA
 reference file). Real texts are not shipped: get them from the official source named in the
 registry, then check your copy with 'condiff corpora verify'."""
 EXAMPLES = """\
-  condiff corpora list                        bundled documents: name, title, version, language, articles
+  condiff corpora list                        bundled documents, one line each
   condiff corpora list --registry             also the real texts in the registry
   condiff corpora show sample:2026            details of one bundled document or registry entry
   condiff corpora verify kazakhstan-2026.txt  is this file the registered reference text?
@@ -68,7 +69,7 @@ def _list(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     from ..sanitize import visible
 
     if not rows:
@@ -85,7 +86,7 @@ def _show(name: str) -> str:
 
     for entry in _registry():
         if entry["id"] == name:
-            out = []
+            out: list[str] = []
             for key, value in entry.items():
                 if isinstance(value, dict):
                     out.extend(f"{key}.{k}: {v}" for k, v in value.items())
@@ -96,8 +97,10 @@ def _show(name: str) -> str:
         bundled = lookup(name)
     except CondiffError as exc:
         ids = ", ".join(str(t["id"]) for t in _registry())
-        raise CondiffError(f"{exc.message}; not a registry id either",
-                           hint=f"Bundled: see 'condiff corpora list'; registry ids: {ids}") from None
+        raise CondiffError(
+            f"{exc.message}; not a registry id either",
+            hint=f"Bundled: see 'condiff corpora list'; registry ids: {ids}",
+        ) from None
     i = info(bundled)
     gt = expected_path(bundled.corpus)
     lines = [
