@@ -9,12 +9,14 @@ to give realistic ``=``/``-``/``+`` sequences.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -266,3 +268,10 @@ def assert_golden(name: str, text: str) -> None:
     expected = path.read_text(encoding="utf-8")
     assert text == expected, (f"{name} differs from the golden file; if the change is intended, "
                               "rerun with CONDIFF_UPDATE_GOLDEN=1 and review the diff")
+
+
+def need_pipeline() -> None:
+    """Skip, saying why, while the aligner, the rules or the bundled corpora are missing."""
+    for name in ("condiff.align", "condiff.rules", "condiff.corpora"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not there yet: the real pipeline cannot run")

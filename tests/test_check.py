@@ -7,7 +7,7 @@ sample pair and on the Kazakhstan pair and skip, saying why, while those pieces 
 
 from __future__ import annotations
 
-import importlib.util
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -22,7 +22,7 @@ from condiff.errors import CondiffError
 from condiff.model import Comparison, Document, Finding
 from condiff.policy import Policy, load_policy, violations
 
-from .report_helpers import NEW_YAML, OLD_YAML, comparison, parser
+from .report_helpers import NEW_YAML, OLD_YAML, comparison, need_pipeline, parser
 
 STRIKE = "Art. 24(3) → Art. 27(3): right to strike removed [strike, critical]"
 TREATY = "Art. 4(3) → Art. 5(3): treaty priority over laws removed [treatcon, high]"
@@ -271,14 +271,9 @@ def test_help_teaches() -> None:
 # With the real pipeline (skipped until the aligner and the rules exist)
 # ---------------------------------------------------------------------------
 
-def _need_pipeline() -> None:
-    for name in ("condiff.align", "condiff.rules", "condiff.corpora"):
-        if importlib.util.find_spec(name) is None:
-            pytest.skip(f"{name} is not there yet: the real pipeline cannot run")
-
 
 def test_check_imports_only_what_it_uses(tmp_path: Path) -> None:
-    _need_pipeline()
+    need_pipeline()
     code = (
         "import sys\n"
         "from condiff.cli import main\n"
@@ -292,3 +287,64 @@ def test_check_imports_only_what_it_uses(tmp_path: Path) -> None:
                             cwd=tmp_path, timeout=60)
     assert result.returncode in (0, 1), result.stderr
     assert result.stdout.splitlines()[-1].startswith("condiff check: ")
+
+
+# ---------------------------------------------------------------------------
+# The example GitHub Actions workflow
+# ---------------------------------------------------------------------------
+
+WORKFLOW = Path(__file__).resolve().parent.parent / "examples" / "github-actions" / "condiff.yml"
+
+
+def _workflow() -> dict[Any, Any]:
+    import yaml
+
+    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return data
+
+
+def test_workflow_runs_the_gate_on_pull_requests() -> None:
+    data = _workflow()
+    trigger = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "constitution/**" in trigger["pull_request"]["paths"]
+    steps = data["jobs"]["check"]["steps"]
+    script = steps[-1]["run"]
+    assert "condiff check" in script and "--github" in script
+    assert "${{" not in script  # untrusted context goes through env, never into the script
+    assert steps[-1]["env"]["BASE_REF"] == "${{ github.base_ref }}"
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+def test_workflow_script_in_a_simulated_pull_request(tmp_path: Path) -> None:
+    need_pipeline()
+    import shutil
+
+    if shutil.which("git") is None or shutil.which("bash") is None:
+        pytest.skip("git and bash are needed to simulate a pull request")
+    repo = tmp_path / "repo"
+    (repo / "constitution").mkdir(parents=True)
+    sample = Path(__file__).resolve().parent.parent / "corpora" / "sample"
+    target = repo / "constitution" / "veridia.yaml"
+    target.write_bytes((sample / "veridia-2009.yaml").read_bytes())
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    _git(repo, "checkout", "-q", "-b", "draft")
+    target.write_bytes((sample / "veridia-2026.yaml").read_bytes())
+    _git(repo, "commit", "-q", "-am", "draft")
+    summary = tmp_path / "summary.md"
+    env = dict(os.environ, BASE_REF="main", RUNNER_TEMP=str(tmp_path),
+               GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(repo),
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    script = _workflow()["jobs"]["check"]["steps"][-1]["run"]
+    result = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "::group::condiff check constitution/veridia.yaml" in result.stdout
+    assert "::error file=constitution/veridia.yaml," in result.stdout
+    assert summary.read_text(encoding="utf-8").count("\n# Change report: ") == 1

@@ -13,7 +13,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +25,7 @@ from .report_helpers import (
     assert_golden,
     comparison,
     headings,
+    need_pipeline,
     parser,
     section,
     tables,
@@ -277,16 +277,9 @@ def test_every_finding_kind_counts() -> None:
 # The README / docs example, and the real pipeline
 # ---------------------------------------------------------------------------
 
-def _need_pipeline() -> None:
-    import importlib.util
-
-    for name in ("condiff.align", "condiff.rules", "condiff.corpora"):
-        if importlib.util.find_spec(name) is None:
-            pytest.skip(f"{name} is not there yet: the real pipeline cannot run")
-
 
 def test_docs_api_example_runs(tmp_path: Path) -> None:
-    _need_pipeline()
+    need_pipeline()
     docs = (Path(__file__).resolve().parent.parent / "docs" / "reports.md").read_text("utf-8")
     code = docs.split("<!-- example: api -->\n```python\n", 1)[1].split("```", 1)[0]
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
