@@ -1,0 +1,65 @@
+"""The core never imports Textual: only ``condiff.tui`` may.
+
+``condiff check`` in a CI pipeline must start fast and must not need a terminal library, and a
+library user calling ``condiff.compare`` must not pay for the UI. Each check runs in a fresh
+interpreter and inspects ``sys.modules`` after importing every module outside ``condiff.tui``
+(and building the CLI parser, which imports every command module, ``review`` included).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+PROBE = r"""
+import importlib, json, pkgutil, sys
+import condiff, condiff.pipeline, condiff.cli, condiff.read, condiff.render
+failed = {}
+
+def visit(path, prefix):
+    for info in pkgutil.iter_modules(path, prefix):
+        if info.name in ("condiff.tui", "condiff.__main__"):
+            continue
+        try:
+            module = importlib.import_module(info.name)
+        except Exception as exc:  # a sibling module still being written must not hide a leak
+            failed[info.name] = f"{type(exc).__name__}: {exc}"
+            continue
+        if info.ispkg:
+            visit(module.__path__, info.name + ".")
+
+visit(condiff.__path__, "condiff.")
+condiff.cli.build_parser()
+print(json.dumps({
+    "textual": sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")),
+    "imported": sorted(m for m in sys.modules if m.startswith("condiff")),
+    "failed": failed,
+}))
+"""
+
+
+def _probe(code: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_core_never_imports_textual() -> None:
+    result = _probe(PROBE)
+    assert result["textual"] == [], f"textual loaded by the core: {result['textual']}"
+    imported = result["imported"]
+    assert isinstance(imported, list)
+    for name in ("condiff.pipeline", "condiff.cli", "condiff.read", "condiff.render",
+                 "condiff.commands.review"):
+        assert name in imported
+    assert not any(m.startswith("condiff.tui") for m in imported)
+
+
+def test_review_ui_does_import_textual() -> None:
+    """The probe can see Textual when it is really loaded (the test above is not vacuous)."""
+    result = _probe("import json, sys\nimport condiff.tui.app\nprint(json.dumps({'textual': "
+                    "sorted(m for m in sys.modules if m.startswith('textual'))}))")
+    textual = result["textual"]
+    assert isinstance(textual, list) and "textual.app" in textual
