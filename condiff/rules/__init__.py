@@ -1,0 +1,133 @@
+"""Rights rules: which rights a constitution carries, and what a new version did to them.
+
+The bundled packs (``condiff/rules/packs/*.yaml``) and any ``--rules FILE`` packs are loaded, in
+that order, into one named, ordered :class:`Registry` (in the spirit of markdown-it-py's
+``Ruler``): rules run in registry order, can be switched off by id or alias
+(``--disable-rule strike``), and a later pack that defines an id already present replaces the
+earlier rule in place, so a user can override a bundled rule without forking the package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..errors import CondiffError
+from ..model import Comparison
+from .packs import Cues, Pack, Pattern, Rule, builtin_pack_paths, load_pack
+
+__all__ = ["Pack", "Registry", "Rule", "apply_rules", "load_registry"]
+
+
+@dataclass
+class Registry:
+    """Rules in order, each on or off, plus the cue vocabulary of every language."""
+
+    rules: list[Rule] = field(default_factory=list)
+    disabled: set[str] = field(default_factory=set)
+    cues: dict[str, dict[str, tuple[tuple[str, Pattern], ...]]] = field(default_factory=dict)
+    packs: list[Pack] = field(default_factory=list)
+
+    def add_pack(self, pack: Pack) -> None:
+        """Append a pack's rules (replacing same-id rules in place) and merge its cues."""
+        self.packs.append(pack)
+        for rule in pack.rules:
+            for i, old in enumerate(self.rules):
+                if old.id == rule.id:
+                    self.rules[i] = rule
+                    break
+            else:
+                self.rules.append(rule)
+        for lang, kinds in pack.cues.items():
+            mine = self.cues.setdefault(lang, {})
+            for kind, items in kinds.items():
+                ids = {cue_id for cue_id, _ in items}
+                kept = tuple(x for x in mine.get(kind, ()) if x[0] not in ids)
+                mine[kind] = kept + items
+
+    def resolve(self, key: str) -> Rule | None:
+        """The rule with this id or alias, or None."""
+        key = key.strip().casefold()
+        for rule in self.rules:
+            if rule.id == key or key in rule.aliases:
+                return rule
+        return None
+
+    def disable(self, key: str) -> None:
+        """Switch a rule off by id or alias.
+
+        Raises:
+            CondiffError: if no rule has that id or alias.
+        """
+        rule = self.resolve(key)
+        if rule is None:
+            raise CondiffError(
+                f"no rule named {key!r} to disable",
+                hint="List the rule ids with: condiff rules list")
+        self.disabled.add(rule.id)
+
+    def enable(self, key: str) -> None:
+        """Switch a rule back on."""
+        rule = self.resolve(key)
+        if rule is not None:
+            self.disabled.discard(rule.id)
+
+    def is_enabled(self, rule_id: str) -> bool:
+        return rule_id not in self.disabled
+
+    def active(self) -> tuple[Rule, ...]:
+        """Enabled rules, in order."""
+        return tuple(r for r in self.rules if r.id not in self.disabled)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def frozen_cues(self) -> Cues:
+        return {lang: dict(kinds) for lang, kinds in self.cues.items()}
+
+
+def load_registry(
+    extra_files: Iterable[str | os.PathLike[str]] = (),
+    disabled: Iterable[str] = (),
+    *,
+    builtin: bool = True,
+) -> Registry:
+    """The bundled packs, then ``extra_files`` in order, with ``disabled`` rules switched off.
+
+    Raises:
+        CondiffError: for a malformed pack (``file:line``) or an unknown rule to disable.
+    """
+    registry = Registry()
+    if builtin:
+        for path in builtin_pack_paths():
+            registry.add_pack(load_pack(path))
+    for extra in extra_files:
+        registry.add_pack(load_pack(extra))
+    for key in disabled:
+        registry.disable(key)
+    return registry
+
+
+def apply_rules(
+    comparison: Comparison,
+    *,
+    rule_files: Sequence[str | os.PathLike[str]] = (),
+    disabled: Sequence[str] = (),
+    registry: Registry | None = None,
+) -> Comparison:
+    """Run the enabled rules over a comparison and fill its ``findings`` (most severe first).
+
+    Raises:
+        CondiffError: for a malformed pack or an unknown rule to disable.
+    """
+    from .engine import run_rules
+
+    if registry is None:
+        registry = load_registry(rule_files, disabled)
+    findings, warnings = run_rules(comparison, registry.active(), registry.frozen_cues())
+    return replace(comparison, findings=findings,
+                   warnings=tuple(comparison.warnings) + warnings)

@@ -1,0 +1,791 @@
+"""The rule engine: from an aligned pair of documents to findings about rights.
+
+Why it is built this way:
+
+* **Carriers, not words.** A provision *carries* a topic when a pattern matches in a clause that
+  affirms it. A mention under a denial ("nothing here confers a right to strike"), a prohibition
+  ("strikes are prohibited") or inside a list of legitimate aims ("… in the interests of public
+  health") is recorded as a mention but carries nothing. A negated deprivation ("no one may be
+  deprived of …", "не может быть лишен") is a protection, so it still carries. For prohibition
+  rules (torture, censorship, capital punishment) the negation *is* the guarantee.
+* **Removal is a document-wide claim.** A topic is ``removed`` only if no provision of the new
+  document carries it *and* it is not even mentioned there; a remaining mention makes it
+  ``weakened`` (a reviewer must look), and a carrier in an article not aligned with the old one
+  makes it ``moved``. False removals are the costliest error a monitor can get from condiff.
+* **Cues are compared where the alignment says the text went.** Limitation clauses, guarantee
+  strength, scope (everyone / citizens) and rule-specific safeguards are counted in the
+  provisions that mention the topic on each side of one article pair, so a clause that moved
+  between paragraphs of an article is not mistaken for a new restriction.
+* **Evidence is exact.** Every finding carries character spans into the provisions' own text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
+from .packs import Cues, Pattern, Rule, Term
+from .stem import Token, language_key, tokenize
+
+#: Longest provision text the engine reads (characters); longer text is cut, which bounds the
+#: time any regex of a user pack can take.
+MAX_BLOCK_CHARS = 20_000
+#: Words before a match (within its clause) a negation or deprivation cue may stand in.
+NEG_BEFORE = 10
+#: Words after a match ("забастовки запрещены") a negation or prohibition may stand in.
+NEG_AFTER = 5
+
+#: Limitation cues so common in any new article ("in accordance with law") that they count
+#: only against the same article's old text, never against the whole old document.
+MILD_LIMITATIONS = frozenset({"by-law"})
+
+KIND_ORDER = {k: i for i, k in enumerate(
+    ("removed", "oversight-removed", "restriction-added", "weakened", "moved", "added",
+     "strengthened"))}
+CONFIDENCE = {
+    "removed": 0.9,
+    "oversight-removed": 0.8,
+    "restriction-added": 0.7,
+    "weakened": 0.6,
+    "moved": 0.6,
+    "added": 0.6,
+    "strengthened": 0.5,
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One text block of a unit, tokenised once.
+
+    Attributes:
+        id: Provision id.
+        ref: Provision reference ("24.3"), or the id when the reference is ambiguous.
+        unit: Id of the unit (article) it belongs to.
+        text: Own text (cut at :data:`MAX_BLOCK_CHARS`).
+        tokens: Its words.
+        context: Own text of the unit when the block is a child ("The Senate shall:"), which
+            governs who acts in an enumerated item.
+        context_tokens: Its words.
+    """
+
+    id: str
+    ref: str
+    unit: str
+    text: str
+    tokens: tuple[Token, ...]
+    context: str = ""
+    context_tokens: tuple[Token, ...] = ()
+
+    @property
+    def norms(self) -> frozenset[str]:
+        return frozenset(t.norm for t in self.tokens)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match of a pattern in a block (token indices and character offsets)."""
+
+    block: Block
+    first: int
+    last: int
+    start: int
+    end: int
+    weight: float = 1.0
+    status: str = "carrier"  # carrier | negated | passing
+
+    def span(self) -> Span:
+        return Span(self.block.ref, self.start, self.end, self.block.text[self.start:self.end])
+
+
+@dataclass
+class Side:
+    """One document prepared for matching."""
+
+    doc: Document
+    language: str
+    blocks: tuple[Block, ...]
+    by_id: dict[str, Block] = field(default_factory=dict)
+    units: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+
+
+def guess_language(doc: Document) -> str:
+    """The document's language, or a guess from its script and commonest words."""
+    if doc.language:
+        return language_key(doc.language)
+    sample = " ".join(p.text for p in doc.walk() if p.text)[:20_000]
+    cyrillic = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    if cyrillic > latin:
+        return "ru"
+    words = sample.casefold().split()
+    german = sum(words.count(w) for w in ("der", "die", "und", "das", "nicht"))
+    english = sum(words.count(w) for w in ("the", "and", "of", "shall", "not"))
+    return "de" if german > english else "en"
+
+
+def _with_lead_ins(node: Provision, lead_in: tuple[str, ...]
+                   ) -> Iterator[tuple[Provision, tuple[str, ...]]]:
+    """Each provision of a unit with the texts of its ancestors inside the unit ("The Senate
+    has the exclusive power to:" for item c), which say who acts in an enumerated item."""
+    yield node, lead_in
+    below = (*lead_in, node.text) if node.text else lead_in
+    for child in node.children:
+        yield from _with_lead_ins(child, below)
+
+
+def prepare(doc: Document) -> Side:
+    """Tokenise every non-repealed text block of every unit."""
+    language = guess_language(doc)
+    blocks: list[Block] = []
+    units: dict[str, tuple[Block, ...]] = {}
+    for unit in doc.units():
+        if unit.repealed:
+            continue
+        mine: list[Block] = []
+        for node, lead_in in _with_lead_ins(unit, ()):
+            if node.repealed or not node.text:
+                continue
+            text = node.text[:MAX_BLOCK_CHARS]
+            context = "\n".join(lead_in)[:MAX_BLOCK_CHARS]
+            mine.append(Block(
+                id=node.id, ref=node.ref or node.id, unit=unit.id, text=text,
+                tokens=tokenize(text, language),
+                context=context,
+                context_tokens=tokenize(context, language) if context else (),
+            ))
+        units[unit.id] = tuple(mine)
+        blocks.extend(mine)
+    side = Side(doc, language, tuple(blocks), units=units)
+    side.by_id = {b.id: b for b in blocks}
+    return side
+
+
+# ---------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------
+
+
+def _dedupe(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    """Drop a cue hit that overlaps an earlier hit of the same cue (two phrasings of one
+    "as provided by law" must count once)."""
+    kept: list[tuple[str, Hit]] = []
+    for cue_id, hit in sorted(hits, key=lambda x: (x[1].start, -x[1].end)):
+        if any(k == cue_id and h.start < hit.end and hit.start < h.end for k, h in kept):
+            continue
+        kept.append((cue_id, hit))
+    return kept
+
+
+def _phrase_hits(terms: tuple[Term, ...], tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    n = len(terms)
+    out: list[tuple[int, int]] = []
+    first = terms[0]
+    for i in range(len(tokens) - n + 1):
+        tok = tokens[i]
+        if not first.matches(tok.norm, tok.stem):
+            continue
+        if all(terms[k].matches(tokens[i + k].norm, tokens[i + k].stem) for k in range(1, n)):
+            out.append((i, i + n - 1))
+    return out
+
+
+def _quick_reject(pattern: Pattern, norms: frozenset[str]) -> bool:
+    """Cheap test that a phrase/near pattern cannot match: a required word is absent."""
+    for phrase in pattern.phrases:
+        term = phrase[0]
+        if term.prefix:
+            if not any(n.startswith(term.text) for n in norms):
+                return True
+        elif term.text not in norms and not any(n.startswith(term.stem) for n in norms):
+            return True
+    return False
+
+
+def match_tokens(pattern: Pattern, text: str,
+                 tokens: Sequence[Token]) -> list[tuple[int, int, int, int]]:
+    """All matches as (first token, last token, start char, end char)."""
+    if pattern.kind == "regex":
+        assert pattern.regex is not None
+        out: list[tuple[int, int, int, int]] = []
+        for m in pattern.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            idx = [i for i, t in enumerate(tokens) if t.end > m.start() and t.start < m.end()]
+            if idx:
+                out.append((idx[0], idx[-1], m.start(), m.end()))
+            if len(out) >= 200:
+                break
+        return out
+    if pattern.kind == "phrase":
+        return [(a, b, tokens[a].start, tokens[b].end)
+                for a, b in _phrase_hits(pattern.phrases[0], tokens)]
+    occurrences = [_phrase_hits(p, tokens) for p in pattern.phrases]
+    if any(not occ for occ in occurrences):
+        return []
+    out = []
+    for a, b in occurrences[0]:
+        lo, hi = a, b
+        for occ in occurrences[1:]:
+            best = min(occ, key=lambda o: max(abs(o[0] - a), abs(o[1] - b)))
+            lo, hi = min(lo, best[0]), max(hi, best[1])
+        if hi - lo <= pattern.within:
+            out.append((lo, hi, tokens[lo].start, tokens[hi].end))
+    return out
+
+
+def find(pattern: Pattern, block: Block, *, context: bool = False) -> list[Hit]:
+    """Matches of one pattern in a block (or in its unit context)."""
+    tokens = block.context_tokens if context else block.tokens
+    text = block.context if context else block.text
+    if not tokens:
+        return []
+    if pattern.kind != "regex" and _quick_reject(pattern, frozenset(t.norm for t in tokens)):
+        return []
+    return [Hit(block, a, b, s, e, pattern.weight)
+            for a, b, s, e in match_tokens(pattern, text, tokens)]
+
+
+class Matcher:
+    """Pattern matching with the cue vocabulary of one language, with caches."""
+
+    def __init__(self, cues: Cues, language: str) -> None:
+        self.language = language
+        self.cues: Mapping[str, tuple[tuple[str, Pattern], ...]] = cues.get(language, {})
+        self._cue_cache: dict[tuple[str, str], list[tuple[str, Hit]]] = {}
+
+    def cue_hits(self, kind: str, block: Block) -> list[tuple[str, Hit]]:
+        """Matches of every cue of ``kind`` in a block, as (cue id, hit)."""
+        key = (kind, block.id)
+        cached = self._cue_cache.get(key)
+        if cached is None:
+            cached = _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
+                              for hit in find(pat, block)])
+            self._cue_cache[key] = cached
+        return cached
+
+    def context_hits(self, kind: str, block: Block) -> list[tuple[str, Hit]]:
+        return _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
+                        for hit in find(pat, block, context=True)])
+
+    def classify(self, rule: Rule, hit: Hit) -> str:
+        """carrier, negated or passing (see the module docstring)."""
+        tokens = hit.block.tokens
+        clause = tokens[hit.first].clause
+        lo, hi = max(0, hit.first - NEG_BEFORE), min(len(tokens) - 1, hit.last + NEG_AFTER)
+
+        def around(kind: str) -> list[Hit]:
+            return [cue for _, cue in self.cue_hits(kind, hit.block)
+                    if tokens[cue.first].clause == clause and lo <= cue.first <= hi]
+
+        aims = [cue for _, cue in self.cue_hits("aims", hit.block)
+                if tokens[cue.first].clause == clause and cue.last < hit.first]
+        if aims:
+            return "passing"
+        if rule.type == "institution":
+            return "carrier"
+        prohibitions = around("prohibition")
+        # "не" inside "не допускается" is part of the prohibition, not a second negation.
+        negations = [n for n in around("negation")
+                     if not any(p.start <= n.start < p.end for p in prohibitions)]
+        denied = bool(negations or prohibitions)
+        if rule.type == "prohibition":
+            return "carrier" if denied else "negated"
+        # A negated deprivation protects ("no one may be deprived of …"); a bare negation or
+        # prohibition of the right itself denies it ("strikes are prohibited").
+        deprived = bool(around("deprivation"))
+        if denied and not deprived:
+            return "negated"
+        return "carrier"
+
+    def topic_hits(self, rule: Rule, block: Block) -> list[Hit]:
+        """Classified matches of a rule's patterns in a block, minus excluded ones."""
+        lang = self.language
+        hits: list[Hit] = []
+        for pat in rule.patterns.get(lang, ()):
+            hits.extend(find(pat, block))
+        if not hits:
+            return []
+        excluded = [h for pat in rule.exclude.get(lang, ()) for h in find(pat, block)]
+        kept = [h for h in hits
+                if not any(x.start < h.end and h.start < x.end for x in excluded)]
+        return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight, self.classify(rule, h))
+                for h in kept]
+
+
+@dataclass
+class TopicProfile:
+    """Where one topic appears in one document."""
+
+    carriers: dict[str, list[Hit]] = field(default_factory=dict)
+    mentions: dict[str, list[Hit]] = field(default_factory=dict)
+
+
+def profile(rule: Rule, side: Side, matcher: Matcher) -> TopicProfile:
+    """Carrier and mention blocks of a topic in a document."""
+    prof = TopicProfile()
+    for block in side.blocks:
+        hits = matcher.topic_hits(rule, block)
+        if not hits:
+            continue
+        prof.mentions[block.id] = hits
+        carrying = [h for h in hits if h.status == "carrier"]
+        # One match per pattern start counts once; weights add up to decide.
+        if sum(h.weight for h in carrying) >= 1.0 - 1e-9:
+            prof.carriers[block.id] = carrying
+    return prof
+
+
+# ---------------------------------------------------------------------------
+# Alignment maps
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Links:
+    """Which old block/unit went where, from ``comparison.alignment``."""
+
+    block_old_new: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    block_new_old: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    unit_old_new: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    unit_new_old: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+
+
+def links_from(comparison: Comparison) -> Links:
+    links = Links()
+    for pair in comparison.alignment:
+        links.groups.append((tuple(pair.old_ids), tuple(pair.new_ids)))
+        for o in pair.old_ids:
+            links.unit_old_new[o].extend(pair.new_ids)
+        for n in pair.new_ids:
+            links.unit_new_old[n].extend(pair.old_ids)
+        for para in pair.paragraphs:
+            if para.old_id and para.new_id:
+                links.block_old_new[para.old_id].append(para.new_id)
+                links.block_new_old[para.new_id].append(para.old_id)
+    return links
+
+
+# ---------------------------------------------------------------------------
+# Findings
+# ---------------------------------------------------------------------------
+
+
+def lower_severity(severity: str, steps: int = 1) -> str:
+    """One (or more) step less severe, never below "info"."""
+    idx = SEVERITIES.index(severity) if severity in SEVERITIES else 2
+    return SEVERITIES[max(0, idx - steps)]
+
+
+def _refs(blocks: Iterable[Block]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for b in blocks:
+        seen.setdefault(b.ref, None)
+    return tuple(seen)
+
+
+def _spans(hits: Iterable[Hit]) -> tuple[Span, ...]:
+    out: dict[tuple[str, int, int], Span] = {}
+    for h in hits:
+        s = h.span()
+        out.setdefault((s.ref, s.start, s.end), s)
+    return tuple(out.values())
+
+
+def _quote(hits: Sequence[Hit], limit: int = 3) -> str:
+    words: dict[str, None] = {}
+    for h in hits:
+        words.setdefault(" ".join(h.block.text[h.start:h.end].split()), None)
+    shown = list(words)[:limit]
+    return ", ".join(f"'{w}'" for w in shown)
+
+
+@dataclass
+class Context:
+    """Everything one comparison run shares."""
+
+    old: Side
+    new: Side
+    old_m: Matcher
+    new_m: Matcher
+    links: Links
+
+
+def make_finding(rule: Rule, kind: str, *, old_blocks: Iterable[Block] = (),
+                 new_blocks: Iterable[Block] = (), old_hits: Iterable[Hit] = (),
+                 new_hits: Iterable[Hit] = (), detail: str = "", title: str = "",
+                 confidence: float | None = None, severity: str | None = None) -> Finding:
+    if severity is None:
+        if kind in ("removed", "oversight-removed"):
+            severity = rule.severity
+        elif kind in ("restriction-added", "weakened"):
+            severity = lower_severity(rule.severity)
+        else:
+            severity = "info"
+    return Finding(
+        topic=rule.id, title=title or rule.title, kind=kind, severity=severity,
+        confidence=CONFIDENCE[kind] if confidence is None else confidence,
+        old=_refs(old_blocks), new=_refs(new_blocks),
+        old_spans=_spans(old_hits), new_spans=_spans(new_hits),
+        category=rule.category, annotation=rule.annotation, references=rule.references,
+        detail=detail,
+    )
+
+
+def counterparts(ctx: Context, old_block: Block) -> list[Block]:
+    """New blocks the alignment pairs with an old block (paragraph level, else unit level)."""
+    ids = ctx.links.block_old_new.get(old_block.id) or []
+    found = [ctx.new.by_id[i] for i in ids if i in ctx.new.by_id]
+    if found:
+        return found
+    return [b for u in ctx.links.unit_old_new.get(old_block.unit, [])
+            for b in ctx.new.units.get(u, ())][:1]
+
+
+def old_counterparts(ctx: Context, new_block: Block) -> list[Block]:
+    ids = ctx.links.block_new_old.get(new_block.id) or []
+    return [ctx.old.by_id[i] for i in ids if i in ctx.old.by_id]
+
+
+def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
+                       new: TopicProfile) -> list[Finding]:
+    """removed / weakened (only a mention left) / moved / added / strengthened."""
+    out: list[Finding] = []
+    old_carriers = [ctx.old.by_id[i] for i in old.carriers]
+    new_carriers = [ctx.new.by_id[i] for i in new.carriers]
+    old_hits = [h for hs in old.carriers.values() for h in hs]
+    if old_carriers and not new_carriers:
+        targets = [c for b in old_carriers for c in counterparts(ctx, b)]
+        if new.mentions:
+            left = [h for hs in new.mentions.values() for h in hs]
+            how = sorted({h.status for h in left})
+            out.append(make_finding(
+                rule, "weakened", old_blocks=old_carriers, old_hits=old_hits,
+                new_blocks=[h.block for h in left], new_hits=left,
+                detail=f"no provision affirms it any more; only {'/'.join(how)} mention(s) "
+                f"remain: {_quote(left)}", confidence=0.5))
+        else:
+            out.append(make_finding(
+                rule, "removed", old_blocks=old_carriers, old_hits=old_hits,
+                new_blocks=targets,
+                detail=f"no provision of the new text carries it (old evidence: "
+                f"{_quote(old_hits)})"))
+        return out
+    if new_carriers and not old_carriers:
+        new_hits = [h for hs in new.carriers.values() for h in hs]
+        kind = "strengthened" if old.mentions else "added"
+        detail = ("now affirmed; the old text only mentioned it in passing or negated"
+                  if old.mentions else "new in this text")
+        out.append(make_finding(rule, kind, new_blocks=new_carriers, new_hits=new_hits,
+                                old_blocks=[o for b in new_carriers
+                                            for o in old_counterparts(ctx, b)],
+                                detail=f"{detail}: {_quote(new_hits)}"))
+        return out
+    if not old_carriers:
+        return out
+    # Both carry it: did it leave the articles the alignment sent it to?
+    new_units_with = {b.unit for b in new_carriers}
+    linked_units: set[str] = set()
+    lost: list[Block] = []
+    for b in old_carriers:
+        linked = set(ctx.links.unit_old_new.get(b.unit, []))
+        linked_units |= linked
+        if linked and not linked & new_units_with:
+            lost.append(b)
+    arrived = [b for b in new_carriers if b.unit not in linked_units]
+    if lost and arrived and ctx.links.groups:
+        out.append(make_finding(
+            rule, "moved", old_blocks=lost,
+            old_hits=[h for b in lost for h in old.carriers[b.id]],
+            new_blocks=arrived, new_hits=[h for b in arrived for h in new.carriers[b.id]],
+            detail="carried by another article in the new text"))
+    return out
+
+
+def _groups(ctx: Context, old: TopicProfile, new: TopicProfile
+            ) -> list[tuple[list[Block], list[Block]]]:
+    """Old and new carrier blocks grouped by article pair (one group without alignment)."""
+    old_blocks = [ctx.old.by_id[i] for i in old.carriers]
+    new_blocks = [ctx.new.by_id[i] for i in new.carriers]
+    if not ctx.links.groups:
+        return [(old_blocks, new_blocks)] if old_blocks or new_blocks else []
+    out: list[tuple[list[Block], list[Block]]] = []
+    for old_ids, new_ids in ctx.links.groups:
+        o = [b for b in old_blocks if b.unit in old_ids]
+        n = [b for b in new_blocks if b.unit in new_ids]
+        if o or n:
+            out.append((o, n))
+    return out
+
+
+def _cue_counts(matcher: Matcher, kind: str, blocks: Sequence[Block]
+                ) -> dict[str, list[Hit]]:
+    out: dict[str, list[Hit]] = defaultdict(list)
+    for b in blocks:
+        for cue_id, hit in matcher.cue_hits(kind, b):
+            out[cue_id].append(hit)
+    return out
+
+
+def _total(counts: Mapping[str, list[Hit]]) -> int:
+    return sum(len(v) for v in counts.values())
+
+
+def _hits(counts: Mapping[str, list[Hit]]) -> list[Hit]:
+    return [h for v in counts.values() for h in v]
+
+
+def _novelty(block: Block, known: set[str]) -> float:
+    """Share of a block's words (stems) not found in ``known``: a paragraph split off an old
+    one is not new content."""
+    stems = {t.stem for t in block.tokens}
+    return len(stems - known) / len(stems) if stems else 0.0
+
+
+def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
+                 new: TopicProfile) -> list[Finding]:
+    """Limitation clauses, downgraded guarantees, narrowed scope, lost safeguards, and new
+    paragraphs affirming the topic, compared per article pair."""
+    out: list[Finding] = []
+    old_all = [ctx.old.by_id[i] for i in old.carriers]
+    paragraph_aligned = bool(ctx.links.block_new_old)
+    for o_blocks, n_blocks in _groups(ctx, old, new):
+        if not n_blocks:
+            continue
+        compare_to = o_blocks if o_blocks else old_all
+        if not compare_to:
+            continue
+        restrict_new: list[Hit] = []
+        restrict_what: list[str] = []
+        weak_old: list[Hit] = []
+        weak_new: list[Hit] = []
+        weak_what: list[str] = []
+        strong_new: list[Hit] = []
+        strong_what: list[str] = []
+        lim_n: Mapping[str, list[Hit]] = {}
+        if rule.type == "right":
+            # What the new text's paragraphs came from counts as "before", even when the old
+            # paragraph did not name the right: a clause that was there is not added.
+            before = list({b.id: b for b in [*compare_to, *(o for n in n_blocks
+                                                           for o in old_counterparts(ctx, n))]
+                           }.values())
+            lim_o = _cue_counts(ctx.old_m, "limitation", before)
+            lim_n = _cue_counts(ctx.new_m, "limitation", n_blocks)
+            for cue_id in sorted(lim_n):
+                if not o_blocks and cue_id in MILD_LIMITATIONS:
+                    continue
+                if len(lim_n[cue_id]) > len(lim_o.get(cue_id, [])):
+                    restrict_new.extend(lim_n[cue_id])
+                    restrict_what.append(f"{cue_id} {_quote(lim_n[cue_id], 1)}")
+            dropped = [c for c in sorted(lim_o) if len(lim_o[c]) > len(lim_n.get(c, []))]
+            if dropped and not restrict_what and o_blocks:
+                strong_what.append("limitation clause dropped: " + ", ".join(dropped))
+        if o_blocks and rule.type == "right":
+            st_o = _cue_counts(ctx.old_m, "strong", o_blocks)
+            st_n = _cue_counts(ctx.new_m, "strong", n_blocks)
+            wk_o = _cue_counts(ctx.old_m, "weak", o_blocks)
+            wk_n = _cue_counts(ctx.new_m, "weak", n_blocks)
+            if _total(st_n) < _total(st_o) and _total(wk_n) > _total(wk_o):
+                weak_old.extend(_hits(st_o))
+                weak_new.extend(_hits(wk_n))
+                weak_what.append(f"guarantee downgraded: {_quote(_hits(st_o), 2)} → "
+                                 f"{_quote(_hits(wk_n), 2)}")
+            elif _total(st_n) > _total(st_o) and _total(wk_n) <= _total(wk_o):
+                strong_new.extend(_hits(st_n))
+                strong_what.append(f"guarantee upgraded: {_quote(_hits(st_n), 2)}")
+            un_o = _cue_counts(ctx.old_m, "universal", o_blocks)
+            un_n = _cue_counts(ctx.new_m, "universal", n_blocks)
+            ci_o = _cue_counts(ctx.old_m, "citizens", o_blocks)
+            ci_n = _cue_counts(ctx.new_m, "citizens", n_blocks)
+            if _total(un_n) < _total(un_o) and _total(ci_n) > _total(ci_o):
+                weak_old.extend(_hits(un_o))
+                weak_new.extend(_hits(ci_n))
+                weak_what.append(f"scope narrowed: {_quote(_hits(un_o), 1)} → "
+                                 f"{_quote(_hits(ci_n), 1)}")
+            elif _total(un_n) > _total(un_o) and _total(ci_n) <= _total(ci_o):
+                strong_new.extend(_hits(un_n))
+                strong_what.append(f"scope widened: {_quote(_hits(un_n), 1)}")
+        if o_blocks:
+            # Safeguards often sit in clauses the negation test reads as denials ("не
+            # оплачиваемую ими"), so every block that mentions the topic counts here.
+            o_units = {b.unit for b in o_blocks}
+            n_units = {b.unit for b in n_blocks}
+            o_m = [ctx.old.by_id[i] for i in old.mentions if ctx.old.by_id[i].unit in o_units]
+            n_m = [ctx.new.by_id[i] for i in new.mentions if ctx.new.by_id[i].unit in n_units]
+            had = [h for p in rule.safeguards.get(ctx.old.language, ()) for b in o_m
+                   for h in find(p, b)]
+            has = [h for p in rule.safeguards.get(ctx.new.language, ()) for b in n_m
+                   for h in find(p, b)]
+            if had and len(has) < len(had):
+                weak_old.extend(had)
+                weak_what.append(f"safeguard dropped: {_quote(had)} (now: "
+                                 f"{_quote(has) or 'none'})")
+        if o_blocks and paragraph_aligned and rule.type != "institution":
+            limited = {h.block.id for h in _hits(lim_n)}
+            known = {t.stem for u in {b.unit for b in o_blocks}
+                     for b in ctx.old.units.get(u, ()) for t in b.tokens}
+            fresh = [b for b in n_blocks if b.id not in limited
+                     and not ctx.links.block_new_old.get(b.id)
+                     and _novelty(b, known) > 0.5]
+            if fresh:
+                strong_new.extend(h for b in fresh for h in new.carriers[b.id])
+                strong_what.append(f"new provision on it: {_refs(fresh)[0]}")
+        if restrict_what:
+            out.append(make_finding(
+                rule, "restriction-added", old_blocks=o_blocks,
+                new_blocks=[h.block for h in restrict_new], new_hits=restrict_new,
+                detail="limitation clause added: " + "; ".join(restrict_what)))
+        if weak_what:
+            out.append(make_finding(
+                rule, "weakened", old_blocks=[h.block for h in weak_old] or o_blocks,
+                new_blocks=[h.block for h in weak_new] or n_blocks, old_hits=weak_old,
+                new_hits=weak_new, detail="; ".join(weak_what)))
+        if strong_what and not weak_what and not restrict_what:
+            out.append(make_finding(
+                rule, "strengthened", old_blocks=[b for b in o_blocks if b.id in old.carriers]
+                or o_blocks, new_blocks=[h.block for h in strong_new] or n_blocks,
+                new_hits=strong_new, detail="; ".join(strong_what)))
+    return out
+
+
+def restriction_findings(rule: Rule, ctx: Context) -> list[Finding]:
+    """Rule-specific restrictions present in the new text and nowhere in the old."""
+    new_pats = rule.restrictions.get(ctx.new.language, ())
+    if not new_pats:
+        return []
+    new_hits = [h for b in ctx.new.blocks for p in new_pats for h in find(p, b)]
+    if not new_hits:
+        return []
+    old_pats = rule.restrictions.get(ctx.old.language, ())
+    if any(find(p, b) for b in ctx.old.blocks for p in old_pats):
+        return []
+    new_blocks = list({h.block.id: h.block for h in new_hits}.values())
+    return [make_finding(
+        rule, "restriction-added", new_blocks=new_blocks, new_hits=new_hits,
+        old_blocks=[o for b in new_blocks for o in old_counterparts(ctx, b)],
+        detail=f"new restriction: {_quote(new_hits)}")]
+
+
+def _approval(matcher: Matcher, block: Block) -> list[Hit]:
+    """Cue hits showing that a legislature elects the office holder, or consents to the
+    appointment (looking at the block and its unit's lead-in, "The Senate shall: …")."""
+    legislature = matcher.cue_hits("legislature", block) + matcher.context_hits("legislature",
+                                                                              block)
+    if not legislature:
+        return []
+    election = matcher.cue_hits("election", block)
+    consent = matcher.cue_hits("approval", block)
+    appointment = matcher.cue_hits("appointment", block)
+    if election:
+        chosen = election
+    elif consent and appointment:
+        chosen = consent + appointment
+    else:
+        return []
+    return [h for _, h in chosen] + [h for _, h in matcher.cue_hits("legislature", block)]
+
+
+def office_blocks(side: Side, patterns: Sequence[Pattern]) -> list[tuple[Block, list[Hit]]]:
+    """Blocks about an office: those naming it, and every block of an article whose first
+    block (or heading) names it ("The Commissioner is appointed …" in the Commissioner's
+    article)."""
+    out: list[tuple[Block, list[Hit]]] = []
+    for blocks in side.units.values():
+        if not blocks:
+            continue
+        named = {b.id: [h for p in patterns for h in find(p, b)] for b in blocks}
+        about = bool(named[blocks[0].id]) and not blocks[0].context
+        for b in blocks:
+            if named[b.id] or about:
+                out.append((b, named[b.id]))
+    return out
+
+
+def oversight_findings(rule: Rule, ctx: Context) -> list[Finding]:
+    """An office once elected or confirmed by a legislature, now appointed without it."""
+    out: list[Finding] = []
+    for office, pats in sorted(rule.offices.items()):
+        old_pats = pats.get(ctx.old.language, ())
+        new_pats = pats.get(ctx.new.language, ())
+        if not old_pats or not new_pats:
+            continue
+        old_hits = office_blocks(ctx.old, old_pats)
+        new_hits = office_blocks(ctx.new, new_pats)
+        approved_old = [(b, hs, _approval(ctx.old_m, b)) for b, hs in old_hits]
+        approved_old = [x for x in approved_old if x[2]]
+        if not approved_old or not new_hits:
+            continue
+        if any(_approval(ctx.new_m, b) for b, _ in new_hits):
+            continue
+        appointed = [(b, hs, [c for _, c in ctx.new_m.cue_hits("appointment", b)])
+                     for b, hs in new_hits]
+        appointed = [x for x in appointed if x[2]]
+        if not appointed:
+            continue
+        old_blocks = list({b.id: b for b, _, _ in approved_old}.values())
+        new_blocks = list({b.id: b for b, _, _ in appointed}.values())
+        out.append(make_finding(
+            rule, "oversight-removed", title=f"{rule.title}: {office}",
+            old_blocks=old_blocks, new_blocks=new_blocks,
+            old_hits=[h for _, hs, cs in approved_old for h in (*hs, *cs)],
+            new_hits=[h for _, hs, cs in appointed for h in (*hs, *cs)],
+            detail=f"{office}: elected or confirmed by the legislature in the old text "
+            f"({_quote([c for _, _, cs in approved_old for c in cs], 2)}); appointed without "
+            f"that step in the new text ({_quote([c for _, _, cs in appointed for c in cs], 2)})"))
+    return out
+
+
+def _sort_key(f: Finding) -> tuple[int, int, str, tuple[str, ...], tuple[str, ...], str]:
+    sev = SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 0
+    return (-sev, KIND_ORDER.get(f.kind, 99), f.topic, f.old, f.new, f.detail)
+
+
+def run_rules(comparison: Comparison, rules: Sequence[Rule], cues: Cues) -> tuple[
+        tuple[Finding, ...], tuple[str, ...]]:
+    """All findings for a comparison, most severe first, plus warnings."""
+    old = prepare(comparison.old)
+    new = prepare(comparison.new)
+    ctx = Context(old, new, Matcher(cues, old.language), Matcher(cues, new.language),
+                  links_from(comparison))
+    warnings: list[str] = []
+    covered = 0
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.offices:
+            findings.extend(oversight_findings(rule, ctx))
+        if old.language not in rule.patterns or new.language not in rule.patterns:
+            continue
+        covered += 1
+        old_p = profile(rule, old, ctx.old_m)
+        new_p = profile(rule, new, ctx.new_m)
+        findings.extend(existence_findings(rule, ctx, old_p, new_p))
+        findings.extend(cue_findings(rule, ctx, old_p, new_p))
+        findings.extend(restriction_findings(rule, ctx))
+    if rules and not covered:
+        warnings.append(
+            f"rules: no rule has patterns for both languages ({old.language or '?'} → "
+            f"{new.language or '?'}); no rights findings. Add a pack with --rules")
+    return tuple(sorted(merge(findings), key=_sort_key)), tuple(warnings)
+
+
+def merge(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per (topic, kind, new refs): two cues about the same new provision are one
+    thing for a reviewer to look at, with both details."""
+    merged: dict[tuple[str, str, str, tuple[str, ...]], Finding] = {}
+    for f in findings:
+        key = (f.topic, f.title, f.kind, f.new or f.old)
+        have = merged.get(key)
+        if have is None:
+            merged[key] = f
+            continue
+        merged[key] = replace(
+            have,
+            old=tuple(dict.fromkeys((*have.old, *f.old))),
+            old_spans=tuple(dict.fromkeys((*have.old_spans, *f.old_spans))),
+            new_spans=tuple(dict.fromkeys((*have.new_spans, *f.new_spans))),
+            confidence=max(have.confidence, f.confidence),
+            detail=have.detail if f.detail in have.detail else f"{have.detail}; {f.detail}",
+        )
+    return list(merged.values())

@@ -1,0 +1,96 @@
+"""Tokens and stems for rule matching.
+
+Russian and German inflect heavily ("забастовка", "забастовку", "забастовки"), so rule packs
+name words that are compared by their Snowball stem, or word beginnings ending in ``*`` that are
+compared as prefixes. Every token keeps its character offsets into the text it came from, so a
+match becomes a :class:`~condiff.model.Span` of evidence without any re-searching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: BCP 47 primary language → Snowball algorithm name.
+SNOWBALL: dict[str, str] = {
+    "en": "english",
+    "ru": "russian",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "sv": "swedish",
+    "uk": "russian",
+}
+
+#: Words: letters and digits, with inner hyphens or apostrophes ("self-determination").
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: Sentence and clause ends: a negation or an aims clause never reaches past these.
+_CLAUSE_END = re.compile(r"[.;:!?]+(?=\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text.
+
+    Attributes:
+        start: Offset of the first character in the text.
+        end: Offset after the last character.
+        norm: Casefolded form ("ё" read as "е").
+        stem: Snowball stem of ``norm`` for the text's language (``norm`` if none).
+        clause: Index of the clause (sentence or ``;``-part) the token sits in.
+    """
+
+    start: int
+    end: int
+    norm: str
+    stem: str
+    clause: int
+
+
+def language_key(language: str) -> str:
+    """Primary subtag of a BCP 47 code, lower case ("ru-KZ" → "ru"); "" if empty."""
+    return language.split("-")[0].split("_")[0].strip().lower()
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str) -> Any:
+    algorithm = SNOWBALL.get(language_key(language))
+    if algorithm is None:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(algorithm)
+
+
+def normalize(word: str) -> str:
+    """Casefold and fold "ё" into "е", as Russian legal texts use both."""
+    return word.casefold().replace("ё", "е").replace("’", "'")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, language: str) -> str:
+    """Snowball stem of one word (already or not yet normalised); the word itself if the
+    language has no stemmer."""
+    norm = normalize(word)
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return norm
+    return str(stemmer.stemWord(norm))
+
+
+def tokenize(text: str, language: str) -> tuple[Token, ...]:
+    """Split ``text`` into word tokens with offsets, stems and clause numbers."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    out: list[Token] = []
+    clause = 0
+    for match in _WORD.finditer(text):
+        while clause < len(ends) and ends[clause] <= match.start():
+            clause += 1
+        norm = normalize(match.group())
+        out.append(Token(match.start(), match.end(), norm, stem(norm, language), clause))
+    return tuple(out)
