@@ -223,6 +223,17 @@ def default_policy(folder: str | os.PathLike[str] = ".") -> Policy:
 
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
+#: Among findings of equal severity, what a monitor reads first: rights taken away, then
+#: checks on power removed, then rights cut down, then everything else.
+KIND_ORDER: tuple[str, ...] = ("removed", "oversight-removed", "weakened", "restriction-added",
+                               "moved", "added", "strengthened")
+_KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first; then by :data:`KIND_ORDER`; otherwise the rule engine's order."""
+    return sorted(findings, key=lambda f: (-_RANK.get(f.severity, -1),
+                                           _KIND_RANK.get(f.kind, len(KIND_ORDER))))
 
 
 def matches(finding: Finding, policy: Policy) -> bool:
@@ -236,5 +247,4 @@ def matches(finding: Finding, policy: Policy) -> bool:
 
 def violations(comparison: Comparison, policy: Policy) -> list[Finding]:
     """The findings of ``comparison`` that violate ``policy``, most severe first."""
-    found = [f for f in comparison.findings if matches(f, policy)]
-    return sorted(found, key=lambda f: -_RANK.get(f.severity, -1))
+    return sort_findings(f for f in comparison.findings if matches(f, policy))

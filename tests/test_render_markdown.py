@@ -288,3 +288,30 @@ def test_docs_api_example_runs(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1].endswith("rights removed")
     report = (tmp_path / "veridia-report.md").read_text("utf-8")
     assert headings(_parse(report))[0][0] == "h1"
+
+
+def test_kazakhstan_report_opens_with_strike_and_treaty_priority() -> None:
+    need_pipeline()
+    import condiff
+    from condiff.policy import sort_findings
+
+    from .conftest import raw_path
+
+    old = condiff.load(raw_path("kazakhstan-1995-rev2022-ru.txt"))
+    new = condiff.load(raw_path("kazakhstan-2026-ru.txt"))
+    c = condiff.compare(old, new)
+    tokens = _parse(render(c))
+    _no_html(tokens)
+    first = sort_findings(c.findings)[:2]
+    assert {(f.topic, f.kind) for f in first} == {("strike", "removed"), ("treatcon", "removed")}
+    refs = {f.topic: f.old for f in first}
+    assert "24.3" in refs["strike"] and "4.3" in refs["treatcon"]
+    block = section(tokens, "Rights findings")
+    h3 = [t for tag, t in headings(block) if tag == "h3"]
+    assert h3[:2] == [f"{n}. {f.title}: removed ({f.severity})" for n, f in enumerate(first, 1)]
+    # The strike finding's old wording shows the strike clause struck through.
+    starts = [i for i, t in enumerate(block) if t.type == "heading_open" and t.tag == "h3"]
+    n = next(i for i, f in enumerate(first) if f.topic == "strike")
+    own = block[starts[n]:starts[n + 1]]
+    struck = [s for t in own if t.type == "inline" for s in _struck(t.children)]
+    assert any("забастовк" in s.lower() for s in struck), struck

@@ -35,7 +35,6 @@ from typing import Any
 from ..model import (
     ALIGN_KINDS,
     FINDING_KINDS,
-    SEVERITIES,
     ArticlePair,
     Comparison,
     Document,
@@ -44,6 +43,7 @@ from ..model import (
     Op,
     ParagraphPair,
 )
+from ..policy import sort_findings
 from ..sanitize import visible
 from .cite import cite, cite_all
 
@@ -224,14 +224,6 @@ def redline(ops: Sequence[Op], side: str = "both") -> str:
 # ---------------------------------------------------------------------------
 # Report sections
 # ---------------------------------------------------------------------------
-
-_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Most severe first; the rule engine's order among equals (stable)."""
-    return sorted(findings, key=lambda f: -_SEVERITY_RANK.get(f.severity, -1))
-
 
 def _doc_name(doc: Document, fallback: str) -> str:
     name = " ".join(x for x in (doc.title, doc.version) if x)
