@@ -70,6 +70,11 @@ CLEAN: dict[str, list[str]] = {
     "germany-1949-rev2014-en.txt": _with_inserted(_nums(1, 146), GERMAN_LETTERED),
     "switzerland-1999-rev2002-en.txt": _with_inserted(_nums(1, 197), "29a 119a 191a 191b 191c"),
     "us-1789-rev1992-en.txt": ROMAN[:7],
+    # Markdown: one heading per article; "(XXXX) Art 74a und 75 (weggefallen)" holds two.
+    "germany-2012-de.md": _with_inserted(_nums(1, 146), GERMAN_LETTERED),
+    "germany-2022-de.md": _with_inserted(
+        _nums(1, 146), GERMAN_LETTERED + " 104c 104d 143e 143f 143g"
+    ),
     # 232 and 238 are absent from this edition; 379-391 is one repealed range heading.
     "india-1949-rev2012-en.txt": _with_inserted(
         _nums(1, 395, skip=(232, 238, *range(379, 392))), INDIA_LETTERED + " 379-391"
@@ -218,7 +223,25 @@ def test_every_text_has_language_and_units() -> None:
     folder = corpora_raw_dir()
     if not folder.is_dir():
         pytest.skip(f"reference corpora folder {folder} not found")
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted([*folder.glob("*.txt"), *folder.glob("*-??.md")]):
         doc = _doc(path.name)
-        assert doc.language == ("ru" if path.name.endswith("-ru.txt") else "en"), path.name
+        assert doc.language == path.stem.rsplit("-", 1)[-1], path.name
         assert len(doc.units()) >= 30, path.name
+
+
+@pytest.mark.parametrize("name", ["germany-2012-de.md", "germany-2022-de.md"])
+def test_german_markdown_placeholders_and_paragraphs(name: str) -> None:
+    doc = _doc(name)
+    assert doc.title.startswith("Grundgesetz")
+    for ref in ("59a", "74a", "75", "142a"):
+        node = doc.find(ref)
+        assert node is not None and node.repealed and not node.text, ref
+    art1 = doc.find("1")
+    assert art1 is not None and [c.label for c in art1.children] == ["1", "2", "3"]
+    assert "\n" not in art1.children[0].text  # hard wraps re-joined
+    art74 = doc.find("74")
+    assert art74 is not None
+    items = [c for c in art74.walk() if c.kind == "item"]
+    assert len(items) >= 30  # the numbered list of concurrent-legislation matters
+    chapters = [p.label for p in doc.provisions if p.kind == "chapter"]
+    assert chapters[:4] == ["I", "II", "III", "IV"] and "VIIIa" in chapters

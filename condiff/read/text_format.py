@@ -596,8 +596,15 @@ def _marker(text: str, alpha_last: dict[str, str]) -> tuple[str, str, str] | Non
     return style, label, rest
 
 
+_DASHES = re.compile(r"^[\s\-–—.…*]+$")
+
+
 def _is_repealed(text: str, pats: Patterns) -> bool:
-    return len(text) <= 400 and pats.repealed.match(text) is not None
+    """A placeholder: "Repealed", "Исключена", … or only a dash where the text was."""
+    if not text:
+        return False
+    return len(text) <= 400 and (pats.repealed.match(text) is not None
+                                 or _DASHES.match(text) is not None)
 
 
 class _Builder:

@@ -1,0 +1,288 @@
+"""Markdown reader: headings give the structure, the text profiles say what each heading is.
+
+Markdown constitutions (the bundestag/gesetze Grundgesetz, GitHub mirrors of national texts,
+notes exported from editors) mark structure with headings, but the heading *levels* mean
+different things in every file: ``##`` may be a chapter in one and an article in another. So
+levels only decide nesting, and what a heading is comes from its words, using the same
+language profiles as the plain-text reader ("Art 5", "Artikel 5", "Article 5", "Статья 5",
+"Chapter II", "I. - Die Grundrechte"). Ordered lists become numbered paragraphs or items,
+"(1)" and "a)" markers inside paragraphs are honoured, and hard-wrapped lines are re-joined.
+
+markdown-it-py is imported here only, and only when a Markdown file is read.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import CondiffWarning
+from ..model import CONTAINER_KINDS, Document, Provision, finalize
+from .profiles import Profile, detect_profile
+from .text_format import (
+    LABEL,
+    Patterns,
+    _freeze,
+    _Node,
+    _split_heading,
+    compile_profile,
+)
+
+_FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_LEAD_JUNK = re.compile(r"^\([^()]{0,20}\)\s*")
+_MORE_LABELS = re.compile(
+    r"^(?:und|and|und|и|y|et|e|,|&|–|-|bis)\s+(?P<label>" + LABEL + r")(?=[\s.,)]|$)\s*",
+    re.IGNORECASE,
+)
+_BARE_ROMAN = re.compile(
+    r"^(?P<label>[IVXLC]{1,7}(?:\s?[a-z])?)\.?\s*(?:[-–—:.]\s*)+(?P<rest>\S.*)$"
+)
+_ANNEX = re.compile(r"^(?:Anhang|Anlage|Annex|Appendix|Schedule|Приложение|Anexo)\b",
+                    re.IGNORECASE)
+# Lines inside one Markdown paragraph that start a new item: "a)" and "(1)"-style markers
+# (plain "1." lines are left alone: "bis zum\n31. Dezember" is a wrapped date).
+_INLINE_ITEM = re.compile(r"^(?:[a-z]\)|\((?:\d{1,3}|[a-z]{1,2})\))\s")
+
+
+@dataclass
+class _Head:
+    level: int
+    node: _Node
+
+
+@dataclass
+class _State:
+    pats: Patterns
+    roots: list[_Node] = field(default_factory=list)
+    stack: list[_Head] = field(default_factory=list)
+    unit: _Node | None = None
+    unit_level: int = 0
+    units_seen: int = 0
+    pre: list[str] = field(default_factory=list)
+    title: str = ""
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Simple ``key: value`` pairs of a YAML front-matter block, and the text after it.
+
+    Only flat scalar keys are read (title, date, language…); the YAML parser is not needed for
+    that, and nothing in front matter can build objects or expand."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in m.group("body").split("\n"):
+        km = _KEY.match(line)
+        if km and km.group("value"):
+            value = km.group("value").strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            meta.setdefault(km.group("key").casefold(), value)
+    # keep line numbers right for the rest of the file
+    return meta, "\n" * m.group(0).count("\n") + text[m.end():]
+
+
+def _inline_text(token: Any) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def _lines_of(text: str) -> list[str]:
+    """Re-join a paragraph's hard-wrapped lines, keeping "a)"-style items on lines of their own."""
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if out and not _INLINE_ITEM.match(line):
+            if out[-1].endswith("-") and out[-1][-2:-1].isalpha() and line[:1].islower():
+                out[-1] = out[-1] + line  # "Ein-\nwohner" keeps its hyphen in German
+            else:
+                out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _classify(text: str, st: _State) -> tuple[str, list[str], str, str] | None:
+    """(kind, labels, heading, text) of a heading line, or None if it is not structural."""
+    pats = st.pats
+    line = _LEAD_JUNK.sub("", text.strip())
+    m = pats.unit.match(line)
+    if m:
+        kind = "article" if m.group("art") else "amendment"
+        labels = [m.group("label")]
+        rest = m.group("rest")
+        while True:
+            more = _MORE_LABELS.match(rest)
+            if not more:
+                break
+            labels.append(more.group("label"))
+            rest = rest[more.end():]
+        heading, body = _split_heading(rest, container=False)
+        if body and not heading:
+            heading, body = body, ""  # in a heading, whatever follows the number is its title
+        return kind, labels, heading, body
+    m = pats.preamble.match(line)
+    if m:
+        return "preamble", [""], m.group("rest").strip(), ""
+    for kind, rx in pats.containers:
+        m = rx.match(line)
+        if m:
+            return kind, [m.group("label")], m.group("rest").strip(" .:-–—"), ""
+    m = _BARE_ROMAN.match(line)
+    if m:
+        kinds = [k for k, _ in pats.profile.containers]
+        kind = "chapter" if "chapter" in kinds else (kinds[0] if kinds else "part")
+        return kind, [m.group("label").replace(" ", "")], m.group("rest").strip(), ""
+    return None
+
+
+def _close_to(st: _State, level: int) -> None:
+    while st.stack and st.stack[-1].level >= level:
+        st.stack.pop()
+
+
+def _attach(st: _State, node: _Node) -> None:
+    if st.stack:
+        st.stack[-1].node.children.append(node)
+    else:
+        st.roots.append(node)
+
+
+def _heading(text: str, level: int, line: int, st: _State) -> None:
+    found = _classify(text, st)
+    if found is None:
+        if level == 1 and not st.title and not st.roots:
+            st.title = text.strip()
+            return
+        if st.unit is not None and level > st.unit_level:
+            st.unit.lines.append(text.strip())  # a sub-heading inside an article
+            return
+        kind = "schedule" if _ANNEX.match(text.strip()) else "division"
+        found = (kind, [""], text.strip(), "")
+    kind, labels, heading, body = found
+    if kind in CONTAINER_KINDS:
+        if st.unit is not None and level > st.unit_level and kind == "section":
+            # "## Article I / ### Section 1": sections divide the article
+            st.unit.sub_sections = True
+            sub = _Node("section", labels[0], heading, line)
+            st.unit.children.append(sub)
+            return
+        st.unit = None
+        _close_to(st, level)
+        node = _Node(kind, labels[0], heading, line)
+        _attach(st, node)
+        st.stack.append(_Head(level, node))
+        return
+    _close_to(st, level)
+    st.unit_level = level
+    repealed_heading = heading
+    for label in labels:
+        node = _Node(kind, label, repealed_heading, line)
+        if body:
+            node.lines.append(body)
+        _attach(st, node)
+        st.unit = node
+        st.units_seen += 1
+
+
+def _add_lines(lines: list[str], st: _State) -> None:
+    if not lines:
+        return
+    target: _Node | None = st.unit
+    if target is not None and target.sub_sections and target.children:
+        target = target.children[-1]
+    if target is None:
+        if st.stack:
+            st.stack[-1].node.lines.extend(lines)
+        else:
+            st.pre.extend(lines)
+        return
+    target.lines.extend(lines)
+
+
+def parse_markdown(text: str, path: str = "<markdown>") -> Document:
+    """Read a Markdown constitution into a finalized Document.
+
+    Args:
+        text: The decoded Markdown text.
+        path: Shown in messages and kept as ``Document.path``.
+
+    A file with no recognisable article headings is read as one article, with a
+    :class:`~condiff.errors.CondiffWarning`.
+    """
+    from markdown_it import MarkdownIt
+
+    meta, body = _front_matter(text)
+    profile: Profile = detect_profile(body)
+    st = _State(compile_profile(profile, extra_article=("Art", "Artikel", "Article")))
+    tokens = MarkdownIt("commonmark").parse(body)
+    list_stack: list[str] = []  # markup of the open lists ("." / ")" / "-")
+    pending_marker = ""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            inline = tokens[i + 1]
+            line = tok.map[0] + 1 if tok.map else 0
+            _heading(" ".join(_inline_text(inline).split()), int(tok.tag[1:]), line, st)
+            i += 3
+            continue
+        if kind in ("ordered_list_open", "bullet_list_open"):
+            list_stack.append(tok.markup)
+        elif kind in ("ordered_list_close", "bullet_list_close"):
+            if list_stack:
+                list_stack.pop()
+        elif kind == "list_item_open":
+            pending_marker = f"{tok.info}{tok.markup} " if tok.info else ""
+            if not tok.info:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is not None and nxt.type == "list_item_close":
+                    _add_lines(["-"], st)  # an empty bullet: a placeholder dash
+        elif kind == "inline":
+            lines = _lines_of(_inline_text(tok))
+            if lines and pending_marker:
+                lines[0] = pending_marker + lines[0]
+                pending_marker = ""
+            _add_lines(lines, st)
+        elif kind in ("fence", "code_block", "html_block"):
+            _add_lines([ln.strip() for ln in tok.content.split("\n") if ln.strip()], st)
+        i += 1
+
+    provisions = [_freeze(n, st.pats) for n in st.roots]
+    title = meta.get("title") or st.title
+    if st.pre and not any(p.kind == "preamble" for p in provisions):
+        provisions.insert(0, Provision(kind="preamble", text="\n".join(st.pre)))
+    if not st.units_seen:
+        warnings.warn(
+            f"{path}: no article headings found in the Markdown (looked for headings such as "
+            f"'{profile.article[0]} 5'); read the whole text as one article",
+            CondiffWarning,
+            stacklevel=2,
+        )
+        texts = [p.full_text() for p in provisions]
+        whole = "\n".join(t for t in texts if t) or title
+        provisions = [Provision(kind="article", label="1", text=whole.strip(), line=1)]
+    language = meta.get("language") or meta.get("lang") or profile.language
+    doc = Document(
+        title=" ".join(title.split()),
+        language=language if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language)
+        else profile.language,
+        date=meta.get("date", "") if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", meta.get("date", ""))
+        else "",
+        provisions=tuple(provisions),
+        path=path,
+    )
+    return finalize(doc)
