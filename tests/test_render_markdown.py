@@ -312,6 +312,6 @@ def test_kazakhstan_report_opens_with_strike_and_treaty_priority() -> None:
     # The strike finding's old wording shows the strike clause struck through.
     starts = [i for i, t in enumerate(block) if t.type == "heading_open" and t.tag == "h3"]
     n = next(i for i, f in enumerate(first) if f.topic == "strike")
-    own = block[starts[n]:starts[n + 1]]
+    own = block[starts[n]:[*starts, len(block)][n + 1]]
     struck = [s for t in own if t.type == "inline" for s in _struck(t.children)]
     assert any("забастовк" in s.lower() for s in struck), struck

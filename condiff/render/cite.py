@@ -20,45 +20,42 @@ def one_line(text: str) -> str:
     return " ".join(visible(text).split())
 
 
-def _unit_for(doc: Document, ref: str) -> Provision | None:
-    best: Provision | None = None
-    key = ref.casefold()
+_Located = tuple[Provision, tuple[Provision, ...]]
+_CACHE: dict[int, tuple[Document, dict[str, _Located]]] = {}
+
+
+def _index(doc: Document) -> dict[str, _Located]:
+    """Every reference of ``doc`` (casefolded) → its unit and the chain below the unit.
+
+    Built once per document: reports cite thousands of paragraphs, and walking the tree for
+    each would make rendering quadratic.
+    """
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    index: dict[str, _Located] = {}
+
+    def visit(unit: Provision, node: Provision, chain: tuple[Provision, ...]) -> None:
+        if node.ref:
+            index.setdefault(node.ref.casefold(), (unit, chain))
+        for child in node.children:
+            visit(unit, child, (*chain, child))
+
     for unit in doc.units():
-        uref = unit.ref.casefold()
-        if not uref:
-            continue
-        if (key == uref or key.startswith(uref + ".")) and (
-            best is None or len(uref) > len(best.ref)
-        ):
-            best = unit
-    return best
+        visit(unit, unit, ())
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(doc)] = (doc, index)
+    return index
 
 
 def locate(doc: Document, ref: str) -> tuple[Provision | None, tuple[Provision, ...]]:
     """The unit holding ``ref`` and the chain of sub-provisions down to it.
 
-    Returns ``(None, ())`` when no unit of ``doc`` matches.
+    Returns ``(None, ())`` when no provision of ``doc`` has that reference.
     """
-    unit = _unit_for(doc, ref)
-    if unit is None:
-        return None, ()
-    chain: list[Provision] = []
-    node = unit
-    key = ref.casefold()
-    while node.ref.casefold() != key:
-        nxt = next(
-            (
-                c
-                for c in node.children
-                if c.ref and (key == c.ref.casefold() or key.startswith(c.ref.casefold() + "."))
-            ),
-            None,
-        )
-        if nxt is None:
-            break
-        chain.append(nxt)
-        node = nxt
-    return unit, tuple(chain)
+    found = _index(doc).get(ref.casefold())
+    return found if found is not None else (None, ())
 
 
 def cite(doc: Document, ref: str) -> str:
