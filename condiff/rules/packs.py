@@ -190,14 +190,23 @@ class _Seq(list[Any]):
     line: int = 0
 
 
-def _convert(node: yaml.Node, path: str) -> Any:
+MAX_YAML_NODES = 200_000
+
+
+def _convert(node: yaml.Node, path: str, budget: list[int] | None = None) -> Any:
+    # Aliases make a small file expand exponentially ("billion laughs"): count every node.
+    budget = budget if budget is not None else [MAX_YAML_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise CondiffError("the YAML expands to too many values (aliases?)", path=path,
+                           hint="Write the file without YAML aliases")
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out = _Map()
         out.line = line
         out.key_lines = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path)
+            key = _convert(key_node, path, budget)
             if not isinstance(key, str):
                 raise CondiffError("keys must be text", path=path,
                                    line=key_node.start_mark.line + 1)
@@ -205,11 +214,11 @@ def _convert(node: yaml.Node, path: str) -> Any:
                 raise CondiffError(f"key {key!r} appears twice", path=path,
                                    line=key_node.start_mark.line + 1,
                                    hint="Keep one of them")
-            out[key] = _convert(value_node, path)
+            out[key] = _convert(value_node, path, budget)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        seq = _Seq(_convert(item, path) for item in node.value)
+        seq = _Seq(_convert(item, path, budget) for item in node.value)
         seq.line = line
         return seq
     if isinstance(node, yaml.ScalarNode):
@@ -223,6 +232,25 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return loader.construct_object(node, deep=True)
     finally:
         loader.dispose()
+
+
+def load_yaml_with_lines(text: str, path: str) -> Any:
+    """Parse YAML into plain values whose mappings and lists remember their source lines
+    (used for ``file:line`` errors by packs and the notes sidecar). Returns None for an
+    empty document.
+
+    Raises:
+        CondiffError: for YAML syntax errors, non-text keys and duplicate keys.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CondiffError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                           path=path, line=mark.line + 1 if mark else None,
+                           column=mark.column + 1 if mark else None,
+                           hint="Check indentation and quoting") from None
+    return None if node is None else _convert(node, path)
 
 
 def _line_of(obj: Any, key: str | None = None, default: int = 0) -> int:
@@ -517,17 +545,9 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
         CondiffError: with ``path:line`` for anything malformed.
     """
     ctx = _Ctx(path)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CondiffError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                           path=path, line=mark.line + 1 if mark else None,
-                           column=mark.column + 1 if mark else None,
-                           hint="Check indentation and quoting") from None
-    if node is None:
+    data = load_yaml_with_lines(text, path)
+    if data is None:
         raise ctx.fail("the rule pack is empty", 1)
-    data = _convert(node, path)
     top = ctx.mapping(data, "rule pack", 1, (FORMAT_KEY, "pack", "description", "cues",
                                              "rules"), (FORMAT_KEY, "pack"))
     if top[FORMAT_KEY] != FORMAT_VERSION:
