@@ -169,10 +169,12 @@ def refs_overlap(expected: list[str] | tuple[str, ...],
                  reported: list[str] | tuple[str, ...]) -> bool:
     """Whether reported references cover an expected side, as ``docs/expected-format.md`` defines.
 
-    An empty expected side matches anything. Otherwise some expected reference must equal a
-    reported one, or contain it / be contained in it at a ``.`` boundary (``18`` ~ ``18.4``).
+    A side is compared only when both name references on it (an ``added`` finding has no old
+    provision to point at, whatever the ground truth's alternative kinds). Then some expected
+    reference must equal a reported one, or contain it / be contained in it at a ``.`` boundary
+    (``18`` ~ ``18.4``).
     """
-    if not expected:
+    if not expected or not reported:
         return True
     for e in expected:
         for r in reported:

@@ -80,7 +80,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 
 def _show(name: str) -> str:
-    from ..corpora import expected_path, info, lookup
+    from ..corpora import expected_path, info, list_bundled, lookup
     from ..errors import CondiffError
     from ..sanitize import visible
 
@@ -99,7 +99,7 @@ def _show(name: str) -> str:
         ids = ", ".join(str(t["id"]) for t in _registry())
         raise CondiffError(
             f"{exc.message}; not a registry id either",
-            hint=f"Bundled: see 'condiff corpora list'; registry ids: {ids}",
+            hint=f"Bundled: {', '.join(b.name for b in list_bundled())}; registry ids: {ids}",
         ) from None
     i = info(bundled)
     gt = expected_path(bundled.corpus)
