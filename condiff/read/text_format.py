@@ -674,7 +674,7 @@ def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple
     alpha_last: dict[str, str] = {}
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
-    for text in node.lines:
+    for text in _split_run_in(node.lines):
         mk = _marker(text, alpha_last)
         if mk is None:
             if stack:
@@ -697,6 +697,41 @@ def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple
         roots = [_Node("paragraph", "", lines=[t]) for t in own]
         own = []
     return "\n".join(own), tuple(_freeze_sub(n, pats) for n in roots)
+
+
+_RUN_IN_FIRST = re.compile(r"^\((\d{1,3})\)\s")
+
+
+def _split_run_in(lines: list[str]) -> list[str]:
+    """Split "(1) … . (2) …" run into one line (OCR, long-line extractions) where the numbers
+    continue one another after the end of a sentence; "(2)" alone mid-sentence is a reference."""
+    out: list[str] = []
+    for line in lines:
+        m = _RUN_IN_FIRST.match(line)
+        if not m or len(line) < 40:
+            out.append(line)
+            continue
+        n = int(m.group(1))
+        start = 0
+        while True:
+            n += 1
+            at = _find_run_in(line, f"({n}) ", start + 4)
+            if at < 0:
+                break
+            out.append(line[start:at].strip())
+            start = at
+        out.append(line[start:].strip())
+    return out
+
+
+def _find_run_in(line: str, marker: str, begin: int) -> int:
+    at = line.find(marker, begin)
+    while at >= 0:
+        before = line[:at].rstrip()
+        if before and before[-1] in ".;:" and line[at + len(marker):at + len(marker) + 1].isupper():
+            return at
+        at = line.find(marker, at + 1)
+    return -1
 
 
 def _freeze_sub(node: _Node, pats: Patterns) -> Provision:

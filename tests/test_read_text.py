@@ -1,0 +1,325 @@
+"""Plain-text reader on small invented texts: one behaviour per test.
+
+The texts here are written for the tests (an imaginary republic), never taken from real
+constitutions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from condiff.errors import CondiffError, CondiffWarning
+from condiff.model import Document
+from condiff.read.profiles import BUILTIN, detect_profile, load_profile, profile_from_mapping
+from condiff.read.text_format import label_key, parse_text
+
+
+def _labels(doc: Document, kind: str = "article") -> list[str]:
+    return [u.label for u in doc.units() if u.kind == kind]
+
+
+def test_english_structure_and_paragraph_markers() -> None:
+    doc = parse_text(
+        "Constitution of the Republic of Veridia\n"
+        "Adopted by referendum on 1 May 2009.\n\n"
+        "Preamble\nWe, the people of Veridia, adopt this Constitution.\n\n"
+        "Part I. Foundations\n"
+        "Chapter 1. The State\n"
+        "Article 1. Sovereignty\n"
+        "1. Veridia is a democratic state.\n"
+        "2. Power belongs to the people:\n"
+        "(a) through elections;\n"
+        "(b) through referendums.\n"
+        "Article 2\n"
+        "The capital is Lumen.\n"
+        "Chapter 2. Rights\n"
+        "Article 3\n"
+        "(1) Everyone has the right to life.\n"
+        "(2) No one shall be tortured.\n",
+        "v.txt",
+    )
+    assert doc.title == "Constitution of the Republic of Veridia"
+    assert doc.language == "en"
+    assert _labels(doc) == ["1", "2", "3"]
+    preamble = doc.find("preamble")
+    assert preamble is not None and preamble.text.startswith("We, the people")
+    part = doc.provisions[1]
+    assert (part.kind, part.label, part.heading) == ("part", "I", "Foundations")
+    assert [c.kind for c in part.children] == ["chapter", "chapter"]
+    art1 = doc.find("1")
+    assert art1 is not None and art1.heading == "Sovereignty"
+    item = doc.find("1.2.b")
+    assert item is not None and item.kind == "item" and item.text == "through referendums."
+    assert doc.find("2") is not None and doc.find("2").text == "The capital is Lumen."  # type: ignore[union-attr]
+    assert doc.find("3.2") is not None
+
+
+def test_metadata_lines_are_not_a_preamble() -> None:
+    doc = parse_text(
+        "Constitution of Veridia\nAdopted on 2 March 2026. Official source: Gazette 12/2026.\n"
+        "Article 1\nText one.\nArticle 2\nText two.\n",
+    )
+    assert not any(u.kind == "preamble" for u in doc.units())
+    assert "Gazette" in doc.source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "labels"),
+    [
+        ("Преамбула\nМы, народ.\nРаздел I. Основы\nГлава 1. Государство\nСтатья 1.\n"
+         "1. Республика едина.\n2. Власть принадлежит народу.\nСтатья 1-1\nВставлена.\n"
+         "Статья 2\nИсключена.\n", "ru", ["1", "1-1", "2"]),
+        ("Präambel\nIm Bewusstsein der Verantwortung.\nI. Abschnitt Grundrechte\n"
+         "Artikel 1\n(1) Die Würde ist unantastbar.\n(2) Das Volk bekennt sich dazu.\n"
+         "Artikel 16a\n(1) Verfolgte genießen Asyl.\nArt. 17\n(weggefallen)\n", "de",
+         ["1", "16a", "17"]),
+        ("Preámbulo\nLa Nación, deseando la justicia.\nTítulo I. De los derechos\n"
+         "Capítulo 1. Disposiciones\nArtículo 1.\n1. El Estado es social y democrático.\n"
+         "Artículo 2.\nDerogado.\n", "es", ["1", "2"]),
+    ],
+)
+def test_languages_are_detected_and_read(text: str, language: str, labels: list[str]) -> None:
+    doc = parse_text(text)
+    assert doc.language == language
+    assert _labels(doc) == labels
+    assert any(u.kind == "preamble" for u in doc.units())
+    last = doc.find(labels[-1])
+    assert last is not None and last.repealed and last.text == ""
+
+
+def test_russian_sections_and_chapters_nest_by_profile_order() -> None:
+    doc = parse_text("Раздел I. Общие\nГлава 1. Первая\nСтатья 1\nТекст.\nГлава 2. Вторая\n"
+                     "Статья 2\nТекст.\nРаздел II. Другие\nСтатья 3\nТекст.\n")
+    top = [(p.kind, p.label) for p in doc.provisions]
+    assert top == [("section", "I"), ("section", "II")]
+    assert [c.label for c in doc.provisions[0].children] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["Repealed", "[Repealed]", "(Omitted)", "Rep. by the Fourth Amendment Act, 1990.",
+     "Repealed by Act 5 of 2001."],
+)
+def test_english_repealed_placeholders(placeholder: str) -> None:
+    doc = parse_text(f"Article 1\nSome text here.\nArticle 2\n{placeholder}\nArticle 3\nMore.\n")
+    art = doc.find("2")
+    assert art is not None and art.repealed and not art.text
+    assert not doc.find("1").repealed  # type: ignore[union-attr]
+
+
+def test_repealed_paragraph_inside_article() -> None:
+    doc = parse_text("Статья 5\n1. Первый пункт.\n2. Исключен Законом от 01.01.2000.\n"
+                     "3. Третий пункт.\n")
+    para = doc.find("5.2")
+    assert para is not None and para.repealed and para.text == ""
+    assert doc.find("5.3").text == "Третий пункт."  # type: ignore[union-attr]
+
+
+def test_marker_styles_nest_in_order_of_appearance() -> None:
+    doc = parse_text("Article 7\n1) The council:\na) meets monthly;\nb) votes openly;\n"
+                     "2) The chair:\n(i) convenes;\n(ii) presides.\n")
+    art = doc.find("7")
+    assert art is not None
+    assert [c.label for c in art.children] == ["1", "2"]
+    assert [c.label for c in art.children[0].children] == ["a", "b"]
+    assert [c.label for c in art.children[1].children] == ["i", "ii"]
+
+
+def test_lettered_item_i_after_h_is_a_letter() -> None:
+    lines = "\n".join(f"({c}) item {c};" for c in "abcdefghij")
+    doc = parse_text(f"Article 1\nThe list:\n{lines}\n")
+    art = doc.find("1")
+    assert art is not None
+    assert [c.label for c in art.children] == list("abcdefghij")
+
+
+def test_roman_and_inserted_labels() -> None:
+    doc = parse_text("Article I\nOne.\nArticle II\nTwo.\nArticle IIA\nTwo and a half.\n"
+                     "Article 21A\nOther.\n")
+    assert _labels(doc) == ["I", "II", "IIA", "21A"]
+    assert label_key("XIV") == (14, "") and label_key("83-1") == (83, "-1")
+    assert label_key("16a") < label_key("17") and label_key("2A") > label_key("2")
+
+
+def test_hard_wrapped_lines_are_rejoined() -> None:
+    wrapped = (
+        "Article 1\n"
+        "Everyone has the right to freedom of peaceful assembly and to freedom\n"
+        "of association with others, including the right to form and to join\n"
+        "trade unions for the protection of their interests and the interests\n"
+        "of their members.\n"
+        "Article 2\nShort.\n"
+    ) * 4
+    doc = parse_text(wrapped.replace("Article 1", "Article 9", 1))
+    art = doc.find("9")
+    assert art is not None
+    assert "\n" not in art.text and art.text.endswith("their members.")
+
+
+def test_page_numbers_running_headers_and_ocr_debris_are_dropped() -> None:
+    header = "Federal Constitution of the Republic of Veridia"
+    body = []
+    for n in range(1, 7):
+        body.append(f"Article {n}\nThe text of article {n} begins here and")
+        body.append(f"\n{n + 10}\n\n{header}\n' — i\n")
+        body.append(f"continues after the page break for article {n}.")
+    doc = parse_text("\n".join(body))
+    assert _labels(doc) == [str(n) for n in range(1, 7)]
+    for n in range(1, 7):
+        text = doc.find(str(n)).text  # type: ignore[union-attr]
+        assert header not in text and "— i" not in text
+        assert text == (f"The text of article {n} begins here and continues after the page "
+                        f"break for article {n}.")
+
+
+def test_several_articles_on_one_line_are_split_but_references_are_not() -> None:
+    line = ("Title 2: Rights Art. 14 Right to Marry The right to marry is guaranteed. "
+            "Art. 15 Freedom of Belief Everyone may believe, as set out in Art. 16 below. "
+            "Art. 16 Freedom of Speech Speech is free; see Art. 14. Art. 17 Media The press "
+            "is free.")
+    doc = parse_text("Title 1: General\nArt. 13 Start Things begin.\n" + line)
+    assert _labels(doc) == ["13", "14", "15", "16", "17"]
+    assert "Art. 16 below" in doc.find("15").text  # type: ignore[union-attr]
+
+
+def test_ocr_articles_mid_line_without_heading_words() -> None:
+    text = (
+        "PART I\nTHE UNION 1.-(1) The Union is a union of provinces. (2) The provinces are "
+        "listed in the First Schedule. 2. Parliament may admit new provinces. General 3. In "
+        "this Part, unless the context otherwise requires, the State includes provinces as "
+        "in article 2. 4.-(1) Every law shall be published. (2) A law takes effect on "
+        "publication.\nPART II\nCITIZENSHIP 5. Every person born here is a citizen.\n"
+    )
+    doc = parse_text(text)
+    assert _labels(doc) == ["1", "2", "3", "4", "5"]
+    assert doc.find("4.2") is not None
+    assert [p.label for p in doc.provisions if p.kind == "part"] == ["I", "II"]
+
+
+def test_numbered_heading_lines_without_heading_words() -> None:
+    text = (
+        "1. Name of the Union\n\n1. The Union shall be called Veridia.\n\n"
+        "2. The territory is that of the provinces.\n\n"
+        "2. Admission of new provinces\n\nParliament may admit new provinces.\n\n"
+        "2A. Associated provinces\n\nRep. by the Seventh Amendment Act.\n\n"
+        "3. Formation of provinces\n\nParliament may by law-\n\na.form a province;\n\n"
+        "b.alter its name.\n"
+    )
+    doc = parse_text(text)
+    assert _labels(doc) == ["1", "2", "2A", "3"]
+    assert doc.find("1").heading == "Name of the Union"  # type: ignore[union-attr]
+    assert doc.find("1.2") is not None
+    assert doc.find("2A").repealed  # type: ignore[union-attr]
+    assert [c.label for c in doc.find("3").children] == ["a", "b"]  # type: ignore[union-attr]
+
+
+def test_us_style_sections_divide_articles() -> None:
+    doc = parse_text(
+        "Preamble\nWe the people.\nArticle I\nSection 1\nPowers are vested.\nSection 2\n"
+        "First clause.\nSecond clause.\nArticle II\nSection 1\nExecutive power.\n"
+        "Amendment I\nNo law shall abridge speech.\nAmendment XIV\nSection 1\nCitizens.\n"
+        "Section 2\nApportionment.\n"
+    )
+    assert _labels(doc) == ["I", "II"]
+    assert _labels(doc, "amendment") == ["I", "XIV"]
+    art1 = doc.find("I")
+    assert art1 is not None and [c.kind for c in art1.children] == ["section", "section"]
+    assert len(art1.children[1].children) == 2  # two unnumbered clauses
+    assert doc.find("I.2.2") is not None
+    assert doc.find("Amendment XIV") is not None
+
+
+def test_sections_as_only_numbered_unit_become_articles() -> None:
+    doc = parse_text("Section 1. Name\nThe state is Veridia.\nSection 2. Capital\nLumen.\n"
+                     "Section 3. Flag\nBlue.\n")
+    assert _labels(doc) == ["1", "2", "3"]
+
+
+def test_sections_above_articles_stay_containers() -> None:
+    doc = parse_text("Section I. General\nArticle 1\nOne.\nArticle 2\nTwo.\n"
+                     "Section II. Rights\nArticle 3\nThree.\n")
+    assert [p.kind for p in doc.provisions] == ["section", "section"]
+    assert _labels(doc) == ["1", "2", "3"]
+
+
+def test_no_structure_is_one_article_with_a_warning() -> None:
+    with pytest.warns(CondiffWarning, match="no article headings"):
+        doc = parse_text("Just a letter to the editor.\nIt has no articles at all.\n", "x.txt")
+    units = doc.units()
+    assert len(units) == 1 and units[0].kind == "article"
+    assert "no articles" in units[0].full_text()
+
+
+def test_detection_by_script_and_words() -> None:
+    assert detect_profile("Статья 1. Текст.").language == "ru"
+    assert detect_profile("Artikel 1\nDie Würde des Menschen ist unantastbar und die").language \
+        == "de"
+    assert detect_profile("Artículo 1\nEl Estado y la Nación de los pueblos").language == "es"
+    assert detect_profile("Article 1\nThe State shall be of the people").language == "en"
+
+
+def test_builtin_profile_by_code_overrides_detection() -> None:
+    text = "Artikel 1\nThe text is English but headings German.\nArtikel 2\nMore.\n"
+    doc = parse_text(text, profile="de")
+    assert doc.language == "de" and _labels(doc) == ["1", "2"]
+
+
+def test_user_profile_file(tmp_path: Path) -> None:
+    prof = tmp_path / "pt.yaml"
+    prof.write_text(
+        "condiff-profile: 1\nlanguage: pt\nname: Portuguese\npreamble: [Preâmbulo]\n"
+        "article: [Artigo, Art.]\ncontainers:\n  title: [Título]\n  chapter: [Capítulo]\n"
+        "repealed: [Revogado]\n",
+        encoding="utf-8",
+    )
+    doc = parse_text("Preâmbulo\nNós, o povo.\nTítulo I. Princípios\nArtigo 1.º\nUm.\n"
+                     "Artigo 2\nRevogado.\n", profile=prof)
+    assert doc.language == "pt"
+    assert [p.kind for p in doc.provisions] == ["preamble", "title"]
+    assert doc.find("2").repealed  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- a\n- b\n", "must be a mapping"),
+        ("language: pt\n", "needs 'article:'"),
+        ("article: [Artigo]\n", "needs 'language:'"),
+        ("language: pt\narticle: [Artigo]\nheadings: [x]\n", "unknown key 'headings'"),
+        ("language: pt\narticle: [Artigo]\ncontainers:\n  room: [Sala]\n",
+         "unknown container kind 'room'"),
+        ("language: pt\narticle: {a: 1}\n", "'article' must be a list"),
+        ("language: pt\narticle: [Artigo]\ncondiff-profile: 7\n", "unsupported profile version"),
+        ("language: [pt\n", "invalid YAML"),
+        ("language: !!python/object:os.system pt\narticle: [A]\n", "tag"),
+    ],
+)
+def test_bad_profile_files_are_explained(tmp_path: Path, content: str, message: str) -> None:
+    prof = tmp_path / "bad.yaml"
+    prof.write_text(content, encoding="utf-8")
+    with pytest.raises(CondiffError, match=r"bad\.yaml") as info:
+        load_profile(prof)
+    assert message in str(info.value)
+
+
+def test_missing_profile_file() -> None:
+    with pytest.raises(CondiffError, match="no such profile file"):
+        load_profile("/nonexistent/profile.yaml")
+
+
+def test_profile_from_mapping_accepts_a_single_word() -> None:
+    prof = profile_from_mapping({"language": "fr", "article": "Article"})
+    assert prof.article == ("Article",) and prof.language == "fr"
+    assert set(BUILTIN) == {"en", "ru", "de", "es"}
+
+
+def test_crlf_and_tabs_and_nbsp_are_normalised() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc = parse_text("Article\u00a01\r\n1.\tFirst.\r\nArticle 2\r\nSecond.\r\n".replace(
+            "\r\n", "\n"))
+    assert _labels(doc) == ["1", "2"]
+    assert doc.find("1.1").text == "First."  # type: ignore[union-attr]
