@@ -238,7 +238,7 @@ EVIDENCE = {
     ("assoc", "restriction-added"): (None, "foreign"),
     ("express", "restriction-added"): (None, "public morality"),
     ("apptoversight", "oversight-removed"): ("elected by the senate", "appointed by the president"),
-    ("life", "strengthened"): ("may be established", "prohibited"),
+    ("cappun", "strengthened"): ("may be established", "prohibited"),
     ("privacy", "strengthened"): (None, "personal data"),
     ("env", "strengthened"): (None, "right to an environment"),
     ("citrev", "weakened"): (None, "deprived of citizenship only by"),
