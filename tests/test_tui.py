@@ -279,3 +279,60 @@ async def test_wide_layout_side_by_side(tmp_path: Path, size: tuple[int, int]) -
         diff = screen.query_one(DiffView).region
         notes = screen.query_one(AnnotationPanel).region
         assert notes.x >= diff.right and notes.y == diff.y
+
+
+@run_async
+async def test_loading_screen_then_review(tmp_path: Path) -> None:
+    import threading
+
+    from condiff.tui.background import Outcome
+    from condiff.tui.screens.loading import LoadingScreen
+
+    release = threading.Event()
+
+    def load() -> Outcome:
+        release.wait(5)
+        return Outcome(comparison=COMPARISON, warnings=["article 12: coarse diff"])
+
+    app = make_app(None, load=load, notes_path=tmp_path / "n.notes.yaml", author="T",
+                   loading_label="2001 → 2024")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, MainScreen):
+                break
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.current == app.model.entries[0].index
+        assert app.load_warnings == ["article 12: coarse diff"]
+        assert app.notes.new_label == "Arvelia 2024"
+
+
+@run_async
+async def test_failed_comparison_exits_with_the_error(tmp_path: Path) -> None:
+    from condiff.errors import CondiffError
+    from condiff.tui.background import Outcome
+
+    bad = CondiffError("rule pack is broken", path="x.yaml", line=3)
+    app = make_app(None, load=lambda: Outcome(error=bad), notes_path=tmp_path / "n.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+    assert app.failure is bad
+
+
+def test_background_compare_in_a_forked_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import condiff.pipeline
+    from condiff.tui.background import start_compare
+
+    seen: dict[str, object] = {}
+
+    def fake_compare(old: object, new: object, **options: object) -> object:
+        seen.update(options)  # only visible in this process when no fork happened
+        return COMPARISON
+
+    monkeypatch.setattr(condiff.pipeline, "compare", fake_compare)
+    outcome = start_compare(COMPARISON.old, COMPARISON.new, disable_rules=("strike",))()
+    assert outcome.error is None and outcome.crash == ""
+    assert outcome.comparison == COMPARISON

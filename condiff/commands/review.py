@@ -73,27 +73,36 @@ def run(args: argparse.Namespace) -> int:
                            hint="For a report use: condiff diff OLD NEW --format md")
     old_name, new_name = (args.old, args.new) if args.old else SAMPLE_PAIR
 
-    from ..pipeline import compare
     from ..read import read_document
+    from ..tui.background import start_compare
     from .parse import limit_from
 
     limit = limit_from(args)
     old = read_document(old_name, format=args.input_format, profile=args.profile, limit=limit)
     new = read_document(new_name, format=args.input_format, profile=args.profile, limit=limit)
-    comparison = compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
+    # Compare on another core while Textual starts; the UI shows a spinner until it is done.
+    wait = start_compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
 
     notes_path = args.notes
-    if notes_path is None and _is_bundled(new_name):
-        notes_path = "condiff-notes.yaml"  # never beside a bundled file inside the package
+    if notes_path is None:
+        if _is_bundled(new_name) or not new.path:
+            notes_path = "condiff-notes.yaml"  # never beside a bundled file in the package
+        else:
+            notes_path = str(Path(new.path).with_name(f"{Path(new.path).stem}.notes.yaml"))
 
     from ..tui.app import make_app
 
-    app = make_app(comparison, notes_path=notes_path, author=args.author,
-                   sources=[p for p in (old.path, new.path) if p])
+    app = make_app(None, load=wait, notes_path=notes_path, author=args.author,
+                   sources=[p for p in (old.path, new.path) if p],
+                   loading_label=f"{old_name} → {new_name}")
     try:
         app.run()
     finally:
         if app.notes.dirty:
             app.notes.autosave()
             print(f"condiff: unsaved notes kept in {app.notes.autosave_path}", file=sys.stderr)
+    for message in app.load_warnings:
+        print(f"condiff: warning: {message}", file=sys.stderr)
+    if app.failure is not None:
+        raise app.failure
     return 0

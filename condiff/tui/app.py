@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -16,11 +16,14 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from ..errors import CondiffError
 from ..io import write_atomic
-from ..model import Comparison
+from ..model import Comparison, Document
+from .background import Outcome
 from .keys import ACTIONS
 from .notes_store import NotesSession
 from .review_model import ReviewModel
+from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
 
 
@@ -44,19 +47,38 @@ def default_notes_path(comparison: Comparison) -> Path:
 
 
 class ReviewApp(App[None]):
-    """``condiff review``: walk through every change of a comparison."""
+    """``condiff review``: walk through every change of a comparison.
+
+    Args:
+        comparison: What to review; None when ``load`` is still computing it.
+        notes: The notes session (sidecar path, notes, unsaved state).
+        load: Called in a worker thread when ``comparison`` is None; returns the outcome of
+            the background comparison (see :mod:`condiff.tui.background`).
+        loading_label: What the loading screen says is being compared.
+        author: Name put on new notes.
+        sources: Input files that must never be overwritten.
+    """
 
     TITLE = "condiff review"
 
-    def __init__(self, comparison: Comparison, notes: NotesSession, *,
+    def __init__(self, comparison: Comparison | None, notes: NotesSession, *,
+                 load: Callable[[], Outcome] | None = None, loading_label: str = "",
                  author: str = "", sources: Sequence[str] = ()) -> None:
         super().__init__()
-        self.comparison = comparison
-        self.model = ReviewModel(comparison)
+        if comparison is None and load is None:
+            raise ValueError("ReviewApp needs a comparison or a load function")
+        self.comparison = comparison or Comparison(Document(), Document())
+        self.model = ReviewModel(self.comparison)
         self.notes = notes
         self.author = author
         self.sources = [s for s in sources if s]
         self.export_path = report_path_for(notes.path)
+        self._load = load if comparison is None else None
+        self._loading_label = loading_label
+        #: Set when the background comparison failed; the CLI reports it after exit.
+        self.failure: CondiffError | None = None
+        #: Warnings the comparison raised (also shown as notifications).
+        self.load_warnings: list[str] = []
 
     @property
     def main(self) -> MainScreen:
@@ -67,22 +89,60 @@ class ReviewApp(App[None]):
         raise LookupError("the review screen is not open")
 
     def on_mount(self) -> None:
+        if self._load is None:
+            self._show_review()
+            return
+        self.push_screen(LoadingScreen(self._loading_label or "the two versions"))
+        self.run_worker(self._wait_for_comparison, thread=True, exit_on_error=False)
+
+    def _wait_for_comparison(self) -> None:
+        assert self._load is not None
+        outcome = self._load()
+        self.call_from_thread(self._loaded, outcome)
+
+    def _loaded(self, outcome: Outcome) -> None:
+        self.load_warnings = list(outcome.warnings)
+        if outcome.comparison is None:
+            self.failure = outcome.error or CondiffError(
+                f"the comparison failed: {outcome.crash}",
+                hint="This is a bug in condiff; run with --debug and report it")
+            self.exit()
+            return
+        self.comparison = outcome.comparison
+        self.model = ReviewModel(outcome.comparison)
+        self.notes.old_label = self.notes.old_label or document_label(outcome.comparison.old)
+        self.notes.new_label = self.notes.new_label or document_label(outcome.comparison.new)
+        self._show_review()
+        for message in self.load_warnings[:5]:
+            self.notify(message, severity="warning", timeout=6)
+
+    def _show_review(self) -> None:
         # Pushed rather than returned by get_default_screen(): only pushed screens load
         # their CSS_PATH.
-        self.push_screen(MainScreen(self.model))
+        if isinstance(self.screen, LoadingScreen):
+            self.switch_screen(MainScreen(self.model))
+        else:
+            self.push_screen(MainScreen(self.model))
         if self.notes.recovered:
             self.notify(f"Recovered unsaved notes from {self.notes.autosave_path}; "
                         "ctrl+s keeps them.", timeout=8)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        try:
+            main = self.main
+        except LookupError:
+            return
         for act in ACTIONS:
             yield SystemCommand(act.help, f"key {act.display or act.keys}",
-                                partial(self.run_action, act.action, self.main))
+                                partial(self.run_action, act.action, main))
 
     def action_quit(self) -> None:  # type: ignore[override]
         """ctrl+q goes through the same unsaved-notes question as `q`."""
-        self.main.action_request_quit()
+        try:
+            self.main.action_request_quit()
+        except LookupError:
+            self.exit()
 
     def reviewed(self) -> Comparison:
         """The comparison with the current notes attached (for export)."""
@@ -91,7 +151,8 @@ class ReviewApp(App[None]):
             from ..notes import attach_notes
         except ImportError:
             return replace(self.comparison, notes=notes)
-        return attach_notes(replace(self.comparison, notes=()), notes)
+        result: Comparison = attach_notes(replace(self.comparison, notes=()), notes)
+        return result
 
     def export(self, path: Path) -> Path:
         """Write the Markdown report atomically; returns the path written.
@@ -99,7 +160,6 @@ class ReviewApp(App[None]):
         Raises:
             CondiffError: when the renderer is missing or the file cannot be written.
         """
-        from ..errors import CondiffError
         from ..render import render
 
         try:
@@ -112,9 +172,16 @@ class ReviewApp(App[None]):
         return path
 
 
-def make_app(comparison: Comparison, *, notes_path: str | os.PathLike[str] | None = None,
-             author: str | None = None, sources: Sequence[str] = ()) -> ReviewApp:
-    """Build the review app for a ready comparison.
+def document_label(doc: Document) -> str:
+    """"Veridia 2009": how the notes file names a document."""
+    return " ".join(x for x in (doc.country, doc.version) if x)
+
+
+def make_app(comparison: Comparison | None = None, *,
+             notes_path: str | os.PathLike[str] | None = None, author: str | None = None,
+             sources: Sequence[str] = (), load: Callable[[], Outcome] | None = None,
+             loading_label: str = "") -> ReviewApp:
+    """Build the review app for a ready comparison (or one still being computed).
 
     Args:
         comparison: What to review (``condiff.compare(old, new)``, or hand-built in tests).
@@ -122,17 +189,32 @@ def make_app(comparison: Comparison, *, notes_path: str | os.PathLike[str] | Non
             new document. An autosave left beside it by a crash is recovered.
         author: Name put on new notes (default ``$CONDIFF_AUTHOR`` or the login name).
         sources: Input files that must never be overwritten (defaults to the documents' paths).
+        load: Instead of ``comparison``: a function returning the outcome of a background
+            comparison (:func:`condiff.tui.background.start_compare`); a loading screen shows
+            until it returns.
+        loading_label: What the loading screen names ("1995 → 2026").
+
+    Raises:
+        CondiffError: when the notes file exists but cannot be read.
     """
-    path = Path(notes_path) if notes_path is not None else default_notes_path(comparison)
-    inputs = list(sources) or [p for p in (comparison.old.path, comparison.new.path) if p]
+    if notes_path is not None:
+        path = Path(notes_path)
+    elif comparison is not None:
+        path = default_notes_path(comparison)
+    else:
+        path = Path("condiff-notes.yaml")
+    inputs = list(sources)
+    if not inputs and comparison is not None:
+        inputs = [p for p in (comparison.old.path, comparison.new.path) if p]
     notes = NotesSession.open(
-        path, comparison.notes, inputs=inputs,
-        old_label=" ".join(x for x in (comparison.old.country, comparison.old.version) if x),
-        new_label=" ".join(x for x in (comparison.new.country, comparison.new.version) if x),
+        path, comparison.notes if comparison is not None else (), inputs=inputs,
+        old_label=document_label(comparison.old) if comparison is not None else "",
+        new_label=document_label(comparison.new) if comparison is not None else "",
     )
     if author is None:
         try:
             author = os.environ.get("CONDIFF_AUTHOR") or getpass.getuser()
         except (KeyError, OSError):
             author = ""
-    return ReviewApp(comparison, notes, author=author, sources=inputs)
+    return ReviewApp(comparison, notes, load=load, loading_label=loading_label,
+                     author=author, sources=inputs)

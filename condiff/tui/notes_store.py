@@ -1,10 +1,10 @@
 """Reviewer notes for the review UI: load, edit, save atomically, and never lose them.
 
-The notes sidecar format belongs to :mod:`condiff.notes`; this module is the only place the
-TUI touches it, so the UI does not care whether that module or the small fallback below reads
-the file. Every change is written at once to ``<notes>.autosave`` (a crash, a closed terminal or
-a killed process then loses nothing); a deliberate save writes the sidecar atomically and
-removes the autosave. On start an autosave left behind is recovered.
+The sidecar format, its reader and its atomic writer belong to :mod:`condiff.notes`; this
+module keeps the state of one editing session on top of them. Every change is written at once
+to ``<notes>.autosave`` (a crash, a closed terminal or a killed process then loses nothing); a
+deliberate save writes the sidecar atomically (keeping ``<notes>.bak``) and removes the
+autosave. On start an autosave left behind is recovered.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import CondiffError
 from ..io import write_atomic
 from ..model import Note
+from ..notes import NotesFile, dump_notes, load_notes, save_notes
 
 
 def autosave_path(path: Path) -> Path:
@@ -26,65 +27,14 @@ def autosave_path(path: Path) -> Path:
     return path.with_name(path.name + ".autosave")
 
 
-def _load_fallback(path: Path) -> list[Note]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CondiffError(f"cannot read the notes file: {exc}", path=str(path),
-                           hint="Fix the YAML or choose another file with --notes") from None
-    if data is None:
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get("notes", []), list):
-        raise CondiffError("not a condiff notes file (expected a 'notes:' list)", path=str(path),
-                           hint="See 'condiff review --help' for the notes format")
-    notes: list[Note] = []
-    for item in data.get("notes") or []:
-        if not isinstance(item, dict) or "ref" not in item:
-            raise CondiffError("every note needs a 'ref' such as old:24.3", path=str(path))
-        tags = item.get("tags") or []
-        notes.append(Note(ref=str(item["ref"]), text=str(item.get("text", "")),
-                          author=str(item.get("author", "") or ""),
-                          tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-                          created=str(item.get("created", "") or "")))
-    return notes
-
-
 def load(path: str | os.PathLike[str]) -> list[Note]:
     """Notes stored in a sidecar file; [] when it does not exist yet."""
-    target = Path(path)
-    if not target.exists():
-        return []
-    try:
-        from ..notes import load_notes  # the shared reader, when present
-    except ImportError:
-        return _load_fallback(target)
-    return list(load_notes(target))
+    return list(load_notes(path, missing_ok=True).notes)
 
 
 def dump(notes: Sequence[Note], *, old_label: str = "", new_label: str = "") -> str:
     """The sidecar text for ``notes`` (``condiff-notes: 1``)."""
-    import yaml
-
-    data: dict[str, Any] = {"condiff-notes": 1}
-    if old_label:
-        data["old"] = old_label
-    if new_label:
-        data["new"] = new_label
-    items: list[dict[str, Any]] = []
-    for note in notes:
-        item: dict[str, Any] = {"ref": note.ref}
-        if note.author:
-            item["author"] = note.author
-        item["text"] = note.text
-        if note.tags:
-            item["tags"] = list(note.tags)
-        if note.created:
-            item["created"] = note.created
-        items.append(item)
-    data["notes"] = items
-    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+    return dump_notes(notes, old=old_label, new=new_label)
 
 
 class NotesSession:
@@ -108,20 +58,30 @@ class NotesSession:
         self.inputs = [os.fspath(p) for p in inputs if p]
         self.dirty = False
         self.recovered = False
+        #: The sidecar as last read or written; its digest guards against overwriting an edit
+        #: someone made on disk meanwhile.
+        self.stored = NotesFile(path=str(self.path))
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], fallback: Iterable[Note] = (),
              **kwargs: Any) -> NotesSession:
         """Load the sidecar (or an autosave left by a crash, which wins), else ``fallback``."""
         target = Path(path)
+        stored = load_notes(target, missing_ok=True)
+        kwargs.setdefault("old_label", "")
+        kwargs.setdefault("new_label", "")
+        kwargs["old_label"] = stored.old or kwargs["old_label"]
+        kwargs["new_label"] = stored.new or kwargs["new_label"]
         backup = autosave_path(target)
         if backup.exists():
-            session = cls(target, load(backup), **kwargs)
+            session = cls(target, load_notes(backup).notes, **kwargs)
             session.dirty = session.recovered = True
-            return session
-        if target.exists():
-            return cls(target, load(target), **kwargs)
-        return cls(target, fallback, **kwargs)
+        elif stored.digest:
+            session = cls(target, stored.notes, **kwargs)
+        else:
+            session = cls(target, fallback, **kwargs)
+        session.stored = stored
+        return session
 
     @property
     def autosave_path(self) -> Path:
@@ -163,10 +123,14 @@ class NotesSession:
     def save(self) -> Path:
         """Write the sidecar atomically and drop the autosave.
 
+        The previous file is kept as ``<notes>.bak``; if someone changed the file on disk since
+        it was loaded, nothing is written (the autosave still holds everything).
+
         Raises:
-            CondiffError: when the file cannot be written.
+            CondiffError: when the file changed on disk or cannot be written.
         """
-        write_atomic(self.path, self.text(), inputs=self.inputs)
+        self.stored = save_notes(self.path, self.notes, old=self.old_label, new=self.new_label,
+                                 expected_digest=self.stored.digest, inputs=self.inputs)
         self.dirty = False
         self.recovered = False
         self.discard_autosave()

@@ -1,0 +1,153 @@
+"""How fast ``condiff review`` is ready, and how fast it moves between articles.
+
+Usage::
+
+    .venv/bin/python benchmarks/tui_speed.py                      # the Kazakhstan pair
+    .venv/bin/python benchmarks/tui_speed.py OLD NEW --moves 40
+    .venv/bin/python benchmarks/tui_speed.py --fixture            # the small test comparison
+
+Two figures (targets from issue 7: first screen <= 1.0 s, move <= 50 ms):
+
+* **first screen**: wall time from launching a fresh interpreter to the first frame of the
+  review screen written by the app (headless driver, 120x40), the comparison included. The
+  child process reports the phases too (imports, reading, compare, app start).
+* **move**: for each `down` key press, the time from sending the key to the next frame the app
+  writes (key handling, redraw of the three panels, layout, compositing). Reported as median,
+  90th percentile and maximum over ``--moves`` presses; then the same for `r` (next rights
+  finding, which also scrolls the redline to the evidence).
+
+Frames are timed by wrapping ``App._display`` (the one place a Textual app writes a frame).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = Path(os.environ.get("CONDIFF_CORPORA_RAW", ROOT.parent / "shared" / "corpora-raw"))
+DEFAULT_PAIR = (str(RAW / "kazakhstan-1995-rev2022-ru.txt"), str(RAW / "kazakhstan-2026-ru.txt"))
+
+
+def child(args: argparse.Namespace) -> None:
+    """Runs in a fresh interpreter: build, show, move; print JSON timings."""
+    t_start = float(os.environ["TUI_SPEED_T0"])
+    phases: dict[str, float] = {}
+    mark = time.time()
+
+    import asyncio
+
+    sys.path.insert(0, str(ROOT))
+    from condiff.tui.app import make_app  # imported here on purpose: it is timed
+
+    phases["import_tui"] = time.time() - mark
+    mark = time.time()
+    if args.fixture:
+        from tests.tui_fixture import build_comparison
+
+        comparison = build_comparison()
+        phases["read+compare"] = time.time() - mark
+    else:
+        import condiff
+
+        old, new = condiff.load(args.old), condiff.load(args.new)
+        phases["read"] = time.time() - mark
+        mark = time.time()
+        comparison = condiff.compare(old, new)
+        phases["compare"] = time.time() - mark
+    notes = Path(os.environ.get("TMPDIR", "/tmp")) / "condiff-tui-speed.notes.yaml"
+    app = make_app(comparison, notes_path=notes, author="bench")
+    frames: list[float] = []
+    original = app._display
+
+    def display(*a: object, **k: object) -> None:
+        original(*a, **k)  # type: ignore[arg-type]
+        frames.append(time.perf_counter())
+
+    app._display = display  # type: ignore[method-assign]
+    result: dict[str, object] = {"articles": len(comparison.alignment),
+                                 "findings": len(comparison.findings)}
+
+    async def drive() -> None:
+        from condiff.tui.screens.main import MainScreen
+
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not isinstance(app.screen, MainScreen) or not frames:
+                await asyncio.sleep(0.001)
+            result["first_screen_s"] = time.time() - t_start
+            phases["app_start"] = result["first_screen_s"] - sum(phases.values())  # type: ignore[operator]
+            await pilot.pause()
+
+            async def timed(key: str) -> float:
+                seen = len(frames)
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                while len(frames) == seen:
+                    await asyncio.sleep(0.0005)
+                return (frames[seen] - t0) * 1000
+
+            result["move_ms"] = [await timed("down") for _ in range(args.moves)]
+            result["finding_ms"] = [await timed("r") for _ in range(min(10, args.moves))]
+
+    asyncio.run(drive())
+    result["phases_s"] = phases
+    print(json.dumps(result))
+
+
+def summary(values: list[float]) -> str:
+    ordered = sorted(values)
+    p90 = ordered[max(0, round(0.9 * len(ordered)) - 1)]
+    return (f"median {statistics.median(ordered):.1f} ms · p90 {p90:.1f} ms · "
+            f"max {ordered[-1]:.1f} ms (n={len(ordered)})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("old", nargs="?", default=DEFAULT_PAIR[0])
+    parser.add_argument("new", nargs="?", default=DEFAULT_PAIR[1])
+    parser.add_argument("--moves", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=3, help="fresh launches to time")
+    parser.add_argument("--fixture", action="store_true", help="use tests/tui_fixture.py")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return 0
+    if not args.fixture and not (Path(args.old).is_file() and Path(args.new).is_file()):
+        print(f"missing inputs: {args.old} {args.new} (set CONDIFF_CORPORA_RAW)",
+              file=sys.stderr)
+        return 2
+    runs = []
+    for _ in range(args.runs):
+        env = dict(os.environ, TUI_SPEED_T0=repr(time.time()))
+        cmd = [sys.executable, __file__, args.old, args.new, "--child",
+               "--moves", str(args.moves)] + (["--fixture"] if args.fixture else [])
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return 1
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    name = "fixture" if args.fixture else f"{Path(args.old).name} → {Path(args.new).name}"
+    print(f"pair: {name} · {runs[0]['articles']} article pairs · "
+          f"{runs[0]['findings']} findings")
+    firsts = [r["first_screen_s"] for r in runs]
+    print(f"first screen: best {min(firsts):.2f} s · median {statistics.median(firsts):.2f} s "
+          f"over {len(runs)} launches (target <= 1.0 s)")
+    best = min(runs, key=lambda r: r["first_screen_s"])
+    print("  phases of the best launch: " + ", ".join(
+        f"{k} {v:.2f} s" for k, v in best["phases_s"].items()))
+    moves = [m for r in runs for m in r["move_ms"]]
+    print(f"move to next article: {summary(moves)} (target <= 50 ms)")
+    findings = [m for r in runs for m in r["finding_ms"]]
+    print(f"next rights finding (r): {summary(findings)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
