@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..tui.app import ReviewApp
 
 NAME = "review"
 HELP = "review every change in the terminal, with removed rights highlighted (Textual UI)"
@@ -62,15 +66,19 @@ def _is_bundled(name: str) -> bool:
     return ":" in name and not Path(name).exists() and not (len(name) > 1 and name[1] == ":")
 
 
-def run(args: argparse.Namespace) -> int:
+def prepare(args: argparse.Namespace) -> ReviewApp:
+    """Read the documents, start comparing them in the background, and build the app.
+
+    Shared by :func:`run` and ``benchmarks/tui_speed.py`` so the benchmark times what users get.
+
+    Raises:
+        CondiffError: for unreadable inputs or notes, before any terminal takeover.
+    """
     from ..errors import CondiffError
 
     if (args.old is None) != (args.new is None):
         raise CondiffError("give two documents (OLD and NEW), or none for the sample pair",
                            hint="condiff review old.txt new.txt")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise CondiffError("condiff review needs an interactive terminal",
-                           hint="For a report use: condiff diff OLD NEW --format md")
     old_name, new_name = (args.old, args.new) if args.old else SAMPLE_PAIR
 
     from ..read import read_document
@@ -92,9 +100,18 @@ def run(args: argparse.Namespace) -> int:
 
     from ..tui.app import make_app
 
-    app = make_app(None, load=wait, notes_path=notes_path, author=args.author,
-                   sources=[p for p in (old.path, new.path) if p],
-                   loading_label=f"{old_name} → {new_name}")
+    return make_app(None, load=wait, notes_path=notes_path, author=args.author,
+                    sources=[p for p in (old.path, new.path) if p],
+                    loading_label=f"{old_name} → {new_name}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import CondiffError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CondiffError("condiff review needs an interactive terminal",
+                           hint="For a report use: condiff diff OLD NEW --format md")
+    app = prepare(args)
     try:
         app.run()
     finally:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.console import Group
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -70,7 +71,7 @@ class AnnotationPanel(VerticalScroll, can_focus=False):
     AnnotationPanel { width: 44; height: 1fr; border: round $accent 50%; padding: 0 1; }
     """
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="annotation-body")
 
     def show(self, model: ReviewModel, pair_index: int, notes: Sequence[Note],

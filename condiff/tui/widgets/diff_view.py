@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -110,8 +111,15 @@ class DiffView(VerticalScroll, can_focus=False):
     DiffView > #pair-heading { padding: 0 1; margin: 0 0 1 0; background: $boost; }
     """
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    #: Blocks created up front, so most articles redraw without mounting anything.
+    POOL = 12
+
+    def compose(self) -> ComposeResult:
         yield Static(id="pair-heading")
+        for _ in range(self.POOL):
+            block = Block()
+            block.display = False
+            yield block
 
     def show(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
              query: str = "", selected: int | None = None) -> Block | None:

@@ -9,15 +9,16 @@ from ...sanitize import visible
 from ..redline_text import BADGE_LOST, BADGE_WEAKENED, MUTED
 from ..review_model import ALIGN_ORDER, LOSS_KINDS, WEAKEN_KINDS, ReviewModel
 
-#: How finding kinds read in the summary ("5 rights removed · 3 weakened").
-_FINDING_WORDS: dict[str, str] = {
-    "removed": "rights removed",
-    "weakened": "weakened",
-    "oversight-removed": "oversight removed",
-    "restriction-added": "restrictions added",
-    "moved": "moved",
-    "added": "added",
-    "strengthened": "strengthened",
+#: How finding kinds read in the summary, singular and plural, most alarming first
+#: ("5 rights removed · 3 weakened").
+_FINDING_WORDS: dict[str, tuple[str, str]] = {
+    "removed": ("right removed", "rights removed"),
+    "weakened": ("weakened", "weakened"),
+    "oversight-removed": ("oversight removed", "oversight removed"),
+    "restriction-added": ("restriction added", "restrictions added"),
+    "moved": ("moved", "moved"),
+    "added": ("right added", "rights added"),
+    "strengthened": ("strengthened", "strengthened"),
 }
 
 
@@ -38,13 +39,15 @@ def summary_text(model: ReviewModel) -> Text:
     text.append(" · ".join(parts) or "no changes", MUTED)
     text.append("   ")
     first = True
-    for kind in sorted(found, key=lambda k: (k not in LOSS_KINDS, k not in WEAKEN_KINDS, k)):
+    order = list(_FINDING_WORDS)
+    for kind in sorted(found, key=lambda k: order.index(k) if k in order else len(order)):
         if not first:
             text.append(" · ")
         first = False
         style = BADGE_LOST if kind in LOSS_KINDS else BADGE_WEAKENED if kind in WEAKEN_KINDS \
             else "bold"
-        text.append(f"{found[kind]} {_FINDING_WORDS.get(kind, kind)}", style)
+        one, many = _FINDING_WORDS.get(kind, (kind, kind))
+        text.append(f"{found[kind]} {one if found[kind] == 1 else many}", style)
     if first:
         text.append("no rights findings", MUTED)
     return text
