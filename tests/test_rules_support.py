@@ -31,7 +31,8 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _greedy(old: list[tuple[str, set[str]]], new: list[tuple[str, set[str]]],
-            floor: float) -> list[tuple[int, int]]:
+            floor: float, labels: tuple[list[str], list[str]] | None = None
+            ) -> list[tuple[int, int]]:
     scored = sorted(((_jaccard(a, b), i, j) for i, (_, a) in enumerate(old)
                      for j, (_, b) in enumerate(new)), reverse=True)
     used_o: set[int] = set()
@@ -45,6 +46,15 @@ def _greedy(old: list[tuple[str, set[str]]], new: list[tuple[str, set[str]]],
         used_o.add(i)
         used_n.add(j)
         pairs.append((i, j))
+    if labels:  # numbers break ties: leftovers with the same label pair up
+        for i, label in enumerate(labels[0]):
+            if i in used_o or not label or label not in labels[1]:
+                continue
+            j = labels[1].index(label)
+            if j not in used_n:
+                used_o.add(i)
+                used_n.add(j)
+                pairs.append((i, j))
     return pairs
 
 
@@ -52,14 +62,15 @@ def fallback_align(old: Document, new: Document) -> tuple[ArticlePair, ...]:
     """Stand-in aligner: 1:1 articles and paragraphs by word overlap."""
     ou, nu = old.units(), new.units()
     pairs = _greedy([(u.id, _words(u.full_text())) for u in ou],
-                    [(u.id, _words(u.full_text())) for u in nu], 0.25)
+                    [(u.id, _words(u.full_text())) for u in nu], 0.25,
+                    ([u.label for u in ou], [u.label for u in nu]))
     out: list[ArticlePair] = []
     paired_o = {i for i, _ in pairs}
     paired_n = {j for _, j in pairs}
     for i, j in sorted(pairs):
         ob, nb = ou[i].blocks(), nu[j].blocks()
         pp = _greedy([(b.id, _words(b.text)) for b in ob], [(b.id, _words(b.text)) for b in nb],
-                     0.2)
+                     0.2, ([b.label for b in ob], [b.label for b in nb]))
         paras = [ParagraphPair(ob[a].ref, nb[b].ref, ob[a].id, nb[b].id, "modified")
                  for a, b in pp]
         got_o = {a for a, _ in pp}

@@ -253,17 +253,19 @@ class Matcher:
     def __init__(self, cues: Cues, language: str) -> None:
         self.language = language
         self.cues: Mapping[str, tuple[tuple[str, Pattern], ...]] = cues.get(language, {})
-        self._cue_cache: dict[tuple[str, str], list[tuple[str, Hit]]] = {}
+        # Keyed by the block object (kept alive in the entry), not its id: two documents
+        # share ids such as art_3.
+        self._cue_cache: dict[tuple[str, int], tuple[Block, list[tuple[str, Hit]]]] = {}
 
     def cue_hits(self, kind: str, block: Block) -> list[tuple[str, Hit]]:
         """Matches of every cue of ``kind`` in a block, as (cue id, hit)."""
-        key = (kind, block.id)
-        cached = self._cue_cache.get(key)
-        if cached is None:
-            cached = _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
-                              for hit in find(pat, block)])
-            self._cue_cache[key] = cached
-        return cached
+        key = (kind, id(block))
+        entry = self._cue_cache.get(key)
+        if entry is None or entry[0] is not block:
+            entry = (block, _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
+                                     for hit in find(pat, block)]))
+            self._cue_cache[key] = entry
+        return entry[1]
 
     def context_hits(self, kind: str, block: Block) -> list[tuple[str, Hit]]:
         return _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
@@ -308,8 +310,15 @@ class Matcher:
         if not hits:
             return []
         excluded = [h for pat in rule.exclude.get(lang, ()) for h in find(pat, block)]
-        kept = [h for h in hits
-                if not any(x.start < h.end and h.start < x.end for x in excluded)]
+        kept: list[Hit] = []
+        # Overlapping matches of several patterns are one mention, worth the largest weight.
+        for h in sorted(hits, key=lambda x: (-x.weight, x.start, -x.end)):
+            if any(x.start < h.end and h.start < x.end for x in excluded):
+                continue
+            if any(k.start < h.end and h.start < k.end for k in kept):
+                continue
+            kept.append(h)
+        kept.sort(key=lambda x: (x.start, x.end))
         return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight, self.classify(rule, h))
                 for h in kept]
 
@@ -608,12 +617,13 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 strong_new.extend(_hits(un_n))
                 strong_what.append(f"scope widened: {_quote(_hits(un_n), 1)}")
         if o_blocks:
-            # Safeguards often sit in clauses the negation test reads as denials ("не
-            # оплачиваемую ими"), so every block that mentions the topic counts here.
-            o_units = {b.unit for b in o_blocks}
-            n_units = {b.unit for b in n_blocks}
-            o_m = [ctx.old.by_id[i] for i in old.mentions if ctx.old.by_id[i].unit in o_units]
-            n_m = [ctx.new.by_id[i] for i in new.mentions if ctx.new.by_id[i].unit in n_units]
+            # Safeguards sit in the article that carries the right, often in a paragraph that
+            # does not name it ("… before a court within 48 hours"), so the whole article
+            # counts on both sides.
+            o_m = [b for u in dict.fromkeys(b.unit for b in o_blocks)
+                   for b in ctx.old.units.get(u, ())]
+            n_m = [b for u in dict.fromkeys(b.unit for b in n_blocks)
+                   for b in ctx.new.units.get(u, ())]
             had = [h for p in rule.safeguards.get(ctx.old.language, ()) for b in o_m
                    for h in find(p, b)]
             has = [h for p in rule.safeguards.get(ctx.new.language, ()) for b in n_m
