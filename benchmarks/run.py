@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import signal
 import statistics
 import subprocess
@@ -46,6 +45,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from baselines import BASELINES, Baseline  # noqa: E402
+from report import render_report  # noqa: E402
 
 PYTHON = sys.executable
 CONDIFF = [PYTHON, "-m", "condiff"]
@@ -365,72 +365,46 @@ def measure_condiff(old: str, new: str, *, reps: int, cap: float) -> list[Row]:
 # ---------------------------------------------------------------------------
 
 
-def tui_probe(old: str, new: str, spawned: float, presses: int) -> dict[str, Any]:
-    """Runs in a child process: start the review app headless, report its timings.
-
-    ``spawned`` is the parent's ``time.time()`` just before starting this process, so the
-    first-screen time counts interpreter start-up, imports, reading, comparing and the first
-    render: what a user waits for after pressing Enter.
-    """
-    import asyncio
-
-    import condiff
-    from condiff.tui.app import make_app
-
-    comparison = condiff.compare(condiff.load(old), condiff.load(new))
-    # Notes go to a scratch folder: the probe must never leave files beside the real texts.
-    scratch = tempfile.mkdtemp(prefix="condiff-tui-bench-")
-    app = make_app(comparison, notes_path=Path(scratch) / "bench.notes.yaml", author="bench")
-
-    async def drive() -> dict[str, Any]:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            first = time.time() - spawned
-            redraws: list[float] = []
-            for i in range(presses):
-                key = "down" if i % 4 != 3 else "up"
-                start = time.perf_counter()
-                await pilot.press(key)
-                await pilot.pause()
-                redraws.append(time.perf_counter() - start)
-        return {"first_screen_s": first, "redraw_s": redraws}
-
-    try:
-        return asyncio.run(drive())
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+TUI_SPEED = HERE / "tui_speed.py"
 
 
 def measure_tui(pair: Pair, *, reps: int, cap: float) -> dict[str, Any]:
-    """First screen (median over runs) and median per-keystroke redraw on one pair."""
-    probe = subprocess.run(
-        [PYTHON, "-c", "import condiff.tui.app as a; a.make_app"], capture_output=True,
-        cwd=ROOT,
-    )
-    if probe.returncode != 0:
-        return {"status": "n/a", "note": "condiff.tui.app.make_app not available"}
+    """First screen (median over launches) and per-keystroke redraw on one pair.
+
+    Reuses the TUI's own probe (``benchmarks/tui_speed.py``, written with the review app): a
+    fresh interpreter runs what ``condiff review OLD NEW`` runs, headless at 120×40, and times
+    the first frame of the review screen from launch, then the next frame after each ``down``
+    and each ``r`` (next rights finding).
+    """
+    if not TUI_SPEED.is_file():
+        return {"status": "n/a", "note": "benchmarks/tui_speed.py not available"}
     firsts: list[float] = []
-    redraws: list[float] = []
+    moves: list[float] = []
+    findings: list[float] = []
     for _ in range(max(1, min(reps, 3))):
         progress(f"  TUI on {pair.key} …")
+        env = dict(os.environ, TUI_SPEED_T0=repr(time.time()))
         try:
             proc = subprocess.run(
-                [PYTHON, str(Path(__file__).resolve()), "--tui-probe", pair.old, pair.new,
-                 repr(time.time())],
-                capture_output=True, text=True, timeout=cap, cwd=ROOT,
+                [PYTHON, str(TUI_SPEED), pair.old, pair.new, "--child", "--moves", "20"],
+                capture_output=True, text=True, timeout=cap, cwd=ROOT, env=env,
             )
         except subprocess.TimeoutExpired:
-            return {"status": "cap", "note": f"no first screen within {cap:g} s"}
-        if proc.returncode != 0:
+            return {"status": "cap", "note": f"not done within {cap:g} s"}
+        try:
+            data = json.loads(proc.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
             tail = " ".join(proc.stderr.strip().splitlines()[-2:])
-            return {"status": "error", "note": tail[:300]}
-        data = json.loads(proc.stdout.strip().splitlines()[-1])
+            return {"status": "error", "note": tail[:300] or f"exit {proc.returncode}"}
         firsts.append(data["first_screen_s"])
-        redraws.extend(data["redraw_s"])
+        moves.extend(m / 1000 for m in data["move_ms"])
+        findings.extend(m / 1000 for m in data.get("finding_ms", []))
+    ordered = sorted(moves)
     return {"status": "ok", "first_screen_s": statistics.median(firsts),
-            "redraw_median_s": statistics.median(redraws),
-            "redraw_p90_s": sorted(redraws)[int(0.9 * (len(redraws) - 1))],
-            "runs": len(firsts), "keystrokes": len(redraws)}
+            "redraw_median_s": statistics.median(moves),
+            "redraw_p90_s": ordered[max(0, round(0.9 * len(ordered)) - 1)],
+            "finding_median_s": statistics.median(findings) if findings else None,
+            "runs": len(firsts), "keystrokes": len(moves)}
 
 
 # ---------------------------------------------------------------------------
@@ -623,273 +597,6 @@ def run_suite(opts: Options) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------
-# The report
-# ---------------------------------------------------------------------------
-
-
-def fmt_time(seconds: float | None) -> str:
-    """"12 ms", "1.23 s", "95 s"."""
-    if seconds is None:
-        return "—"
-    if seconds < 1:
-        return f"{seconds * 1000:.0f} ms"
-    if seconds < 10:
-        return f"{seconds:.2f} s"
-    return f"{seconds:.0f} s"
-
-
-def cell(row: dict[str, Any]) -> str:
-    """The time cell of a row, with its status."""
-    status = row["status"]
-    if status == "ok":
-        return fmt_time(row["median"])
-    if status == "cap":
-        return f"> {fmt_time(row['cap'])}"
-    if status == "n/a":
-        return "n/a (not available)"
-    if status == "missing":
-        return "not installed"
-    return "error"
-
-
-def _find(rows: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
-    return next((r for r in rows if r["key"] == key), None)
-
-
-def ratio_vs_git(row: dict[str, Any], git: dict[str, Any] | None) -> str:
-    """How many times git diff's wall time this row takes."""
-    if not git or git["status"] != "ok" or row["status"] not in ("ok", "cap"):
-        return "—"
-    value = row["median"] / git["median"]
-    return ("> " if row["status"] == "cap" else "") + f"{value:,.1f}×"
-
-
-def speedup_vs_redlines(row: dict[str, Any], red: dict[str, Any] | None) -> str:
-    """How many times faster than redlines this row is."""
-    if not red or red["status"] not in ("ok", "cap") or row["status"] != "ok":
-        return "—"
-    if row["key"] == "redlines":
-        return "1×"
-    value = red["median"] / row["median"]
-    return ("> " if red["status"] == "cap" else "") + f"{value:,.1f}×"
-
-
-def pair_table(pair: dict[str, Any]) -> list[str]:
-    """The Markdown table of one pair."""
-    rows = pair["rows"]
-    git, red = _find(rows, "git"), _find(rows, "redlines")
-    lines = [
-        "| Tool | Median wall time | Runs | Peak memory | × git diff time | "
-        "Speed-up vs redlines |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for row in rows:
-        runs = str(len(row["times"])) if row["status"] == "ok" else "1" if row["status"] == \
-            "cap" else "—"
-        mem = f"{row['peak_mb']:.0f} MB" if row["peak_mb"] else "—"
-        name = f"**{row['label']}**" if row["key"].startswith("condiff") else row["label"]
-        lines.append(f"| {name} | {cell(row)} | {runs} | {mem} | {ratio_vs_git(row, git)} | "
-                     f"{speedup_vs_redlines(row, red)} |")
-    notes = [f"{r['label']}: {r['note']}" for r in rows if r["note"]]
-    if notes:
-        lines.append("")
-        lines.extend(f"- {n}" for n in notes)
-    return lines
-
-
-def _median_of(pairs: list[dict[str, Any]], pair_key: str, row_key: str) -> dict[str, Any] | None:
-    pair = next((p for p in pairs if p["key"] == pair_key), None)
-    return _find(pair["rows"], row_key) if pair else None
-
-
-def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(target, measured, verdict) for every target of the issues that this run can judge."""
-    pairs = results.get("pairs", [])
-    out: list[tuple[str, str, str]] = []
-
-    def verdict(ok: bool | None) -> str:
-        return "n/a" if ok is None else ("met" if ok else "**missed**")
-
-    def ok_row(pair: str, key: str) -> dict[str, Any] | None:
-        row = _median_of(pairs, pair, key)
-        return row if row and row["status"] == "ok" else None
-
-    check, git = ok_row("kazakhstan", "condiff-check"), ok_row("kazakhstan", "git")
-    red = _median_of(pairs, "kazakhstan", "redlines")
-    if check and git:
-        r = check["median"] / git["median"]
-        out.append(("Kazakhstan: `condiff check` within 10× of `git diff --word-diff`",
-                    f"{r:.1f}× ({fmt_time(check['median'])} vs {fmt_time(git['median'])})",
-                    verdict(r <= 10)))
-    else:
-        out.append(("Kazakhstan: `condiff check` within 10× of `git diff --word-diff`", "—",
-                    "n/a"))
-    if check and red and red["status"] in ("ok", "cap"):
-        r = red["median"] / check["median"]
-        out.append(("Kazakhstan: `condiff check` ≥ 3× faster than redlines", f"{r:.1f}×",
-                    verdict(r >= 3)))
-    else:
-        out.append(("Kazakhstan: `condiff check` ≥ 3× faster than redlines", "—", "n/a"))
-    for key, label in (("condiff-check", "`condiff check`"),
-                       ("condiff-diff-json", "`condiff diff --format json`")):
-        row = ok_row("kazakhstan", key)
-        out.append((f"Kazakhstan: {label} ≤ 0.4 s wall",
-                    fmt_time(row["median"]) if row else "—",
-                    verdict(row["median"] <= 0.4 if row else None)))
-    icheck = ok_row("india", "condiff-check")
-    ired = _median_of(pairs, "india", "redlines")
-    if icheck and ired and ired["status"] in ("ok", "cap"):
-        r = ired["median"] / icheck["median"]
-        out.append(("India: `condiff check` ≥ 40× faster than redlines",
-                    ("> " if ired["status"] == "cap" else "") + f"{r:.1f}×", verdict(r >= 40)))
-    else:
-        out.append(("India: `condiff check` ≥ 40× faster than redlines", "—", "n/a"))
-    for key, label in (("condiff-check", "`condiff check`"),
-                       ("condiff-diff-json", "`condiff diff --format json`")):
-        row = ok_row("india", key)
-        out.append((f"India: {label} under 3 s", fmt_time(row["median"]) if row else "—",
-                    verdict(row["median"] < 3 if row else None)))
-    india = next((p for p in pairs if p["key"] == "india"), None)
-    if india:
-        mems = [r for r in india["rows"] if r["key"].startswith("condiff") and r["status"] == "ok"]
-        if mems:
-            worst = max(mems, key=lambda r: r["peak_mb"])
-            out.append(("India: peak memory under 200 MB",
-                        f"{worst['peak_mb']:.0f} MB ({worst['label']})",
-                        verdict(worst["peak_mb"] < 200)))
-    growth = results.get("growth") or {}
-    copies = (growth.get("modes") or {}).get("copies")
-    if copies:
-        top = max(results.get("growth_factors") or [16])
-        for key, label in (("condiff-check", "condiff check"),
-                           ("condiff-diff-json", "condiff diff --format json")):
-            exp = copies["exponents"].get(key)
-            if exp and exp["net"] is not None:
-                out.append((f"Growth 1×→{top}×: `{label}` exponent ≤ 1.2",
-                            f"{exp['net']:.2f} (net of start-up; {exp['raw']:.2f} raw)",
-                            verdict(exp["net"] <= 1.2)))
-    for pair in pairs:
-        tui = pair.get("tui")
-        if pair["key"] != "kazakhstan" or tui is None:
-            continue
-        if tui["status"] == "ok":
-            out.append(("Kazakhstan: TUI first screen ≤ 1.0 s", fmt_time(tui["first_screen_s"]),
-                        verdict(tui["first_screen_s"] <= 1.0)))
-            out.append(("Kazakhstan: TUI redraw per keystroke ≤ 50 ms",
-                        fmt_time(tui["redraw_median_s"]),
-                        verdict(tui["redraw_median_s"] <= 0.05)))
-        else:
-            out.append(("Kazakhstan: TUI first screen ≤ 1.0 s", tui["status"], "n/a"))
-    return out
-
-
-def growth_section(results: dict[str, Any]) -> list[str]:
-    """The growth tables and fitted exponents."""
-    growth = results.get("growth")
-    if not growth:
-        return []
-    lines = ["## Growth", "",
-             f"The {growth['base']} pair repeated k times, every article renumbered per copy "
-             "(`benchmarks/growth.py`). condiff reads the grown pair as canonical YAML, the "
-             "baselines read the same content as plain text. Interpreter start-up "
-             f"(`python -m condiff --version`): {cell(growth['startup'])}.", ""]
-    for mode, data in growth["modes"].items():
-        cases = data["cases"]
-        if not cases:
-            continue
-        keys = [r["key"] for r in cases[0]["rows"]]
-        labels = {r["key"]: r["label"] for r in cases[0]["rows"]}
-        title = ("identical copies" if mode == "copies"
-                 else "copies whose words are tagged per copy (no shared words)")
-        lines += [f"### {title.capitalize()}", "",
-                  "| Size | Words (old + new) | " + " | ".join(labels[k] for k in keys) + " |",
-                  "| --- | ---: | " + " | ".join("---:" for _ in keys) + " |"]
-        for case in cases:
-            cells = [cell(_find(case["rows"], k) or {"status": "n/a"}) for k in keys]
-            lines.append(f"| {case['factor']}× | {case['words']:,} | " + " | ".join(cells) + " |")
-        lines.append("")
-        seen: dict[tuple[str, str], list[str]] = {}
-        for case in cases:
-            for row in case["rows"]:
-                if row["note"]:
-                    seen.setdefault((row["label"], row["note"]), []).append(f"{case['factor']}×")
-        lines += [f"- {label} ({', '.join(sizes)}): {note}"
-                  for (label, note), sizes in seen.items()]
-        if seen:
-            lines.append("")
-        exps = data["exponents"]
-        if exps:
-            lines.append("Fitted exponent (slope of log time against log size; 1.0 = linear):")
-            lines.append("")
-            for key in keys:
-                if key in exps and exps[key]["raw"] is not None:
-                    net = exps[key]["net"]
-                    extra = f", {net:.2f} net of start-up" if net is not None else ""
-                    lines.append(f"- {labels[key]}: {exps[key]['raw']:.2f} raw{extra}")
-            lines.append("")
-    return lines
-
-
-def tui_section(results: dict[str, Any]) -> list[str]:
-    """TUI timings per pair."""
-    rows = [(p["title"], p["tui"]) for p in results.get("pairs", []) if "tui" in p]
-    if not rows:
-        return []
-    lines = ["## TUI (`condiff review`), measured with Textual's pilot", "",
-             "| Pair | First screen | Redraw per keystroke (median) | p90 | Keystrokes |",
-             "| --- | ---: | ---: | ---: | ---: |"]
-    for title, tui in rows:
-        if tui["status"] == "ok":
-            lines.append(f"| {title} | {fmt_time(tui['first_screen_s'])} | "
-                         f"{fmt_time(tui['redraw_median_s'])} | {fmt_time(tui['redraw_p90_s'])} |"
-                         f" {tui['keystrokes']} |")
-        else:
-            lines.append(f"| {title} | {tui['status']}: {tui.get('note', '')} | — | — | — |")
-    lines += ["", "First screen counts from launching the process (interpreter start-up, "
-              "reading, comparing, first render) at 120×40, headless; a redraw is one arrow "
-              "key pressed in the navigator until the app is idle again.", ""]
-    return lines
-
-
-def render_report(results: dict[str, Any], plot_name: str | None) -> str:
-    """RESULTS.md."""
-    m = results["machine"]
-    versions = ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items() if v)
-    lines = [
-        "# condiff benchmark results", "",
-        f"- Date: {results['date']}",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']:g} GB RAM, {m['os']}",
-        f"- Python: {m['implementation']} {m['python']}",
-        f"- condiff: commit {results['condiff']}",
-        f"- Baselines: {versions}",
-        f"- Method: each tool is a child process on the same files; median of up to "
-        f"{results['reps']} timed runs after one warm-up (slow tools: 1 run, capped at "
-        f"{results['cap_s']:g} s); peak memory is the child's maximum resident set size. "
-        f"Whole suite: {results.get('suite_s', 0):g} s.",
-        "- Rerun: `python benchmarks/run.py` (see `benchmarks/README.md`).",
-        "",
-    ]
-    target_rows = targets(results)
-    if target_rows:
-        lines += ["## Targets", "", "| Target | Measured | Verdict |", "| --- | --- | --- |"]
-        lines += [f"| {t} | {v} | {ok} |" for t, v, ok in target_rows]
-        lines.append("")
-    for pair in results.get("pairs", []):
-        lines += [f"## {pair['title']}", "",
-                  f"`{pair['old']}` ({pair['words_old']:,} words) → `{pair['new']}` "
-                  f"({pair['words_new']:,} words)", ""]
-        lines += pair_table(pair)
-        lines.append("")
-    lines += growth_section(results)
-    lines += tui_section(results)
-    if plot_name:
-        lines += ["## Time against document size", "", f"![time against size]({plot_name})", ""]
-    if results.get("notes"):
-        lines += ["## Notes", ""] + [f"- {n}" for n in results["notes"]] + [""]
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
 
@@ -940,8 +647,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write it")
     parser.add_argument("--fresh", action="store_true",
                         help="measure the slow baselines again (and update the cache)")
-    parser.add_argument("--tui-probe", nargs=3, metavar=("OLD", "NEW", "SPAWNED"),
-                        help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -973,10 +678,6 @@ def options_from(args: argparse.Namespace) -> Options:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.tui_probe:
-        old, new, spawned = args.tui_probe
-        print(json.dumps(tui_probe(old, new, float(spawned), presses=20)))
-        return 0
     opts = options_from(args)
     results = run_suite(opts)
     results["growth_factors"] = list(opts.growth)

@@ -20,11 +20,14 @@ BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import growth  # noqa: E402
+import report  # noqa: E402
 import run  # noqa: E402
 
 from condiff.model import Document, Provision, finalize  # noqa: E402
 
-TIME_CELL = re.compile(r"^(\d+ ms|\d+\.\d\d s|\d+ s|> .+|n/a \(not available\)|not installed)$")
+TIME_CELL = re.compile(
+    r"^(\d+ ms|\d+\.\d\d s|\d+ s|> .+|n/a \(not available\)|not installed|error)$"
+)
 
 
 def _sample_bundled() -> str | None:
@@ -60,8 +63,9 @@ def test_quick_run_on_the_sample_pair_writes_a_well_formed_table(tmp_path: Path)
         assert len(cells) == 6
         assert row["label"] in cells[0]
         assert TIME_CELL.match(cells[1]), cells
-        # condiff must run on its own sample pair; a tool may be absent but never fail.
-        assert row["status"] in ("ok", "n/a", "missing"), row
+        # Whatever went wrong with a tool is said under the table, never swallowed.
+        if row["status"] in ("error", "n/a", "missing"):
+            assert row["note"] and f"- {row['label']}: {row['note'][:40]}" in section
         if row["status"] == "ok":
             assert len(row["times"]) == 1 and row["median"] > 0 and row["peak_mb"] > 0
     git = next(r for r in pair["rows"] if r["key"] == "git")
@@ -81,7 +85,7 @@ def test_harness_stops_a_run_at_the_cap_and_reports_it() -> None:
     row = run.measure("sleep", "sleep", [sys.executable, "-c", "import time; time.sleep(30)"],
                       reps=3, cap=0.5)
     assert row.status == "cap" and row.median == 0.5
-    assert run.cell(run.row_dict(row)) == "> 500 ms"
+    assert report.cell(run.row_dict(row)) == "> 500 ms"
 
 
 def test_missing_condiff_command_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,7 +93,7 @@ def test_missing_condiff_command_is_reported_not_fatal(monkeypatch: pytest.Monke
     rows = run.measure_condiff("a", "b", reps=1, cap=1)
     check = next(r for r in rows if r.key == "condiff-check")
     assert check.status == "n/a"
-    assert run.cell(run.row_dict(check)) == "n/a (not available)"
+    assert report.cell(run.row_dict(check)) == "n/a (not available)"
 
 
 def _doc() -> Document:
