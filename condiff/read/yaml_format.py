@@ -35,6 +35,10 @@ _STD_TAGS = {
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 _HINT = "See docs/format.md for the canonical YAML format"
+# libyaml's C scanner and emitter are ~15x faster on a 600 KB constitution (3.7 s → 0.25 s to
+# read) and give the same events, nodes and marks; the pure-Python classes are the fallback.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _err(message: str, path: str, node: Any = None, hint: str | None = _HINT) -> CondiffError:
@@ -47,7 +51,7 @@ def _err(message: str, path: str, node: Any = None, hint: str | None = _HINT) ->
 def _prescan(text: str, path: str) -> None:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 raise _err(
                     "YAML aliases (*name) are not allowed in a condiff document",
@@ -84,11 +88,35 @@ def _prescan(text: str, path: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
+    except yaml.YAMLError as exc:
+        raise _reader_error(exc, text, path) from None
+
+
+def _reader_error(exc: yaml.YAMLError, text: str, path: str) -> CondiffError:
+    """A character YAML refuses (control characters): say where it is."""
+    position = getattr(exc, "position", None)
+    line = column = None
+    if isinstance(position, int) and 0 <= position <= len(text):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = getattr(exc, "character", None)
+    what = f"character {char!r}" if isinstance(char, str) else "a character"
+    return CondiffError(f"invalid YAML: {what} is not allowed in YAML text", path=path,
+                        line=line, column=column,
+                        hint="Remove the control character or re-save the file as plain text")
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> CondiffError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
+    if "nesting depth" in problem:  # libyaml's own limit, met before our event count
+        return CondiffError(
+            f"the YAML is nested more than {MAX_DEPTH} levels deep",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="A constitution needs a handful of levels; check the indentation",
+        )
     return CondiffError(
         f"invalid YAML: {problem}",
         path=path,
@@ -177,9 +205,11 @@ def parse_yaml(text: str, path: str = "<yaml>") -> Document:
     """
     _prescan(text, path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
+    except yaml.YAMLError as exc:
+        raise _reader_error(exc, text, path) from None
     except RecursionError:
         raise CondiffError("the YAML is nested too deeply", path=path) from None
     if root is None:
@@ -206,7 +236,7 @@ def parse_yaml(text: str, path: str = "<yaml>") -> Document:
 # ---------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(_BaseDumper):  # type: ignore[misc]
     pass
 
 
