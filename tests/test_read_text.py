@@ -246,7 +246,7 @@ def test_sections_above_articles_stay_containers() -> None:
 
 
 def test_no_structure_is_one_article_with_a_warning() -> None:
-    with pytest.warns(CondiffWarning, match="no article headings"):
+    with pytest.warns(CondiffWarning, match="no structure found"):
         doc = parse_text("Just a letter to the editor.\nIt has no articles at all.\n", "x.txt")
     units = doc.units()
     assert len(units) == 1 and units[0].kind == "article"

@@ -267,7 +267,8 @@ def parse_markdown(text: str, path: str = "<markdown>") -> Document:
         provisions.insert(0, Provision(kind="preamble", text="\n".join(st.pre)))
     if not st.units_seen:
         warnings.warn(
-            f"{path}: no article headings found in the Markdown (looked for headings such as "
+            f"{path}: no structure found: no article headings in the Markdown (looked for "
+            "headings such as "
             f"'{profile.article[0]} 5'); read the whole text as one article",
             CondiffWarning,
             stacklevel=2,

@@ -152,7 +152,7 @@ def detect_profile(text: str, profiles: Mapping[str, Profile] = BUILTIN) -> Prof
     most frequent little words. Falls back to English for Latin script and to the first
     profile of a script otherwise."""
     sample = text[:60_000]
-    script = detect_script(sample)
+    script = detect_script(text[:8_000])
     candidates = [p for p in profiles.values() if p.script == script] or list(profiles.values())
     if len(candidates) == 1:
         return candidates[0]

@@ -26,6 +26,7 @@ recognisable structure is read as one article with a :class:`~condiff.errors.Con
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import warnings
@@ -42,7 +43,7 @@ from .profiles import BUILTIN, Profile, detect_profile, load_profile
 
 #: An article or container number as printed: 24, 83-1, 16a, 2A, 5bis, XVII, IVA, 24 (2).
 LABEL = (
-    r"(?:\d{1,4}(?:-\d{1,3})?(?:bis|ter|quater|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
+    r"(?:\d{1,6}(?:-\d{1,3})?(?:bis|ter|quater|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
     r"|[IVXLCDM]{1,8}(?:-?[A-Z])?(?![A-Za-z]))"
 )
 _TERMINAL = ".;:,!?"
@@ -124,8 +125,11 @@ class Patterns:
     containers: tuple[tuple[str, re.Pattern[str]], ...]
     repealed: re.Pattern[str]
     rank: dict[str, int] = field(default_factory=dict)
+    #: Cheap first test: could this line start with any heading word at all?
+    any_head: re.Pattern[str] = re.compile("")
 
 
+@functools.lru_cache(maxsize=16)
 def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) -> Patterns:
     """Compile a profile's heading words into the reader's regular expressions."""
     art = _keyword_alt((*profile.article, *extra_article))
@@ -161,8 +165,15 @@ def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) ->
         r"^[\W_]{0,3}(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])",
         re.IGNORECASE,
     ) if phrases else re.compile(r"(?!)")
+    words = (*profile.article, *extra_article, *profile.amendment, *profile.preamble,
+             *(w for _, ws in profile.containers for w in ws))
+    ordinals = r"|(?i:the\s|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|" \
+        r"eleventh|twelfth)" if profile.language == "en" else ""
+    any_head = re.compile(
+        "(?:" + "|".join(re.escape(v) for v in _variants(words)) + ordinals + ")"
+    )
     return Patterns(profile, preamble, unit, unit_inline, container_inline, tuple(containers),
-                    repealed, rank)
+                    repealed, rank, any_head)
 
 
 _ORDINAL_SCHEDULE = re.compile(
@@ -380,6 +391,8 @@ class _Classifier:
 
     def _heading(self, seg: str, lineno: int, *, inline: bool = False) -> _Tok | None:
         pats = self.pats
+        if not pats.any_head.match(seg):
+            return None
         m = pats.unit.match(seg)
         if m:
             kind = "article" if m.group("art") else "amendment"
@@ -849,18 +862,16 @@ def parse_text(
         provisions.insert(0, Provision(kind="preamble", text="\n".join(pre),
                                        line=builder.pre[0][1]))
     if not any(p.kind in ("article", "amendment") for p in _walk(provisions)):
-        body = "\n".join(p.full_text() for p in provisions if p.kind != "preamble") or "\n".join(
-            pre)
         warnings.warn(
-            f"{path}: no article headings found (looked for "
+            f"{path}: no structure found: no article headings (looked for "
             f"{', '.join(prof.article)} in {prof.name}); read the whole text as one article. "
             "Pass --profile FILE.yaml with the heading words this text uses "
             "(see docs/profiles.md)",
             CondiffWarning,
             stacklevel=2,
         )
-        if not body.strip():
-            body = "\n".join(ln for ln in lines if ln)
+        body = "\n".join(t.text for t in tokens if t.kind == "text") or "\n".join(
+            ln for ln in lines if ln)
         provisions = [Provision(kind="article", label="1", text=body.strip(), line=1)]
     doc = Document(title=title, language=prof.language, source=source,
                    provisions=tuple(provisions), path=path)
