@@ -75,7 +75,8 @@ def test_summary_and_concordance_tables() -> None:
     counts = {row[0].lower(): int(row[1]) for row in articles[1:]}
     assert sum(counts.values()) == len(c.alignment)
     assert counts["renumbered"] == 2 and counts["added"] == 1 and counts["removed"] == 1
-    assert [row[0] for row in rights[1:-1]] == [k.capitalize() for k in FINDING_KINDS]
+    labels = [k.replace("-", " ").capitalize() for k in FINDING_KINDS]
+    assert [row[0] for row in rights[1:-1]] == labels
     assert rights[-1] == ["Total", "3"]
     assert {r[0]: r[1] for r in rights[1:]}["Removed"] == "2"
     (concordance,) = tables(section(tokens, "Concordance"))

@@ -30,6 +30,7 @@ import types
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import Any
 
 from ..model import (
@@ -230,6 +231,23 @@ def _doc_name(doc: Document, fallback: str) -> str:
     return name or fallback
 
 
+def _names(c: Comparison) -> tuple[str, str]:
+    """What to call the two versions; disambiguated when title and version say the same."""
+    old, new = _doc_name(c.old, "old version"), _doc_name(c.new, "new version")
+    if old == new:
+        old_extra = c.old.date or PurePath(c.old.path).name or "old"
+        new_extra = c.new.date or PurePath(c.new.path).name or "new"
+        if old_extra == new_extra:
+            old_extra, new_extra = "old", "new"
+        old, new = f"{old} ({old_extra})", f"{new} ({new_extra})"
+    return old, new
+
+
+def kind_label(kind: str) -> str:
+    """``restriction-added`` → ``restriction added``."""
+    return kind.replace("-", " ")
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
     """A GFM table; cells must already be escaped. ``align`` holds "l"/"r" per column."""
     marks = ["---:" if a == "r" else "---" for a in align.ljust(len(header), "l")]
@@ -253,12 +271,12 @@ def _summary(c: Comparison) -> list[str]:
     kinds = Counter(p.kind for p in c.alignment)
     lines = _table(
         ["Articles", "Entries"],
-        ([kind.capitalize(), str(kinds[kind])] for kind in ALIGN_KINDS),
+        ([kind_label(kind).capitalize(), str(kinds[kind])] for kind in ALIGN_KINDS),
         "lr",
     )
     found = Counter(f.kind for f in c.findings)
     lines.append("")
-    rows = [[kind.capitalize(), str(found[kind])] for kind in FINDING_KINDS]
+    rows = [[kind_label(kind).capitalize(), str(found[kind])] for kind in FINDING_KINDS]
     rows.append(["Total", str(len(c.findings))])
     lines += _table(["Rights findings", "Count"], rows, "lr")
     return lines
@@ -296,7 +314,7 @@ def _note_line(note: Note) -> str:
 def _finding(c: Comparison, number: int, f: Finding) -> list[str]:
     title = f.title or f.topic
     lines = [
-        f"### {number}. {escape(title)}: {escape(f.kind)} ({escape(f.severity)})",
+        f"### {number}. {escape(title)}: {escape(kind_label(f.kind))} ({escape(f.severity)})",
         "",
     ]
     where = f"{escape(cite_all(c.old, f.old))} → {escape(cite_all(c.new, f.new))}"
@@ -421,7 +439,7 @@ def render(
         GitHub-flavoured Markdown ending with a newline.
     """
     c = comparison
-    old_name, new_name = _doc_name(c.old, "old version"), _doc_name(c.new, "new version")
+    old_name, new_name = _names(c)
     heading = escape(title) if title else (
         f"Change report: {escape(old_name)} → {escape(new_name)}")
     lines = [f"# {heading}", ""]
