@@ -18,7 +18,9 @@ from condiff.cli import main
 from condiff.read import read_document
 from condiff.read.yaml_format import parse_yaml
 
-ARTICLES = "Article 1\n1. Everyone has the right to rest.\n2. Everyone may strike.\nArticle 2\nText.\n"
+ARTICLES = (
+    "Article 1\n1. Everyone has the right to rest.\n2. Everyone may strike.\nArticle 2\nText.\n"
+)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
