@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from condiff.errors import CondiffWarning
@@ -145,3 +147,14 @@ def test_front_matter_language_and_date() -> None:
     doc = parse_markdown("---\ntitle: 'Veridia'\nlanguage: es\ndate: 2026-03-15\n---\n"
                          "## Artículo 1\n\nTexto.\n")
     assert (doc.title, doc.language, doc.date) == ("Veridia", "es", "2026-03-15")
+
+
+def test_user_profile_applies_to_markdown_headings(tmp_path: Path) -> None:
+    prof = tmp_path / "pt.yaml"
+    prof.write_text("language: pt\narticle: [Artigo]\ncontainers:\n  title: [Título]\n",
+                    encoding="utf-8")
+    doc = parse_markdown("## Título I\n\n### Artigo 1.º\n\nUm.\n\n### Artigo 2\n\nDois.\n",
+                         "pt.md", profile=prof)
+    assert doc.language == "pt"
+    assert _labels(doc) == ["1", "2"]
+    assert doc.provisions[0].kind == "title"

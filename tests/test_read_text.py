@@ -323,3 +323,31 @@ def test_crlf_and_tabs_and_nbsp_are_normalised() -> None:
             "\r\n", "\n"))
     assert _labels(doc) == ["1", "2"]
     assert doc.find("1.1").text == "First."  # type: ignore[union-attr]
+
+
+def test_short_text_in_another_language_retries_other_profiles() -> None:
+    # Too short to detect Spanish by its words, but its headings are Spanish.
+    doc = parse_text("Artículo 1.\n1. Uno.\n2. Dos.\n3. Tres.\nArtículo 2.\nOtro.\n")
+    assert doc.language == "es"
+    assert _labels(doc) == ["1", "2"]
+    assert [c.label for c in doc.find("1").children] == ["1", "2", "3"]  # type: ignore[union-attr]
+
+
+def test_documented_profile_example_loads() -> None:
+    import re
+
+    import yaml
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "profiles.md"
+    m = re.search(r"```yaml\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
+    assert m, "docs/profiles.md lost its example"
+    prof = profile_from_mapping(yaml.safe_load(m.group(1)), "profiles.md")
+    doc = parse_text("Preâmbulo\nNós.\nParte I\nTítulo I\nArtigo 1\nUm.\nArtigo 2\n(Revogado)\n",
+                     profile=prof)
+    assert [p.kind for p in doc.provisions] == ["preamble", "part"]
+    assert doc.find("2").repealed  # type: ignore[union-attr]
+
+
+def test_spanish_ordinal_article_numbers() -> None:
+    doc = parse_text("Artículo 1.º\nLa soberanía reside en el pueblo.\nArtículo 2º.\nOtro.\n")
+    assert _labels(doc) == ["1", "2"]

@@ -124,7 +124,7 @@ def parse_string(
     if format == "markdown":
         from .markdown_format import parse_markdown
 
-        return parse_markdown(text, path)
+        return parse_markdown(text, path, profile=profile)
     if format == "text":
         from .text_format import parse_text
 

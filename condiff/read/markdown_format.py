@@ -13,6 +13,7 @@ markdown-it-py is imported here only, and only when a Markdown file is read.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 from ..errors import CondiffWarning
 from ..model import CONTAINER_KINDS, Document, Provision, finalize
-from .profiles import Profile, detect_profile
+from .profiles import BUILTIN, Profile, detect_profile, load_profile
 from .text_format import (
     LABEL,
     Patterns,
@@ -212,23 +213,9 @@ def _add_lines(lines: list[str], st: _State) -> None:
     target.lines.extend(lines)
 
 
-def parse_markdown(text: str, path: str = "<markdown>") -> Document:
-    """Read a Markdown constitution into a finalized Document.
-
-    Args:
-        text: The decoded Markdown text.
-        path: Shown in messages and kept as ``Document.path``.
-
-    A file with no recognisable article headings is read as one article, with a
-    :class:`~condiff.errors.CondiffWarning`.
-    """
-    from markdown_it import MarkdownIt
-
-    meta, body = _front_matter(text)
-    profile: Profile = detect_profile(body)
+def _walk(tokens: list[Any], profile: Profile) -> _State:
+    """Build the provision tree from markdown-it block tokens with one profile's words."""
     st = _State(compile_profile(profile, extra_article=("Art", "Artikel", "Article")))
-    tokens = MarkdownIt("commonmark").parse(body)
-    list_stack: list[str] = []  # markup of the open lists ("." / ")" / "-")
     pending_marker = ""
     i = 0
     while i < len(tokens):
@@ -240,12 +227,7 @@ def parse_markdown(text: str, path: str = "<markdown>") -> Document:
             _heading(" ".join(_inline_text(inline).split()), int(tok.tag[1:]), line, st)
             i += 3
             continue
-        if kind in ("ordered_list_open", "bullet_list_open"):
-            list_stack.append(tok.markup)
-        elif kind in ("ordered_list_close", "bullet_list_close"):
-            if list_stack:
-                list_stack.pop()
-        elif kind == "list_item_open":
+        if kind == "list_item_open":
             pending_marker = f"{tok.info}{tok.markup} " if tok.info else ""
             if not tok.info:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -260,7 +242,44 @@ def parse_markdown(text: str, path: str = "<markdown>") -> Document:
         elif kind in ("fence", "code_block", "html_block"):
             _add_lines([ln.strip() for ln in tok.content.split("\n") if ln.strip()], st)
         i += 1
+    return st
 
+
+def parse_markdown(
+    text: str, path: str = "<markdown>", *, profile: str | os.PathLike[str] | Profile | None = None
+) -> Document:
+    """Read a Markdown constitution into a finalized Document.
+
+    Args:
+        text: The decoded Markdown text.
+        path: Shown in messages and kept as ``Document.path``.
+        profile: Heading words to use (a Profile, a built-in code or a profile YAML file);
+            by default the front matter's ``language`` or the detected language.
+
+    A file with no recognisable article headings is read as one article, with a
+    :class:`~condiff.errors.CondiffWarning`.
+    """
+    from markdown_it import MarkdownIt
+
+    meta, body = _front_matter(text)
+    tokens = MarkdownIt("commonmark").parse(body)
+    declared = BUILTIN.get((meta.get("language") or meta.get("lang") or "").split("-")[0])
+    chosen: Profile
+    if isinstance(profile, Profile):
+        chosen = profile
+    elif profile is not None:
+        chosen = load_profile(profile)
+    else:
+        chosen = declared or detect_profile(body)
+    st = _walk(tokens, chosen)
+    if not st.units_seen and profile is None:
+        # A short or mixed text can fool detection: try the other languages' heading words.
+        for other in BUILTIN.values():
+            if other is not chosen:
+                attempt = _walk(tokens, other)
+                if attempt.units_seen:
+                    chosen, st = other, attempt
+                    break
     provisions = [_freeze(n, st.pats) for n in st.roots]
     title = meta.get("title") or st.title
     if st.pre and not any(p.kind == "preamble" for p in provisions):
@@ -269,18 +288,18 @@ def parse_markdown(text: str, path: str = "<markdown>") -> Document:
         warnings.warn(
             f"{path}: no structure found: no article headings in the Markdown (looked for "
             "headings such as "
-            f"'{profile.article[0]} 5'); read the whole text as one article",
+            f"'{chosen.article[0]} 5'); read the whole text as one article",
             CondiffWarning,
             stacklevel=2,
         )
         texts = [p.full_text() for p in provisions]
         whole = "\n".join(t for t in texts if t) or title
         provisions = [Provision(kind="article", label="1", text=whole.strip(), line=1)]
-    language = meta.get("language") or meta.get("lang") or profile.language
+    language = meta.get("language") or meta.get("lang") or chosen.language
     doc = Document(
         title=" ".join(title.split()),
         language=language if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language)
-        else profile.language,
+        else chosen.language,
         date=meta.get("date", "") if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", meta.get("date", ""))
         else "",
         provisions=tuple(provisions),

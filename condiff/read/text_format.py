@@ -135,7 +135,7 @@ def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) ->
     art = _keyword_alt((*profile.article, *extra_article))
     amd = _keyword_alt(profile.amendment)
     label_tail = (
-        r"(?P<label>" + LABEL + r")(?P<sep>[.:,]{0,2})(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?"
+        r"(?P<label>" + LABEL + r")[º°ª]?(?P<sep>[.:,]{0,2})[º°ª]?(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?"
         r"(?=[\s\])]|$)[ \t]*(?P<rest>.*)$"
     )
     unit = re.compile(r"^(?:(?P<art>" + art + r")|(?P<amd>" + amd + r"))" + label_tail)
@@ -157,7 +157,7 @@ def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) ->
         rank.setdefault(kind, i)
         rx = re.compile(
             r"^" + _keyword_alt(words) + r"(?P<label>" + LABEL + r")"
-            r"(?P<sep>[ \t]*[.:\-–—])?(?=\s|$)[ \t]*(?P<rest>.*)$"
+            r"[º°ª]?(?P<sep>[ \t]*[.:\-–—])?[º°ª]?(?=\s|$)[ \t]*(?P<rest>.*)$"
         )
         containers.append((kind, rx))
     phrases = sorted(profile.repealed, key=len, reverse=True)
@@ -839,19 +839,19 @@ def parse_text(
         prof = load_profile(profile)
     else:
         prof = detect_profile(text)
-    pats = compile_profile(prof)
     lines = _clean_lines(text)
-    tokens = _Classifier(pats, lines).run()
-    heads = Counter(t.hkind for t in tokens if t.kind == "head")
-    if not heads["article"] and not heads["amendment"]:
-        if heads["section"] >= 2:
-            for t in tokens:
-                if t.hkind == "section":
-                    t.hkind = "article"
+    pats, tokens = _structure(prof, lines, numbered=profile is not None)
+    if profile is None and not _has_units(tokens):
+        # Short or mixed texts can fool detection: try the other languages' heading words
+        # before falling back to bare numbers.
+        for other in BUILTIN.values():
+            if other is not prof:
+                other_pats, other_tokens = _structure(other, lines, numbered=False)
+                if _has_units(other_tokens):
+                    prof, pats, tokens = other, other_pats, other_tokens
+                    break
         else:
-            tokens = _apply_numbered(tokens)
-    if prof.containers and not any(t.kind == "head" and t.hkind in pats.rank for t in tokens):
-        tokens = _bare_roman_containers(tokens, prof)
+            pats, tokens = _structure(prof, lines, numbered=True)
     tokens = _join_wraps(tokens, _wrap_width(lines))
     builder = _Builder(pats)
     builder.feed(tokens)
@@ -876,6 +876,30 @@ def parse_text(
     doc = Document(title=title, language=prof.language, source=source,
                    provisions=tuple(provisions), path=path)
     return finalize(doc)
+
+
+def _structure(
+    prof: Profile, lines: list[str], *, numbered: bool
+) -> tuple[Patterns, list[_Tok]]:
+    """Classify the lines with one profile: headings, then (if ``numbered`` and there are no
+    article headings) articles found by their bare numbers."""
+    pats = compile_profile(prof)
+    tokens = _Classifier(pats, lines).run()
+    heads = Counter(t.hkind for t in tokens if t.kind == "head")
+    if not heads["article"] and not heads["amendment"]:
+        if heads["section"] >= 2:
+            for t in tokens:
+                if t.hkind == "section":
+                    t.hkind = "article"  # "Section N" is the only numbered unit
+        elif numbered:
+            tokens = _apply_numbered(tokens)
+    if prof.containers and not any(t.kind == "head" and t.hkind in pats.rank for t in tokens):
+        tokens = _bare_roman_containers(tokens, prof)
+    return pats, tokens
+
+
+def _has_units(tokens: list[_Tok]) -> bool:
+    return any(t.kind == "head" and t.hkind in ("article", "amendment") for t in tokens)
 
 
 def _walk(provisions: list[Provision]) -> list[Provision]:
