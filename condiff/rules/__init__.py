@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..errors import CondiffError
 from ..model import Comparison
@@ -90,6 +91,12 @@ class Registry:
         return {lang: dict(kinds) for lang, kinds in self.cues.items()}
 
 
+@lru_cache(maxsize=1)
+def _builtin_packs() -> tuple[Pack, ...]:
+    """The bundled packs, parsed once per process (they are frozen data)."""
+    return tuple(load_pack(path) for path in builtin_pack_paths())
+
+
 def load_registry(
     extra_files: Iterable[str | os.PathLike[str]] = (),
     disabled: Iterable[str] = (),
@@ -103,8 +110,8 @@ def load_registry(
     """
     registry = Registry()
     if builtin:
-        for path in builtin_pack_paths():
-            registry.add_pack(load_pack(path))
+        for pack in _builtin_packs():
+            registry.add_pack(pack)
     for extra in extra_files:
         registry.add_pack(load_pack(extra))
     for key in disabled:

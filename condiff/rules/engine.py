@@ -23,7 +23,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
 from .packs import Cues, Pattern, Rule, Term
@@ -78,9 +80,39 @@ class Block:
     context: str = ""
     context_tokens: tuple[Token, ...] = ()
 
-    @property
-    def norms(self) -> frozenset[str]:
-        return frozenset(t.norm for t in self.tokens)
+    @cached_property
+    def index(self) -> WordIndex:
+        """Word index of the own text, for the cheap "cannot match" test."""
+        return WordIndex.of(self.tokens)
+
+    @cached_property
+    def context_index(self) -> WordIndex:
+        return WordIndex.of(self.context_tokens)
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """The words of a text: forms, stems, and forms sorted for prefix look-ups."""
+
+    norms: frozenset[str]
+    stems: frozenset[str]
+    sorted_norms: tuple[str, ...]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> WordIndex:
+        norms = frozenset(t.norm for t in tokens)
+        return cls(norms, frozenset(t.stem for t in tokens), tuple(sorted(norms)))
+
+    def has_prefix(self, prefix: str) -> bool:
+        i = bisect_left(self.sorted_norms, prefix)
+        return i < len(self.sorted_norms) and self.sorted_norms[i].startswith(prefix)
+
+    def may_have(self, term: Term) -> bool:
+        if term.prefix:
+            return self.has_prefix(term.text)
+        if term.exact:
+            return term.text in self.norms
+        return term.stem in self.stems or term.text in self.norms
 
 
 @dataclass(frozen=True)
@@ -191,16 +223,9 @@ def _phrase_hits(terms: tuple[Term, ...], tokens: Sequence[Token]) -> list[tuple
     return out
 
 
-def _quick_reject(pattern: Pattern, norms: frozenset[str]) -> bool:
+def _quick_reject(pattern: Pattern, index: WordIndex) -> bool:
     """Cheap test that a phrase/near pattern cannot match: a required word is absent."""
-    for phrase in pattern.phrases:
-        term = phrase[0]
-        if term.prefix:
-            if not any(n.startswith(term.text) for n in norms):
-                return True
-        elif term.text not in norms and not any(n.startswith(term.stem) for n in norms):
-            return True
-    return False
+    return any(not index.may_have(term) for phrase in pattern.phrases for term in phrase)
 
 
 def match_tokens(pattern: Pattern, text: str,
@@ -241,7 +266,8 @@ def find(pattern: Pattern, block: Block, *, context: bool = False) -> list[Hit]:
     text = block.context if context else block.text
     if not tokens:
         return []
-    if pattern.kind != "regex" and _quick_reject(pattern, frozenset(t.norm for t in tokens)):
+    if pattern.kind != "regex" and _quick_reject(
+            pattern, block.context_index if context else block.index):
         return []
     return [Hit(block, a, b, s, e, pattern.weight)
             for a, b, s, e in match_tokens(pattern, text, tokens)]
@@ -529,12 +555,15 @@ def _groups(ctx: Context, old: TopicProfile, new: TopicProfile
     return out
 
 
-def _cue_counts(matcher: Matcher, kind: str, blocks: Sequence[Block]
-                ) -> dict[str, list[Hit]]:
+def _cue_counts(matcher: Matcher, kind: str, blocks: Sequence[Block],
+                clauses: set[tuple[str, int]] | None = None) -> dict[str, list[Hit]]:
+    """Cue hits of one kind per cue id; with ``clauses``, only hits in those
+    (block id, clause) places."""
     out: dict[str, list[Hit]] = defaultdict(list)
     for b in blocks:
         for cue_id, hit in matcher.cue_hits(kind, b):
-            out[cue_id].append(hit)
+            if clauses is None or (b.id, b.tokens[hit.first].clause) in clauses:
+                out[cue_id].append(hit)
     return out
 
 
@@ -544,6 +573,13 @@ def _total(counts: Mapping[str, list[Hit]]) -> int:
 
 def _hits(counts: Mapping[str, list[Hit]]) -> list[Hit]:
     return [h for v in counts.values() for h in v]
+
+
+def _reworded(hit: Hit, stems: set[str]) -> bool:
+    """Whether every content word of a cue hit was already in the old text ("the law shall
+    establish" → "established by law" adds nothing)."""
+    words = {t.stem for t in hit.block.tokens[hit.first:hit.last + 1] if len(t.norm) > 3}
+    return bool(words) and words <= stems
 
 
 def _novelty(block: Block, known: set[str]) -> float:
@@ -582,8 +618,10 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                            }.values())
             lim_o = _cue_counts(ctx.old_m, "limitation", before)
             lim_n = _cue_counts(ctx.new_m, "limitation", n_blocks)
+            before_stems = {t.stem for b in before for t in b.tokens}
             for cue_id in sorted(lim_n):
-                if not o_blocks and cue_id in MILD_LIMITATIONS:
+                if cue_id in MILD_LIMITATIONS and (
+                        not o_blocks or all(_reworded(h, before_stems) for h in lim_n[cue_id])):
                     continue
                 if len(lim_n[cue_id]) > len(lim_o.get(cue_id, [])):
                     restrict_new.extend(lim_n[cue_id])
@@ -592,22 +630,30 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
             if dropped and not restrict_what and o_blocks:
                 strong_what.append("limitation clause dropped: " + ", ".join(dropped))
         if o_blocks and rule.type == "right":
-            st_o = _cue_counts(ctx.old_m, "strong", o_blocks)
-            st_n = _cue_counts(ctx.new_m, "strong", n_blocks)
-            wk_o = _cue_counts(ctx.old_m, "weak", o_blocks)
-            wk_n = _cue_counts(ctx.new_m, "weak", n_blocks)
+            # Only wording in the same clause as the right speaks about the right.
+            o_cl = {(b.id, h.block.tokens[h.first].clause) for b in o_blocks
+                    for h in old.carriers[b.id]}
+            n_cl = {(b.id, h.block.tokens[h.first].clause) for b in n_blocks
+                    for h in new.carriers[b.id]}
+            st_o = _cue_counts(ctx.old_m, "strong", o_blocks, o_cl)
+            st_n = _cue_counts(ctx.new_m, "strong", n_blocks, n_cl)
+            wk_o = _cue_counts(ctx.old_m, "weak", o_blocks, o_cl)
+            wk_n = _cue_counts(ctx.new_m, "weak", n_blocks, n_cl)
+            gained = set(st_n) - set(st_o)
             if _total(st_n) < _total(st_o) and _total(wk_n) > _total(wk_o):
                 weak_old.extend(_hits(st_o))
                 weak_new.extend(_hits(wk_n))
                 weak_what.append(f"guarantee downgraded: {_quote(_hits(st_o), 2)} → "
                                  f"{_quote(_hits(wk_n), 2)}")
-            elif _total(st_n) > _total(st_o) and _total(wk_n) <= _total(wk_o):
-                strong_new.extend(_hits(st_n))
-                strong_what.append(f"guarantee upgraded: {_quote(_hits(st_n), 2)}")
-            un_o = _cue_counts(ctx.old_m, "universal", o_blocks)
-            un_n = _cue_counts(ctx.new_m, "universal", n_blocks)
-            ci_o = _cue_counts(ctx.old_m, "citizens", o_blocks)
-            ci_n = _cue_counts(ctx.new_m, "citizens", n_blocks)
+            elif gained and _total(wk_n) <= _total(wk_o):
+                # A new *kind* of firm wording ("has the right" where there was only "shall"),
+                # not one more "shall" from a re-wrapped sentence.
+                strong_new.extend(h for k in sorted(gained) for h in st_n[k])
+                strong_what.append(f"guarantee upgraded: {_quote(strong_new, 2)}")
+            un_o = _cue_counts(ctx.old_m, "universal", o_blocks, o_cl)
+            un_n = _cue_counts(ctx.new_m, "universal", n_blocks, n_cl)
+            ci_o = _cue_counts(ctx.old_m, "citizens", o_blocks, o_cl)
+            ci_n = _cue_counts(ctx.new_m, "citizens", n_blocks, n_cl)
             if _total(un_n) < _total(un_o) and _total(ci_n) > _total(ci_o):
                 weak_old.extend(_hits(un_o))
                 weak_new.extend(_hits(ci_n))

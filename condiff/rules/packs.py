@@ -190,7 +190,7 @@ class _Seq(list[Any]):
     line: int = 0
 
 
-MAX_YAML_NODES = 200_000
+MAX_YAML_NODES = 100_000
 
 
 def _convert(node: yaml.Node, path: str, budget: list[int] | None = None) -> Any:
