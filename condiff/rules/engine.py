@@ -21,9 +21,9 @@ Why it is built this way:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
