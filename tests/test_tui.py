@@ -133,7 +133,7 @@ async def test_next_rights_finding_highlights_and_annotates(tmp_path: Path) -> N
         assert screen.selected_finding == strike
         selected = [b for b in screen.query(Block) if b.has_class("-selected")]
         assert len(selected) == 1
-        shown = _plain(selected[0])
+        shown = _plain(selected[0].old_cell)
         assert "Right to strike" in shown and "right to strike is recognised" in shown
         text = _annotation_text(screen)
         assert "Right to strike" in text and "Workers lose" in text and "ICESCR" in text

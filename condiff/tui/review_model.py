@@ -122,10 +122,15 @@ def chapter_title(chain: Sequence[Provision]) -> str:
 
 
 def pair_label(pair: ArticlePair) -> str:
-    """``old → new`` labels of a pair, with a dash for a missing side."""
-    old = "+".join(pair.old) or "—"
-    new = "+".join(pair.new) or "—"
-    if pair.old == pair.new and pair.old:
+    """``old → new`` labels of a pair, with a dash for a missing side; an unlabelled unit
+    (a preamble) reads "preamble"."""
+    def side(labels: tuple[str, ...], ids: tuple[str, ...]) -> str:
+        names = [label or (uid.split("_")[0] if uid else "?") for label, uid in
+                 zip(labels, ids + ("",) * len(labels), strict=False)]
+        return "+".join(names) or "—"
+
+    old, new = side(pair.old, pair.old_ids), side(pair.new, pair.new_ids)
+    if old == new and pair.old:
         return old
     return f"{old} → {new}"
 

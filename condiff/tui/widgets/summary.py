@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -27,7 +29,7 @@ def summary_text(model: ReviewModel) -> Text:
     comparison = model.comparison
     text = Text(no_wrap=False)
     for n, doc in enumerate((comparison.old, comparison.new)):
-        name = doc.version or doc.path or ("old" if n == 0 else "new")
+        name = doc.version or Path(doc.path).name or ("old" if n == 0 else "new")
         title = doc.country or doc.title
         if n:
             text.append("  →  ", MUTED)
