@@ -164,26 +164,14 @@ def load_notes(path: str | os.PathLike[str], *, missing_ok: bool = False) -> Not
         CondiffError: when the file is missing (unless ``missing_ok``), unreadable, too large,
             not UTF-8 or malformed.
     """
+    from .rules.packs import decode_utf8, read_small_file
+
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_NOTES_BYTES:
-            raise CondiffError(f"notes file is larger than {MAX_NOTES_BYTES // 2**20} MB",
-                               path=str(p))
-        data = p.read_bytes()
-    except FileNotFoundError:
-        if missing_ok:
-            return NotesFile(path=str(p))
-        raise CondiffError("notes file not found", path=str(p),
-                           hint="Check the path given to --notes") from None
-    except IsADirectoryError:
-        raise CondiffError("notes path is a folder, not a file", path=str(p)) from None
-    except OSError as exc:
-        raise CondiffError(f"cannot read notes: {exc.strerror or exc}", path=str(p)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CondiffError("notes file is not UTF-8", path=str(p),
-                           hint=f"Re-save it as UTF-8 (bad byte at offset {exc.start})") from None
+    data = read_small_file(p, "notes file", MAX_NOTES_BYTES, "Check the path given to --notes",
+                           missing_ok=missing_ok)
+    if data is None:
+        return NotesFile(path=str(p))
+    text = decode_utf8(data, p, "notes file")
     return replace(parse_notes(text, str(p)), digest=_digest(data))
 
 

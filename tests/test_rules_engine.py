@@ -104,30 +104,20 @@ def test_prohibited_right_is_not_carried() -> None:
 
 
 @pytest.mark.parametrize(("lang", "text", "topic"), [
+    # a negated deprivation protects the right
     ("en", "No one may be deprived of citizenship.", "citrev"),
     ("ru", "Гражданин не может быть лишен гражданства.", "citrev"),
     ("en", "No one may be arbitrarily deprived of life.", "life"),
     ("ru", "Никто не может быть лишен своего имущества, иначе как по решению суда.",
      "proprght"),
     ("de", "Die deutsche Staatsangehörigkeit darf nicht entzogen werden.", "citrev"),
-])
-def test_negated_deprivation_protects_the_right(lang: str, text: str, topic: str) -> None:
-    registry = load_registry()
-    rule = registry.resolve(topic)
-    assert rule is not None
-    side = prepare(doc(lang, ("1", text)))
-    hits = Matcher(registry.frozen_cues(), lang).topic_hits(rule, side.blocks[0])
-    assert hits and all(h.status == "carrier" for h in hits)
-
-
-@pytest.mark.parametrize(("lang", "text", "topic"), [
+    # for prohibition rules the negation is the guarantee
     ("en", "No one shall be subjected to torture.", "torture"),
     ("ru", "Смертная казнь запрещается.", "cappun"),
     ("en", "There shall be no censorship.", "censor"),
     ("de", "Die Todesstrafe ist abgeschafft.", "cappun"),
 ])
-def test_prohibition_rules_are_carried_by_the_negation(lang: str, text: str,
-                                                       topic: str) -> None:
+def test_negated_wording_that_carries_the_right(lang: str, text: str, topic: str) -> None:
     registry = load_registry()
     rule = registry.resolve(topic)
     assert rule is not None

@@ -577,6 +577,42 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
 MAX_PACK_BYTES = 2 * 1024 * 1024
 
 
+def read_small_file(path: Path, what: str, max_bytes: int, missing_hint: str, *,
+                    missing_ok: bool = False) -> bytes | None:
+    """Bytes of a small input file (pack, notes), or None if missing and ``missing_ok``.
+
+    Raises:
+        CondiffError: missing (unless ``missing_ok``), a folder, too large, unreadable.
+    """
+    try:
+        if path.stat().st_size > max_bytes:
+            raise CondiffError(f"{what} is larger than {max_bytes // 1024} KB", path=str(path),
+                               hint="Split it into several files")
+        return path.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            return None
+        raise CondiffError(f"{what} not found", path=str(path), hint=missing_hint) from None
+    except IsADirectoryError:
+        raise CondiffError(f"{what} is a folder, not a file", path=str(path)) from None
+    except OSError as exc:
+        raise CondiffError(f"cannot read {what}: {exc.strerror or exc}",
+                           path=str(path)) from None
+
+
+def decode_utf8(data: bytes, path: Path, what: str) -> str:
+    """UTF-8 text (a BOM is dropped).
+
+    Raises:
+        CondiffError: naming the offset of the first bad byte.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CondiffError(f"{what} is not UTF-8", path=str(path),
+                           hint=f"Re-save it as UTF-8 (bad byte at offset {exc.start})") from None
+
+
 def load_pack(path: str | os.PathLike[str]) -> Pack:
     """Read and validate a pack file.
 
@@ -584,24 +620,10 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
         CondiffError: when the file is missing, too large, not UTF-8 or malformed.
     """
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise CondiffError(f"rule pack is larger than {MAX_PACK_BYTES // 1024} KB",
-                               path=str(p), hint="Split it into several packs")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise CondiffError("rule pack not found", path=str(p),
-                           hint="Check the path given to --rules") from None
-    except IsADirectoryError:
-        raise CondiffError("rule pack is a folder, not a file", path=str(p)) from None
-    except OSError as exc:
-        raise CondiffError(f"cannot read rule pack: {exc.strerror or exc}", path=str(p)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CondiffError("rule pack is not UTF-8", path=str(p),
-                           hint=f"Re-save it as UTF-8 (bad byte at offset {exc.start})") from None
+    data = read_small_file(p, "rule pack", MAX_PACK_BYTES, "Check the path given to --rules")
+    if data is None:  # pragma: no cover - read_small_file raises when missing_ok is False
+        raise CondiffError("rule pack not found", path=str(p))
+    text = decode_utf8(data, p, "rule pack")
     return parse_pack(text, str(p))
 
 
