@@ -336,3 +336,36 @@ def test_background_compare_in_a_forked_process(monkeypatch: pytest.MonkeyPatch)
     outcome = start_compare(COMPARISON.old, COMPARISON.new, disable_rules=("strike",))()
     assert outcome.error is None and outcome.crash == ""
     assert outcome.comparison == COMPARISON
+
+
+@run_async
+async def test_hostile_text_is_shown_not_obeyed(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from condiff.model import Finding, Note
+
+    hostile = "Strike \x1b]52;c;ZXZpbA==\x07 [bold red]fake[/] \x1b[2J\u202etxt"
+    pair_index = _pair(("5",), ("6",))
+    pair = COMPARISON.alignment[pair_index]
+    rows = (*pair.paragraphs[:2], replace(pair.paragraphs[2], ops=(("-", hostile),)))
+    alignment = list(COMPARISON.alignment)
+    alignment[pair_index] = replace(pair, paragraphs=rows)
+    evil = Finding("strike", "Right [b]to[/b] \x1b[5mstrike", "removed", "high", 1.0,
+                   old=("5.3",), annotation="why \x1b[8m hidden")
+    comparison = replace(COMPARISON, alignment=tuple(alignment), findings=(evil,),
+                         notes=(Note("old:5.3", "note \x1b[31m red"),))
+    app = make_app(comparison, notes_path=tmp_path / "n.yaml", author="T")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.main
+        shown = "".join(_plain(w) for w in screen.query(Static))
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+        assert "␛]52;c;ZXZpbA==␇" in shown
+        assert "[bold red]fake[/]" in shown  # markup in documents stays literal text
+        assert "Right [b]to[/b] ␛[5mstrike" in shown
+        assert "note ␛[31m red" in shown
+        await pilot.press("slash")
+        pilot.app.screen.query_one(Input).value = "[bold]x\x1b"
+        await pilot.press("enter")  # a query is never markup in the "not found" message
+        assert isinstance(pilot.app.screen, MainScreen)

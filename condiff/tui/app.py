@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from ..errors import CondiffError
 from ..io import write_atomic
 from ..model import Comparison, Document
+from ..sanitize import visible
 from .background import Outcome
 from .keys import ACTIONS
 from .notes_store import NotesSession
@@ -80,6 +82,10 @@ class ReviewApp(App[None]):
         #: Warnings the comparison raised (also shown as notifications).
         self.load_warnings: list[str] = []
 
+    def say(self, message: str, **options: Any) -> None:
+        """Notify without markup: messages may quote document text, paths or queries."""
+        self.notify(visible(message), markup=False, **options)
+
     @property
     def main(self) -> MainScreen:
         """The review screen (under any modal)."""
@@ -114,7 +120,7 @@ class ReviewApp(App[None]):
         self.notes.new_label = self.notes.new_label or document_label(outcome.comparison.new)
         self._show_review()
         for message in self.load_warnings[:5]:
-            self.notify(message, severity="warning", timeout=6)
+            self.say(message, severity="warning", timeout=6)
 
     def _show_review(self) -> None:
         # Pushed rather than returned by get_default_screen(): only pushed screens load
@@ -124,7 +130,7 @@ class ReviewApp(App[None]):
         else:
             self.push_screen(MainScreen(self.model))
         if self.notes.recovered:
-            self.notify(f"Recovered unsaved notes from {self.notes.autosave_path}; "
+            self.say(f"Recovered unsaved notes from {self.notes.autosave_path}; "
                         "ctrl+s keeps them.", timeout=8)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -9,7 +9,7 @@ search, selected finding) lives here; notes live in the app's
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList
 
 from ...errors import CondiffError
 from ...model import Note
+from ...sanitize import visible
 from ..keys import ACTIONS
 from ..review_model import FILTERS, ReviewModel
 from ..widgets.annotations import AnnotationPanel
@@ -78,6 +79,10 @@ class MainScreen(Screen[None]):
         self.refresh_navigator()
         self.redraw()
 
+    def say(self, message: str, **options: Any) -> None:
+        """Notify without markup: messages may quote document text, paths or queries."""
+        self.notify(visible(message), markup=False, **options)
+
     # -- drawing ------------------------------------------------------------------------------
 
     def visible_entries(self) -> list:  # type: ignore[type-arg]
@@ -126,7 +131,7 @@ class MainScreen(Screen[None]):
         target = self.model.step(self.current, direction, changed_only=changed_only,
                                  entries=self.visible_entries())
         if target is None:
-            self.notify("No further change." if changed_only else "End of the list.",
+            self.say("No further change." if changed_only else "End of the list.",
                         timeout=2)
         self.select(target)
 
@@ -145,7 +150,7 @@ class MainScreen(Screen[None]):
     def _finding(self, direction: int) -> None:
         shown = [i for i, p in enumerate(self.model.finding_pair) if p is not None]
         if not shown:
-            self.notify("No rights findings in this comparison.", timeout=3)
+            self.say("No rights findings in this comparison.", timeout=3)
             return
         if self.finding_cursor in shown:
             pos = (shown.index(self.finding_cursor) + direction) % len(shown)
@@ -197,7 +202,7 @@ class MainScreen(Screen[None]):
             return
         target = self.model.search(self.query_text, self.current)
         if target is None:
-            self.notify(f"Not found: {self.query_text}", severity="warning", timeout=3)
+            self.say(f"Not found: {self.query_text}", severity="warning", timeout=3)
             self.redraw()
             return
         self.select(target)
@@ -218,7 +223,7 @@ class MainScreen(Screen[None]):
             return
         found = self.model.goto(text)
         if found is None:
-            self.notify(f"No article {text} in either version.", severity="warning",
+            self.say(f"No article {text} in either version.", severity="warning",
                         timeout=3)
             return
         self.select(found[0])
@@ -245,7 +250,7 @@ class MainScreen(Screen[None]):
             if result.author:
                 self.review.author = result.author
             self.refresh_annotations()
-            self.notify("Note kept; ctrl+s saves it to " + str(notes.path), timeout=3)
+            self.say("Note kept; ctrl+s saves it to " + str(notes.path), timeout=3)
 
         self.app.push_screen(NoteScreen(note, editing=index is not None), done)
 
@@ -253,9 +258,9 @@ class MainScreen(Screen[None]):
         try:
             path = self.review.notes.save()
         except CondiffError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.say(str(exc), severity="error", timeout=8)
             return
-        self.notify(f"Notes saved to {path}", timeout=3)
+        self.say(f"Notes saved to {path}", timeout=3)
 
     def action_export(self) -> None:
         self.app.push_screen(
@@ -269,9 +274,9 @@ class MainScreen(Screen[None]):
         try:
             written = self.review.export(Path(path).expanduser())
         except CondiffError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.say(str(exc), severity="error", timeout=8)
             return
-        self.notify(f"Report written to {written}", timeout=4)
+        self.say(f"Report written to {written}", timeout=4)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
@@ -287,7 +292,7 @@ class MainScreen(Screen[None]):
                 try:
                     notes.save()
                 except CondiffError as exc:
-                    self.notify(str(exc), severity="error", timeout=8)
+                    self.say(str(exc), severity="error", timeout=8)
                     return
                 self.app.exit()
             elif choice == "discard":

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, TextArea
 
 from ...model import Note
+from ...sanitize import visible
 
 
 class NoteScreen(ModalScreen[Note | None]):
@@ -33,15 +34,18 @@ class NoteScreen(ModalScreen[Note | None]):
             yield Label("Edit note" if self.editing else "Add a note", id="note-title")
             with Horizontal(classes="note-row"):
                 yield Label("Ref", classes="note-label")
-                yield Input(self.note.ref, id="note-ref", placeholder="old:24.3 or new:27.3")
+                yield Input(visible(self.note.ref), id="note-ref",
+                            placeholder="old:24.3 or new:27.3")
             with Horizontal(classes="note-row"):
                 yield Label("Author", classes="note-label")
-                yield Input(self.note.author, id="note-author")
+                yield Input(visible(self.note.author), id="note-author")
             with Horizontal(classes="note-row"):
                 yield Label("Tags", classes="note-label")
-                yield Input(", ".join(self.note.tags), id="note-tags",
+                yield Input(visible(", ".join(self.note.tags)), id="note-tags",
                             placeholder="strike, follow-up")
-            yield TextArea(self.note.text, id="note-text")
+            # A note file is a file like any other: never hand its control characters to the
+            # terminal, even while editing.
+            yield TextArea(visible(self.note.text), id="note-text")
             yield Label("ctrl+s keep · esc cancel · empty text deletes the note",
                         id="note-hint")
             with Horizontal(id="note-buttons"):
