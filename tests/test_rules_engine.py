@@ -402,3 +402,35 @@ def test_topic_present_in_new_text_is_never_removed(old_s: list[str], new_s: lis
         rule = registry.resolve(f.topic)
         assert rule is not None
         assert not any(matcher.topic_hits(rule, b) for b in side.blocks), f
+
+
+# --- hostile and random input -------------------------------------------------------------
+
+WORDS = ["strike", "забастовка", "не", "no", "treaty", "priority", "law", "закон", "Senate",
+         "elects", "appoints", "President", "everyone", "citizens", "morality", "(", "*", "?",
+         "\u202e", "\x1b[31m", ".", ";", "Streik", "nicht", "freedom", "of", "speech"]
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=40),
+       st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=40))
+def test_random_text_never_crashes_and_spans_stay_exact(old_w: list[str],
+                                                        new_w: list[str]) -> None:
+    old = doc("en", ("1", " ".join(old_w) or "x"), ("2", " ".join(reversed(old_w)) or "y"))
+    new = doc("ru", ("1", " ".join(new_w) or "x"))
+    c = compare(old, new)
+    assert_spans_exact(c)
+    for f in c.findings:
+        assert f.kind in {"removed", "added", "weakened", "strengthened", "moved",
+                          "restriction-added", "oversight-removed"}
+
+
+def test_hostile_repetition_stays_fast() -> None:
+    import time
+
+    text = "treaty priority " * 5000
+    old = doc("en", ("1", text))
+    new = doc("en", ("1", "x " * 5000))
+    start = time.perf_counter()
+    c = compare(old, new)
+    assert time.perf_counter() - start < 10
+    assert any(f.topic == "treatcon" and f.kind == "removed" for f in c.findings)

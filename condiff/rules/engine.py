@@ -34,6 +34,8 @@ from .stem import Token, language_key, tokenize
 #: Longest provision text the engine reads (characters); longer text is cut, which bounds the
 #: time any regex of a user pack can take.
 MAX_BLOCK_CHARS = 20_000
+#: Most matches of one phrase or regex kept per provision.
+MAX_HITS = 200
 #: Words before a match (within its clause) a negation or deprivation cue may stand in.
 NEG_BEFORE = 10
 #: Words after a match ("забастовки запрещены") a negation or prohibition may stand in.
@@ -220,6 +222,8 @@ def _phrase_hits(terms: tuple[Term, ...], tokens: Sequence[Token]) -> list[tuple
             continue
         if all(terms[k].matches(tokens[i + k].norm, tokens[i + k].stem) for k in range(1, n)):
             out.append((i, i + n - 1))
+            if len(out) >= MAX_HITS:  # hostile repetition must not make "near" quadratic
+                break
     return out
 
 
@@ -240,7 +244,7 @@ def match_tokens(pattern: Pattern, text: str,
             idx = [i for i, t in enumerate(tokens) if t.end > m.start() and t.start < m.end()]
             if idx:
                 out.append((idx[0], idx[-1], m.start(), m.end()))
-            if len(out) >= 200:
+            if len(out) >= MAX_HITS:
                 break
         return out
     if pattern.kind == "phrase":
