@@ -318,9 +318,11 @@ class Matcher:
         if rule.type == "institution":
             return "carrier"
         prohibitions = around("prohibition")
-        # "не" inside "не допускается" is part of the prohibition, not a second negation.
+        # "не" inside "не допускается" is part of the prohibition, not a second negation, and
+        # "not" in "by any means not prohibited by law" negates nothing.
+        harmless = [*prohibitions, *(cue for _, cue in self.cue_hits("affirmative", hit.block))]
         negations = [n for n in around("negation")
-                     if not any(p.start <= n.start < p.end for p in prohibitions)]
+                     if not any(p.start <= n.start < p.end for p in harmless)]
         denied = bool(negations or prohibitions)
         if rule.type == "prohibition":
             return "carrier" if denied else "negated"
@@ -630,7 +632,16 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 if len(lim_n[cue_id]) > len(lim_o.get(cue_id, [])):
                     restrict_new.extend(lim_n[cue_id])
                     restrict_what.append(f"{cue_id} {_quote(lim_n[cue_id], 1)}")
-            dropped = [c for c in sorted(lim_o) if len(lim_o[c]) > len(lim_n.get(c, []))]
+            # Dropped only if gone from every paragraph that mentions the right, carriers or
+            # not (a negation misread must not turn a kept clause into a dropped one).
+            units_o = {b.unit for b in o_blocks}
+            units_n = {b.unit for b in n_blocks}
+            all_o = _cue_counts(ctx.old_m, "limitation", [ctx.old.by_id[i] for i in old.mentions
+                                                          if ctx.old.by_id[i].unit in units_o])
+            all_n = _cue_counts(ctx.new_m, "limitation", [ctx.new.by_id[i] for i in new.mentions
+                                                          if ctx.new.by_id[i].unit in units_n])
+            dropped = [c for c in sorted(lim_o) if len(lim_o[c]) > len(lim_n.get(c, []))
+                       and len(all_o.get(c, [])) > len(all_n.get(c, []))]
             if dropped and not restrict_what and o_blocks:
                 strong_what.append("limitation clause dropped: " + ", ".join(dropped))
         if o_blocks and rule.type == "right":
@@ -649,7 +660,7 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 weak_new.extend(_hits(wk_n))
                 weak_what.append(f"guarantee downgraded: {_quote(_hits(st_o), 2)} → "
                                  f"{_quote(_hits(wk_n), 2)}")
-            elif gained and _total(wk_n) <= _total(wk_o):
+            elif gained and _total(st_n) > _total(st_o) and _total(wk_n) <= _total(wk_o):
                 # A new *kind* of firm wording ("has the right" where there was only "shall"),
                 # not one more "shall" from a re-wrapped sentence.
                 strong_new.extend(h for k in sorted(gained) for h in st_n[k])

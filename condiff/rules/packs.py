@@ -43,6 +43,7 @@ CUE_KINDS: tuple[str, ...] = (
     "universal",  # everyone: "everyone", "каждый"
     "citizens",  # citizens only: "citizens", "граждане"
     "negation",  # "no", "not", "не", "никто"
+    "affirmative",  # wording with a "not" that negates nothing: "not prohibited by law"
     "deprivation",  # "deprived", "restricted", "лишен": a negated deprivation protects
     "prohibition",  # "prohibited", "запрещается"
     "aims",  # introduces a list of legitimate aims: "in the interests of", "в целях"
