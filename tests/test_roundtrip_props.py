@@ -43,7 +43,7 @@ _unit = st.builds(
     label=_label,
     heading=_text.map(lambda t: " ".join(t.split())),
     text=_text,
-    children=st.lists(_sub(2), max_size=3).map(tuple),
+    children=st.lists(_sub(1), max_size=3).map(tuple),
     repealed=st.booleans(),
 )
 _container = st.builds(

@@ -127,6 +127,10 @@ class Patterns:
     rank: dict[str, int] = field(default_factory=dict)
     #: Cheap first test: could this line start with any heading word at all?
     any_head: re.Pattern[str] = re.compile("")
+    #: Article and container words as printed (all case forms): substring prefilters that
+    #: spare the mid-line regular expressions on the many lines that cannot hold a heading.
+    article_words: tuple[str, ...] = ()
+    container_words: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=16)
@@ -173,7 +177,9 @@ def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) ->
         "(?:" + "|".join(re.escape(v) for v in _variants(words)) + ordinals + ")"
     )
     return Patterns(profile, preamble, unit, unit_inline, container_inline, tuple(containers),
-                    repealed, rank, any_head)
+                    repealed, rank, any_head,
+                    tuple(_variants((*profile.article, *extra_article))),
+                    tuple(_variants(tuple(w for _, ws in profile.containers for w in ws))))
 
 
 _ORDINAL_SCHEDULE = re.compile(
@@ -337,6 +343,8 @@ class _Classifier:
         such as "under Art. 85" never qualify."""
         if len(line) < 40:
             return [line]
+        if not any(w in line for w in self.pats.article_words):
+            return self._split_containers([line])
         cuts: list[int] = []
         last = self.last_key
         m0 = self.pats.unit.match(line)
@@ -376,8 +384,12 @@ class _Classifier:
     def _split_containers(self, segments: list[str]) -> list[str]:
         """Cut a part heading ("… law. Section 3: Municipalities") off the end of a segment."""
         out: list[str] = []
+        words = self.pats.container_words
         for seg in segments:
             cut = None
+            if not any(w in seg for w in words):
+                out.append(seg)
+                continue
             for m in self.pats.container_inline.finditer(seg):
                 tail = seg[m.end():].strip()
                 if len(tail) <= 150 and (not tail or tail[-1] not in _TERMINAL):
@@ -840,18 +852,19 @@ def parse_text(
     else:
         prof = detect_profile(text)
     lines = _clean_lines(text)
-    pats, tokens = _structure(prof, lines, numbered=profile is not None)
+    pats, tokens = _classify_lines(prof, lines)
     if profile is None and not _has_units(tokens):
         # Short or mixed texts can fool detection: try the other languages' heading words
-        # before falling back to bare numbers.
+        # (where any line starts with one) before falling back to bare numbers.
         for other in BUILTIN.values():
-            if other is not prof:
-                other_pats, other_tokens = _structure(other, lines, numbered=False)
-                if _has_units(other_tokens):
-                    prof, pats, tokens = other, other_pats, other_tokens
-                    break
-        else:
-            pats, tokens = _structure(prof, lines, numbered=True)
+            other_pats = compile_profile(other)
+            if other is prof or not any(other_pats.unit.match(ln) for ln in lines if ln):
+                continue
+            other_pats, other_tokens = _classify_lines(other, lines)
+            if _has_units(other_tokens):
+                prof, pats, tokens = other, other_pats, other_tokens
+                break
+    tokens = _finish_structure(prof, pats, tokens)
     tokens = _join_wraps(tokens, _wrap_width(lines))
     builder = _Builder(pats)
     builder.feed(tokens)
@@ -878,24 +891,25 @@ def parse_text(
     return finalize(doc)
 
 
-def _structure(
-    prof: Profile, lines: list[str], *, numbered: bool
-) -> tuple[Patterns, list[_Tok]]:
-    """Classify the lines with one profile: headings, then (if ``numbered`` and there are no
-    article headings) articles found by their bare numbers."""
+def _classify_lines(prof: Profile, lines: list[str]) -> tuple[Patterns, list[_Tok]]:
+    """Headings and text of every line, read with one profile's words."""
     pats = compile_profile(prof)
     tokens = _Classifier(pats, lines).run()
     heads = Counter(t.hkind for t in tokens if t.kind == "head")
-    if not heads["article"] and not heads["amendment"]:
-        if heads["section"] >= 2:
-            for t in tokens:
-                if t.hkind == "section":
-                    t.hkind = "article"  # "Section N" is the only numbered unit
-        elif numbered:
-            tokens = _apply_numbered(tokens)
+    if not heads["article"] and not heads["amendment"] and heads["section"] >= 2:
+        for t in tokens:
+            if t.hkind == "section":
+                t.hkind = "article"  # "Section N" is the only numbered unit
+    return pats, tokens
+
+
+def _finish_structure(prof: Profile, pats: Patterns, tokens: list[_Tok]) -> list[_Tok]:
+    """Articles by their bare numbers when no heading words were found; bare roman parts."""
+    if not _has_units(tokens):
+        tokens = _apply_numbered(tokens)
     if prof.containers and not any(t.kind == "head" and t.hkind in pats.rank for t in tokens):
         tokens = _bare_roman_containers(tokens, prof)
-    return pats, tokens
+    return tokens
 
 
 def _has_units(tokens: list[_Tok]) -> bool:
