@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -98,8 +99,14 @@ class MainScreen(Screen[None]):
         """Draw the selected pair in the diff view and the annotation panel."""
         if self.current < 0:
             return
-        self.query_one(DiffView).show(self.model, self.current, mode=self.mode,
-                                      query=self.query_text, selected=self.selected_finding)
+        diff = self.query_one(DiffView)
+        diff.show(self.model, self.current, mode=self.mode, query=self.query_text,
+                  selected=self.selected_finding)
+        entries = self.visible_entries()
+        position = next((n for n, e in enumerate(entries, 1) if e.index == self.current), 0)
+        subtitle = f"{position}/{len(entries)}" + (
+            f" · search: {visible(self.query_text)}" if self.query_text else "")
+        diff.border_subtitle = Text(subtitle)  # a Text: a query is never markup
         self.refresh_annotations()
 
     def refresh_annotations(self) -> None:
