@@ -116,6 +116,10 @@ def test_prohibited_right_is_not_carried() -> None:
     ("ru", "Смертная казнь запрещается.", "cappun"),
     ("en", "There shall be no censorship.", "censor"),
     ("de", "Die Todesstrafe ist abgeschafft.", "cappun"),
+    # "not" that negates nothing
+    ("en", "Everyone may impart information by any means not prohibited by law.", "express"),
+    ("ru", "Каждый вправе распространять информацию любым не запрещенным законом способом.",
+     "express"),
 ])
 def test_negated_wording_that_carries_the_right(lang: str, text: str, topic: str) -> None:
     registry = load_registry()

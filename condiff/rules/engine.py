@@ -311,16 +311,20 @@ class Matcher:
             return [cue for _, cue in self.cue_hits(kind, hit.block)
                     if tokens[cue.first].clause == clause and lo <= cue.first <= hi]
 
+        if rule.type == "institution":
+            # "To protect basic rights … an ombudsman is appointed": an aims clause does not
+            # make an institution a passing mention.
+            return "carrier"
         aims = [cue for _, cue in self.cue_hits("aims", hit.block)
                 if tokens[cue.first].clause == clause and cue.last < hit.first]
         if aims:
             return "passing"
-        if rule.type == "institution":
-            return "carrier"
-        prohibitions = around("prohibition")
-        # "не" inside "не допускается" is part of the prohibition, not a second negation, and
-        # "not" in "by any means not prohibited by law" negates nothing.
-        harmless = [*prohibitions, *(cue for _, cue in self.cue_hits("affirmative", hit.block))]
+        # "not prohibited by law" negates nothing and prohibits nothing.
+        affirmative = [cue for _, cue in self.cue_hits("affirmative", hit.block)]
+        prohibitions = [p for p in around("prohibition")
+                        if not any(a.start <= p.start < a.end for a in affirmative)]
+        # "не" inside "не допускается" is part of the prohibition, not a second negation.
+        harmless = [*prohibitions, *affirmative]
         negations = [n for n in around("negation")
                      if not any(p.start <= n.start < p.end for p in harmless)]
         denied = bool(negations or prohibitions)
