@@ -96,6 +96,26 @@ def test_negated_mention_is_not_a_carrier_so_loss_is_weakened_not_silent() -> No
     assert "removed" not in kinds(c.findings, "strike")
 
 
+def test_removed_points_at_the_aligned_article_when_the_paragraph_is_gone() -> None:
+    old = doc("en", ("24", ["Work is free.", "The right to strike is recognised."]))
+    new = doc("en", ("27", ["Work is free."]))
+    f = one(compare(old, new).findings, "strike", "removed")
+    assert f.old == ("24.2",)
+    assert f.new == ("27",)
+
+
+def test_other_sense_of_the_word_is_not_the_right() -> None:
+    old = doc("en", ("1", "Workers have the right to strike."))
+    new = doc("en", ("1", "Courts shall strike a fair balance between rights."))
+    assert kinds(compare(old, new).findings, "strike") == {"removed"}
+
+
+def test_duty_holders_barred_from_unions_do_not_carry_the_right() -> None:
+    old = doc("en", ("23", ["Everyone has the right to form and join trade unions."]))
+    new = doc("en", ("23", ["Judges may not be members of trade unions."]))
+    assert kinds(compare(old, new).findings, "jointrde") == {"weakened"}
+
+
 def test_prohibited_right_is_not_carried() -> None:
     old = doc("ru", ("1", "Работники имеют право на забастовку."))
     new = doc("ru", ("1", "Забастовки запрещены."))

@@ -142,6 +142,7 @@ class Side:
     blocks: tuple[Block, ...]
     by_id: dict[str, Block] = field(default_factory=dict)
     units: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    unit_refs: dict[str, str] = field(default_factory=dict)
 
 
 def guess_language(doc: Document) -> str:
@@ -191,7 +192,8 @@ def prepare(doc: Document) -> Side:
             ))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
-    side = Side(doc, language, tuple(blocks), units=units)
+    side = Side(doc, language, tuple(blocks), units=units,
+                unit_refs={u.id: u.ref or u.id for u in doc.units()})
     side.by_id = {b.id: b for b in blocks}
     return side
 
@@ -461,7 +463,9 @@ class Context:
 def make_finding(rule: Rule, kind: str, *, old_blocks: Iterable[Block] = (),
                  new_blocks: Iterable[Block] = (), old_hits: Iterable[Hit] = (),
                  new_hits: Iterable[Hit] = (), detail: str = "", title: str = "",
-                 confidence: float | None = None, severity: str | None = None) -> Finding:
+                 confidence: float | None = None, severity: str | None = None,
+                 new_refs: Sequence[str] | None = None) -> Finding:
+    """A finding with the rule's texts; references come from the blocks (or ``new_refs``)."""
     if severity is None:
         if kind in ("removed", "oversight-removed"):
             severity = rule.severity
@@ -472,21 +476,22 @@ def make_finding(rule: Rule, kind: str, *, old_blocks: Iterable[Block] = (),
     return Finding(
         topic=rule.id, title=title or rule.title, kind=kind, severity=severity,
         confidence=CONFIDENCE[kind] if confidence is None else confidence,
-        old=_refs(old_blocks), new=_refs(new_blocks),
+        old=_refs(old_blocks), new=tuple(new_refs) if new_refs is not None else _refs(new_blocks),
         old_spans=_spans(old_hits), new_spans=_spans(new_hits),
         category=rule.category, annotation=rule.annotation, references=rule.references,
         detail=detail,
     )
 
 
-def counterparts(ctx: Context, old_block: Block) -> list[Block]:
-    """New blocks the alignment pairs with an old block (paragraph level, else unit level)."""
+def counterpart_refs(ctx: Context, old_block: Block) -> list[str]:
+    """Where the alignment sent an old block: the new paragraphs paired with it, else the new
+    articles paired with its article."""
     ids = ctx.links.block_old_new.get(old_block.id) or []
-    found = [ctx.new.by_id[i] for i in ids if i in ctx.new.by_id]
+    found = [ctx.new.by_id[i].ref for i in ids if i in ctx.new.by_id]
     if found:
         return found
-    return [b for u in ctx.links.unit_old_new.get(old_block.unit, [])
-            for b in ctx.new.units.get(u, ())][:1]
+    return [ctx.new.unit_refs[u] for u in ctx.links.unit_old_new.get(old_block.unit, [])
+            if u in ctx.new.unit_refs]
 
 
 def old_counterparts(ctx: Context, new_block: Block) -> list[Block]:
@@ -502,7 +507,7 @@ def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
     new_carriers = [ctx.new.by_id[i] for i in new.carriers]
     old_hits = [h for hs in old.carriers.values() for h in hs]
     if old_carriers and not new_carriers:
-        targets = [c for b in old_carriers for c in counterparts(ctx, b)]
+        targets = list(dict.fromkeys(r for b in old_carriers for r in counterpart_refs(ctx, b)))
         if new.mentions:
             left = [h for hs in new.mentions.values() for h in hs]
             how = sorted({h.status for h in left})
@@ -514,7 +519,7 @@ def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
         else:
             out.append(make_finding(
                 rule, "removed", old_blocks=old_carriers, old_hits=old_hits,
-                new_blocks=targets,
+                new_refs=targets,
                 detail=f"no provision of the new text carries it (old evidence: "
                 f"{_quote(old_hits)})"))
         return out
