@@ -43,7 +43,7 @@ def ratio_vs_git(row: dict[str, Any], git: dict[str, Any] | None) -> str:
     if not git or git["status"] != "ok" or row["status"] not in ("ok", "cap"):
         return "—"
     value = row["median"] / git["median"]
-    return ("> " if row["status"] == "cap" else "") + f"{value:,.1f}×"
+    return ("> " if row["status"] == "cap" else "") + times(value)
 
 
 def speedup_vs_redlines(row: dict[str, Any], red: dict[str, Any] | None) -> str:
@@ -53,7 +53,14 @@ def speedup_vs_redlines(row: dict[str, Any], red: dict[str, Any] | None) -> str:
     if row["key"] == "redlines":
         return "1×"
     value = red["median"] / row["median"]
-    return ("> " if red["status"] == "cap" else "") + f"{value:,.1f}×"
+    if value < 1 and red["status"] == "ok":
+        return f"{times(1 / value)} slower"
+    return ("> " if red["status"] == "cap" else "") + times(value)
+
+
+def times(value: float) -> str:
+    """A ratio: "3.2×", "44×", "1,940×"."""
+    return f"{value:,.0f}×" if value >= 10 else f"{value:.1f}×"
 
 
 def pair_table(pair: dict[str, Any]) -> list[str]:
@@ -61,17 +68,18 @@ def pair_table(pair: dict[str, Any]) -> list[str]:
     rows = pair["rows"]
     git, red = _find(rows, "git"), _find(rows, "redlines")
     lines = [
-        "| Tool | Median wall time | Runs | Peak memory | × git diff time | "
+        "| Tool | Median wall time | Best | Runs | Peak memory | × git diff time | "
         "Speed-up vs redlines |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         runs = str(len(row["times"])) if row["status"] == "ok" else "1" if row["status"] == \
             "cap" else "—"
         mem = f"{row['peak_mb']:.0f} MB" if row["peak_mb"] else "—"
         name = f"**{row['label']}**" if row["key"].startswith("condiff") else row["label"]
-        lines.append(f"| {name} | {cell(row)} | {runs} | {mem} | {ratio_vs_git(row, git)} | "
-                     f"{speedup_vs_redlines(row, red)} |")
+        best = fmt_time(min(row["times"])) if row["status"] == "ok" and row["times"] else "—"
+        lines.append(f"| {name} | {cell(row)} | {best} | {runs} | {mem} | "
+                     f"{ratio_vs_git(row, git)} | {speedup_vs_redlines(row, red)} |")
     notes = [f"{r['label']}: {r['note']}" for r in rows if r["note"]]
     if notes:
         lines.append("")
@@ -239,6 +247,8 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
     """RESULTS.md."""
     m = results["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items() if v)
+    longer = "".join(f" ({k}: {v:g} s)" for k, v in results.get("caps", {}).items()
+                     if v != results["cap_s"])
     lines = [
         "# condiff benchmark results", "",
         f"- Date: {results['date']}",
@@ -247,9 +257,11 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
         f"- condiff: commit {results['condiff']}",
         f"- Baselines: {versions}",
         f"- Method: each tool is a child process on the same files; median of up to "
-        f"{results['reps']} timed runs after one warm-up (slow tools: 1 run, capped at "
-        f"{results['cap_s']:g} s); peak memory is the child's maximum resident set size. "
-        f"Whole suite: {results.get('suite_s', 0):g} s.",
+        f"{results['reps']} timed runs after one warm-up (runs over 3 s: at most 3, over 20 s: "
+        f"1); every run is stopped at {results['cap_s']:g} s{longer} and then shown as "
+        "\"> cap\"; peak memory is the child's maximum resident set size (GNU time). "
+        f"Whole suite: {results.get('suite_s', 0):g} s on a machine shared with other work, "
+        "so single figures can be noisy.",
         "- Rerun: `python benchmarks/run.py` (see `benchmarks/README.md`).",
         "",
     ]
@@ -271,3 +283,27 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
     if results.get("notes"):
         lines += ["## Notes", ""] + [f"- {n}" for n in results["notes"]] + [""]
     return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """``report.py RESULTS.json OUT.md``: render saved figures again (the plot is linked when
+    ``time-vs-size.png`` sits beside OUT.md)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    if len(argv) != 2:
+        print("usage: report.py RESULTS.json OUT.md", file=sys.stderr)
+        return 2
+    results = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    out = Path(argv[1])
+    plot = out.with_name("time-vs-size.png")
+    out.write_text(render_report(results, plot.name if plot.is_file() else None),
+                   encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

@@ -334,13 +334,14 @@ def measure_baselines(old: Path, new: Path, *, reps: int, cap: float,
         if missing:
             rows.append(Row(baseline.key, baseline.label, "missing", note=missing))
             continue
-        ckey = cache.key(baseline, old, new, cap) if baseline.slow else ""
+        tool_cap = baseline.cap(cap)
+        ckey = cache.key(baseline, old, new, tool_cap) if baseline.slow else ""
         cached = cache.get(ckey) if ckey else None
         if cached is not None:
             rows.append(cached)
             continue
         row = measure(baseline.key, baseline.label, baseline.argv(str(old), str(new)),
-                      reps=reps, cap=cap)
+                      reps=reps, cap=tool_cap)
         if ckey and row.status in ("ok", "cap"):
             cache.put(ckey, row)
         rows.append(row)
@@ -586,6 +587,7 @@ def run_suite(opts: Options) -> dict[str, Any]:
         "versions": {b.key: b.version() for b in BASELINES if not b.missing()},
         "reps": opts.reps,
         "cap_s": opts.cap,
+        "caps": {b.key: b.cap(opts.cap) for b in BASELINES},
     }
     results["pairs"] = run_pairs(opts)
     if opts.growth:

@@ -56,11 +56,11 @@ def test_quick_run_on_the_sample_pair_writes_a_well_formed_table(tmp_path: Path)
     section = report.split("## Bundled sample", 1)[1]
     table = [ln for ln in section.splitlines() if ln.startswith("|")]
     header, rule, *body = table
-    assert header.count("|") == rule.count("|") == 7
+    assert header.count("|") == rule.count("|") == 8
     assert len(body) == len(pair["rows"]) == len(run.COMMANDS) + 4
     for line, row in zip(body, pair["rows"], strict=True):
         cells = [c.strip() for c in line.strip("|").split("|")]
-        assert len(cells) == 6
+        assert len(cells) == 7
         assert row["label"] in cells[0]
         assert TIME_CELL.match(cells[1]), cells
         # Whatever went wrong with a tool is said under the table, never swallowed.
