@@ -1,0 +1,89 @@
+"""Word-level redline: exact reproduction of both texts, word granularity, time budget."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from condiff.errors import CondiffWarning
+from condiff.redline import new_text, old_text, redline, redline_status, tokenize
+
+WORDS = st.sampled_from(
+    ["право", "права", "на", "забастовку", "the", "right", "to", "strike", "Gesetz", "§",
+     "1.", "(3)", "—", ",", "«", "»", "\u202e", "\x1b[31m", "e\u0301", "日本"]
+)
+SEPS = st.sampled_from([" ", "  ", "\n", "\t", "", " \n "])
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(WORDS, SEPS), max_size=30))
+    return "".join(w + s for w, s in parts)
+
+
+@given(texts(), texts())
+def test_ops_reproduce_both_texts(old: str, new: str) -> None:
+    ops = redline(old, new)
+    assert old_text(ops) == old
+    assert new_text(ops) == new
+    assert all(op in {"=", "-", "+"} and text for op, text in ops)
+    # No two neighbours share an op: the redline is canonical.
+    assert all(a[0] != b[0] for a, b in zip(ops, ops[1:], strict=False))
+
+
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_arbitrary_unicode_round_trips(old: str, new: str) -> None:
+    ops = redline(old, new)
+    assert old_text(ops) == old
+    assert new_text(ops) == new
+
+
+@given(texts())
+def test_identical_texts_are_one_equality(text: str) -> None:
+    ops = redline(text, text)
+    assert ops == ((("=", text),) if text else ())
+
+
+def test_changes_are_whole_words() -> None:
+    ops = redline("everyone has the right to strike today", "everyone has the right today")
+    deleted = [t for op, t in ops if op == "-"]
+    assert deleted and all(t.strip() in {"to strike", "to", "strike"} for t in deleted)
+    assert all(op != "+" for op, _ in ops)
+
+
+def test_replacement_keeps_word_boundaries() -> None:
+    ops = redline("the state guarantees it", "the state recognises it")
+    assert ("-", "guarantees") in ops and ("+", "recognises") in ops
+
+
+def test_tokenize_is_lossless() -> None:
+    text = "Art. 24(3):  право\tна «забастовку»\n"
+    assert "".join(tokenize(text)) == text
+
+
+def test_many_distinct_tokens() -> None:
+    # Far more distinct tokens than the Basic Multilingual Plane holds: the code points must
+    # skip the surrogate block and still map back.
+    old = " ".join(f"w{i}" for i in range(70000))
+    new = old.replace(" w60000 ", " x ")
+    ops = redline(old, new, timeout=0)
+    assert old_text(ops) == old and new_text(ops) == new
+
+
+def test_timeout_falls_back_with_warning() -> None:
+    old = " ".join(f"a{i % 997} b{(i * 7) % 1009}" for i in range(20000))
+    new = " ".join(f"a{(i * 3) % 991} b{(i * 5) % 1013}" for i in range(20000))
+    ops, timed_out = redline_status(old, new, timeout=0.001)
+    assert timed_out
+    assert old_text(ops) == old and new_text(ops) == new
+    with pytest.warns(CondiffWarning, match="budget"):
+        redline(old, new, timeout=0.001)
+
+
+def test_no_warning_within_budget() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        redline("a b c", "a c d")
