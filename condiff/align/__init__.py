@@ -1,0 +1,175 @@
+"""Article alignment: pair the units of two versions by what they say, not by their numbers.
+
+Pipeline (each stage in its own module):
+
+1. :mod:`.normalize` — stems, stem bigrams, collapsed text per unit and per block.
+2. :mod:`.assign` — repealed placeholders, identical text, then content similarity through
+   candidates from the inverted index of :mod:`.candidates` scored by :mod:`.scoring`.
+3. :mod:`.groups` — splits and merges by containment.
+4. :mod:`.assign` again — leftovers in the same gap between anchors (by number or position).
+5. Kinds (below), then :mod:`.paragraphs` — paragraph alignment and word-level redlines.
+
+Kinds of a 1:1 pair, in this order of precedence:
+
+- ``moved``: the unit's chapter does not continue as the new unit's chapter. A container
+  (innermost chapter/section/… holding units) *continues as* the new container that most of its
+  paired units went to (ties: the one reached first in the new document), so a chapter that was
+  only renumbered or renamed moves nothing. Units outside any container on either side are never
+  ``moved``: a document that gained or lost its chapter structure would otherwise move
+  everything. Order changes within the same chapter are not moves.
+- ``unchanged``: identical text (whitespace collapsed; headings do not count) and same label.
+- ``renumbered``: identical text, different label.
+- ``modified``: anything else (one changed word or cross-reference is enough).
+
+Groups are ``split`` (one old, several new) or ``merged`` (several old, one new); a group with
+several on both sides is ``split`` when it has at least as many new units as old, else
+``merged``. Unpaired units are ``removed`` / ``added``; a repealed placeholder that vanished is
+``removed``.
+"""
+
+from __future__ import annotations
+
+from ..model import ArticlePair, Document, Provision
+from .assign import State, Unit, fill_gaps, match_content, match_exact, match_repealed
+from .groups import find_groups
+from .normalize import EMPTY, Features, collapse, stems
+from .order import reading_order
+from .paragraphs import align_blocks
+from .scoring import Scorer
+
+__all__ = ["align_documents"]
+
+
+def _units(doc: Document) -> list[Unit]:
+    out: list[Unit] = []
+    for pos, (prov, chain) in enumerate(doc.units_with_context()):
+        container = chain[-1].id if chain else ""
+        if prov.repealed:
+            out.append(Unit(pos, prov, container, "", (), (), EMPTY))
+            continue
+        blocks = prov.blocks()
+        block_stems = [stems(b.text) for b in blocks]
+        all_stems = [s for bs in block_stems for s in bs]
+        out.append(Unit(
+            pos=pos,
+            prov=prov,
+            container=container,
+            text=collapse(" ".join(b.text for b in blocks)),
+            blocks=blocks,
+            block_feats=tuple(Features.of(bs) for bs in block_stems),
+            feats=Features.of(all_stems),
+            heading=Features.of(stems(prov.heading)) if prov.heading else EMPTY,
+        ))
+    return out
+
+
+def _container_map(state: State, links: list[tuple[int, int]]) -> dict[str, str]:
+    votes: dict[str, dict[str, tuple[int, int]]] = {}
+    for o, n in links:
+        a, b = state.old[o].container, state.new[n].container
+        if not a or not b:
+            continue
+        count, first = votes.setdefault(a, {}).get(b, (0, n))
+        votes[a][b] = (count + 1, min(first, n))
+    return {a: min(v, key=lambda b: (-v[b][0], v[b][1])) for a, v in votes.items()}
+
+
+def _label(units: list[Unit]) -> str:
+    return ", ".join(u.prov.display_label for u in units) or "—"
+
+
+def align_documents(
+    old: Document, new: Document, *, diff_timeout: float = 2.0
+) -> tuple[tuple[ArticlePair, ...], list[str]]:
+    """Align the units of two documents and redline every aligned paragraph pair.
+
+    Args:
+        old: The earlier version.
+        new: The later version.
+        diff_timeout: Seconds the word diff may spend on one paragraph pair.
+
+    Returns:
+        ``(alignment, warnings)``: every unit of both documents in exactly one entry, in the
+        new document's reading order (removed units after their old predecessor), and
+        messages for the reader (e.g. a paragraph whose diff budget ran out).
+    """
+    old_units, new_units = _units(old), _units(new)
+    scorer = Scorer(u.feats for u in (*old_units, *new_units) if not u.feats.empty)
+    state = State(old_units, new_units, scorer)
+    match_repealed(state)
+    match_exact(state)
+    match_content(state)
+    groups = find_groups(state)
+    anchors = list(state.fwd.items()) + [(min(g.old), min(g.new)) for g in groups]
+    fill_gaps(state, anchors)
+
+    links = list(state.fwd.items())
+    for g in groups:
+        links += [(o, n) for o in sorted(g.old) for n in sorted(g.new)]
+    continues = _container_map(state, links)
+
+    # (old positions, new positions, kind, score, matched_by)
+    raw: list[tuple[list[int], list[int], str, float, str]] = []
+    for o, n in sorted(state.fwd.items()):
+        a, b = old_units[o], new_units[n]
+        matched_by, score = state.how[o]
+        if a.prov.repealed:
+            kind = "unchanged" if a.prov.label == b.prov.label else "renumbered"
+        elif a.container and b.container and continues.get(a.container) != b.container:
+            kind = "moved"
+        elif a.text == b.text:
+            kind = "unchanged" if a.prov.label == b.prov.label else "renumbered"
+        else:
+            kind = "modified"
+        raw.append(([o], [n], kind, score, matched_by))
+    for g in groups:
+        olds, news = sorted(g.old), sorted(g.new)
+        fo = [old_units[o].feats for o in olds]
+        fn = [new_units[n].feats for n in news]
+        uo, un = fo[0], fn[0]
+        for f in fo[1:]:
+            uo = uo | f
+        for f in fn[1:]:
+            un = un | f
+        kind = "split" if len(news) >= len(olds) else "merged"
+        raw.append((olds, news, kind, scorer.similarity(uo, un).content, "content"))
+    for u in old_units:
+        if u.pos not in state.fwd and u.pos not in state.grouped_old:
+            raw.append(([u.pos], [], "removed", 0.0, "none"))
+    for u in new_units:
+        if u.pos not in state.back and u.pos not in state.grouped_new:
+            raw.append(([], [u.pos], "added", 0.0, "none"))
+
+    warnings: list[str] = []
+    out: list[ArticlePair] = []
+    for i in reading_order([(r[0], r[1]) for r in raw]):
+        olds, news, kind, score, matched_by = raw[i]
+        ou = [old_units[o] for o in olds]
+        nu = [new_units[n] for n in news]
+        ob = [(b, f) for u in ou for b, f in zip(u.blocks, u.block_feats, strict=True)]
+        nb = [(b, f) for u in nu for b, f in zip(u.blocks, u.block_feats, strict=True)]
+        paragraphs, late = align_blocks(
+            [b for b, _ in ob], [f for _, f in ob], [b for b, _ in nb], [f for _, f in nb],
+            scorer, timeout=diff_timeout,
+        )
+        if late:
+            warnings.append(
+                f"{_label(ou)} → {_label(nu)}: word diff exceeded its {diff_timeout:g} s "
+                "budget for a paragraph; a coarser diff is shown"
+            )
+        out.append(ArticlePair(
+            old=tuple(u.prov.label or u.prov.ref for u in ou),
+            new=tuple(u.prov.label or u.prov.ref for u in nu),
+            old_ids=tuple(u.prov.id for u in ou),
+            new_ids=tuple(u.prov.id for u in nu),
+            kind=kind,
+            score=round(min(max(score, 0.0), 1.0), 4),
+            matched_by=matched_by,
+            paragraphs=paragraphs,
+        ))
+    return tuple(out), warnings
+
+
+def unit_provisions(doc: Document) -> tuple[Provision, ...]:
+    """The units alignment works on (every one appears in exactly one entry)."""
+    return doc.units()

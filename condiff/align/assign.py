@@ -1,0 +1,276 @@
+"""One-to-one pairing of units: repealed placeholders, exact text, content, then gaps.
+
+Passes run cheapest and surest first, and each only sees what the previous ones left:
+
+1. **Repealed** placeholders never attract matches: an old placeholder pairs only with a new
+   placeholder of the same label; otherwise it is removed (a repealed article that vanished is
+   a removal, not a change).
+2. **Exact**: identical text (whitespace collapsed) pairs at once, copies in document order.
+3. **Content**: candidates from the inverted index (both directions), scored by
+   :class:`~.scoring.Scorer`, accepted greedily from the best score down while the content
+   similarity reaches :data:`CONTENT_MIN`. A same label and a near relative position add small
+   priors that only matter between near-equal candidates: numbers break ties, never decide.
+4. **Gaps** (after splits and merges): between two consecutive anchors (pairs in increasing
+   order on both sides), leftover units are paired when they still share some content
+   (:data:`GAP_MIN`) — ``matched_by`` is "number" when the labels agree, else "position".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..model import Provision
+from .candidates import Index
+from .normalize import EMPTY, Features
+from .scoring import NONE, Scorer, Similarity
+
+#: Least content similarity for a pair found through the index.
+CONTENT_MIN = 0.3
+#: Least content similarity for a pair of leftovers inside the same gap.
+GAP_MIN = 0.15
+#: Candidates kept per unit and direction.
+TOP_K = 8
+#: Prior for the same label (a tie-breaker, far below any content difference that matters).
+LABEL_PRIOR = 0.02
+#: Prior for the same relative position in the document.
+POSITION_PRIOR = 0.03
+#: Weight of heading similarity when both units have headings.
+HEADING_WEIGHT = 0.15
+#: Largest gap (old × new leftovers) scored exhaustively.
+MAX_GAP_PAIRS = 400
+
+
+@dataclass(eq=False)
+class Unit:
+    """A unit of comparison with everything alignment needs, computed once.
+
+    Attributes:
+        pos: Index in its document's unit order.
+        prov: The provision.
+        container: Id of the innermost container ("" when it sits at the top level).
+        text: Its text, whitespace collapsed (identity test).
+        blocks: Its text blocks.
+        block_feats: Features of each block.
+        feats: Features of the whole unit.
+        heading: Features of its heading.
+    """
+
+    pos: int
+    prov: Provision
+    container: str
+    text: str
+    blocks: tuple[Provision, ...]
+    block_feats: tuple[Features, ...]
+    feats: Features
+    heading: Features = EMPTY
+
+    @property
+    def label(self) -> str:
+        """Label casefolded, for comparing numbers."""
+        return self.prov.label.casefold()
+
+
+@dataclass
+class State:
+    """Pairs found so far.
+
+    Attributes:
+        old: Old units in document order.
+        new: New units in document order.
+        fwd: Old position → new position of 1:1 pairs.
+        back: New position → old position of 1:1 pairs.
+        how: Old position → (matched_by, score) of 1:1 pairs.
+        sims: Every similarity computed so far, by (old, new) position.
+        grouped_old: Old positions taken by split/merge groups.
+        grouped_new: New positions taken by split/merge groups.
+    """
+
+    old: list[Unit]
+    new: list[Unit]
+    scorer: Scorer
+    fwd: dict[int, int] = field(default_factory=dict)
+    back: dict[int, int] = field(default_factory=dict)
+    how: dict[int, tuple[str, float]] = field(default_factory=dict)
+    sims: dict[tuple[int, int], Similarity] = field(default_factory=dict)
+    grouped_old: set[int] = field(default_factory=set)
+    grouped_new: set[int] = field(default_factory=set)
+
+    def pair(self, o: int, n: int, matched_by: str, score: float) -> None:
+        """Record a 1:1 pair."""
+        self.fwd[o] = n
+        self.back[n] = o
+        self.how[o] = (matched_by, score)
+
+    def unpair(self, o: int) -> None:
+        """Forget a 1:1 pair (it became part of a group)."""
+        n = self.fwd.pop(o)
+        del self.back[n]
+        del self.how[o]
+
+    def free_old(self, o: int) -> bool:
+        """Whether an old unit is still unpaired (and not a repealed placeholder)."""
+        u = self.old[o]
+        return o not in self.fwd and o not in self.grouped_old and not u.prov.repealed
+
+    def free_new(self, n: int) -> bool:
+        """Whether a new unit is still unpaired (and not a repealed placeholder)."""
+        u = self.new[n]
+        return n not in self.back and n not in self.grouped_new and not u.prov.repealed
+
+    def sim(self, o: int, n: int) -> Similarity:
+        """Similarity of old unit ``o`` and new unit ``n`` (computed once)."""
+        key = (o, n)
+        s = self.sims.get(key)
+        if s is None:
+            s = self.scorer.similarity(self.old[o].feats, self.new[n].feats)
+            self.sims[key] = s
+        return s
+
+    def rank(self, o: int, n: int, s: Similarity) -> float:
+        """Content similarity plus heading similarity and the small number/position priors."""
+        a, b = self.old[o], self.new[n]
+        score = s.content
+        if not a.heading.empty and not b.heading.empty:
+            h = self.scorer.similarity(a.heading, b.heading).content
+            score = (1 - HEADING_WEIGHT) * score + HEADING_WEIGHT * h
+        if a.label and a.label == b.label:
+            score += LABEL_PRIOR
+        rel = abs(o / max(len(self.old), 1) - n / max(len(self.new), 1))
+        return score + POSITION_PRIOR * (1.0 - min(rel, 1.0))
+
+
+def match_repealed(state: State) -> None:
+    """Pair repealed placeholders with same-label placeholders; others stay unpaired."""
+    new_by_label: dict[str, list[int]] = {}
+    for u in state.new:
+        if u.prov.repealed:
+            new_by_label.setdefault(u.label, []).append(u.pos)
+    for u in state.old:
+        if u.prov.repealed:
+            spots = new_by_label.get(u.label)
+            if spots:
+                state.pair(u.pos, spots.pop(0), "number", 1.0)
+
+
+def match_exact(state: State) -> None:
+    """Pair units whose text is identical, copies in document order."""
+    by_text: dict[str, list[int]] = {}
+    for u in state.new:
+        if u.text and state.free_new(u.pos):
+            by_text.setdefault(u.text, []).append(u.pos)
+    for u in state.old:
+        if u.text and state.free_old(u.pos):
+            spots = by_text.get(u.text)
+            if spots:
+                state.pair(u.pos, spots.pop(0), "exact", 1.0)
+
+
+def match_content(state: State) -> None:
+    """Pair units by content similarity, best first, through candidates from the index."""
+    free_old = [u.pos for u in state.old if state.free_old(u.pos)]
+    free_new = [u.pos for u in state.new if state.free_new(u.pos)]
+    if not free_old or not free_new:
+        return
+    weight = state.scorer.weight
+    new_items: list[Features | None] = [None] * len(state.new)
+    for n in free_new:
+        new_items[n] = state.new[n].feats
+    old_items: list[Features | None] = [None] * len(state.old)
+    for o in free_old:
+        old_items[o] = state.old[o].feats
+    new_index = Index(new_items, weight)
+    old_index = Index(old_items, weight)
+    n_old, n_new = len(state.old), len(state.new)
+    pairs: set[tuple[int, int]] = set()
+    for o in free_old:
+        for n in new_index.query(state.old[o].feats, TOP_K, _near(n_old, n_new, o)):
+            pairs.add((o, n))
+    for n in free_new:
+        for o in old_index.query(state.new[n].feats, TOP_K, _near(n_new, n_old, n)):
+            pairs.add((o, n))
+    ranked: list[tuple[float, int, int]] = []
+    for o, n in pairs:
+        s = state.sim(o, n)
+        if s.content >= CONTENT_MIN:
+            ranked.append((-state.rank(o, n, s), o, n))
+    ranked.sort()
+    for _neg, o, n in ranked:
+        if state.free_old(o) and state.free_new(n):
+            state.pair(o, n, "content", state.sims[(o, n)].content)
+
+
+def _near(n_self: int, n_other: int, pos: int) -> _Near:
+    return _Near(pos / max(n_self, 1), n_other)
+
+
+class _Near:
+    """Closeness of an indexed position to a query's relative position (tie-breaker)."""
+
+    __slots__ = ("n_other", "rel")
+
+    def __init__(self, rel: float, n_other: int) -> None:
+        self.rel = rel
+        self.n_other = n_other
+
+    def __call__(self, i: int) -> float:
+        return -abs(i / max(self.n_other, 1) - self.rel)
+
+
+def increasing_anchors(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs increasing on both sides (pairs sorted by old position).
+
+    Pairs outside it have changed order; gaps between consecutive anchors are where leftovers
+    may still correspond.
+    """
+    items = sorted(pairs)
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev: list[int] = [-1] * len(items)
+    for i, (_, n) in enumerate(items):
+        k = bisect_left(tails, n)
+        if k == len(tails):
+            tails.append(n)
+            tail_idx.append(i)
+        else:
+            tails[k] = n
+            tail_idx[k] = i
+        prev[i] = tail_idx[k - 1] if k > 0 else -1
+    out: list[tuple[int, int]] = []
+    i = tail_idx[-1] if tail_idx else -1
+    while i >= 0:
+        out.append(items[i])
+        i = prev[i]
+    out.reverse()
+    return out
+
+
+def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
+    """Pair leftovers that sit in the same gap between anchors and still share content."""
+    anchors = increasing_anchors(anchors_from)
+    bounds = [(-1, -1), *anchors, (len(state.old), len(state.new))]
+    for (o0, n0), (o1, n1) in pairwise(bounds):
+        olds = [o for o in range(o0 + 1, o1) if state.free_old(o)]
+        news = [n for n in range(n0 + 1, n1) if state.free_new(n)]
+        if not olds or not news or len(olds) * len(news) > MAX_GAP_PAIRS:
+            continue
+        ranked: list[tuple[float, int, int]] = []
+        for o in olds:
+            for n in news:
+                s = state.sim(o, n)
+                a, b = state.old[o], state.new[n]
+                same = bool(a.label) and a.label == b.label
+                blank = a.feats.empty and b.feats.empty
+                if s.content >= GAP_MIN or (blank and same):
+                    ranked.append((-state.rank(o, n, s), o, n))
+        ranked.sort()
+        for _, o, n in ranked:
+            if state.free_old(o) and state.free_new(n):
+                same = bool(state.old[o].label) and state.old[o].label == state.new[n].label
+                state.pair(o, n, "number" if same else "position", state.sim(o, n).content)
+
+
+__all__ = ["NONE", "State", "Unit", "fill_gaps", "match_content", "match_exact",
+           "match_repealed"]

@@ -1,0 +1,133 @@
+"""Paragraph alignment inside an article pair (or across a split/merge group), then redlines.
+
+The same idea as article alignment, at a smaller scale: identical blocks pair first, then the
+most similar ones (all pairs are scored when the pair of articles is small, else candidates
+come from the inverted index), then leftovers between two paired blocks that still share
+something. Only then does each paragraph pair get its word-level redline: condiff never
+word-diffs anything longer than a paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from ..model import ParagraphPair, Provision
+from ..redline import redline_status
+from .assign import increasing_anchors
+from .candidates import Index
+from .normalize import Features, collapse
+from .order import reading_order
+from .scoring import Scorer
+
+#: Least content similarity for a paragraph pair found by score.
+PARA_MIN = 0.3
+#: Least content similarity for leftovers in the same gap.
+PARA_GAP_MIN = 0.1
+#: Prior for the same relative position inside the article.
+PARA_POSITION_PRIOR = 0.05
+#: Above this many old × new blocks, candidates come from an index.
+EXHAUSTIVE_MAX = 1600
+
+
+def _ref(p: Provision) -> str:
+    return p.ref or p.id
+
+
+def align_blocks(
+    old: Sequence[Provision],
+    old_feats: Sequence[Features],
+    new: Sequence[Provision],
+    new_feats: Sequence[Features],
+    scorer: Scorer,
+    *,
+    timeout: float,
+) -> tuple[tuple[ParagraphPair, ...], bool]:
+    """Pair the text blocks of two units (or groups) and redline each pair.
+
+    Returns:
+        ``(pairs in reading order, whether any redline ran out of time)``.
+    """
+    fwd: dict[int, int] = {}
+    back: dict[int, int] = {}
+    score: dict[int, float] = {}
+    # 1. identical blocks
+    spots: dict[str, list[int]] = {}
+    for j, b in enumerate(new):
+        spots.setdefault(collapse(b.text), []).append(j)
+    for i, b in enumerate(old):
+        js = spots.get(collapse(b.text))
+        if js:
+            j = js.pop(0)
+            fwd[i], back[j], score[i] = j, i, 1.0
+    # 2. by similarity
+    free_o = [i for i in range(len(old)) if i not in fwd]
+    free_n = [j for j in range(len(new)) if j not in back]
+    sims: dict[tuple[int, int], float] = {}
+    if free_o and free_n:
+        if len(free_o) * len(free_n) <= EXHAUSTIVE_MAX:
+            cands = [(i, j) for i in free_o for j in free_n]
+        else:
+            items: list[Features | None] = [None] * len(new)
+            for j in free_n:
+                items[j] = new_feats[j]
+            index = Index(items, scorer.weight)
+            cands = [(i, j) for i in free_o
+                     for j in index.query(old_feats[i], 8, lambda _j: 0.0)]
+        ranked: list[tuple[float, int, int]] = []
+        for i, j in cands:
+            c = scorer.similarity(old_feats[i], new_feats[j]).content
+            sims[(i, j)] = c
+            if c >= PARA_MIN:
+                rel = abs(i / len(old) - j / len(new))
+                ranked.append((-(c + PARA_POSITION_PRIOR * (1 - rel)), i, j))
+        ranked.sort()
+        for _, i, j in ranked:
+            if i not in fwd and j not in back:
+                fwd[i], back[j], score[i] = j, i, sims[(i, j)]
+    # 3. leftovers in the same gap
+    anchors = increasing_anchors(fwd.items())
+    bounds = [(-1, -1), *anchors, (len(old), len(new))]
+    for (i0, j0), (i1, j1) in pairwise(bounds):
+        olds = [i for i in range(i0 + 1, i1) if i not in fwd]
+        news = [j for j in range(j0 + 1, j1) if j not in back]
+        if not olds or not news or len(olds) * len(news) > EXHAUSTIVE_MAX:
+            continue
+        ranked = []
+        for i in olds:
+            for j in news:
+                known = sims.get((i, j))
+                c = known if known is not None else scorer.similarity(
+                    old_feats[i], new_feats[j]).content
+                if c >= PARA_GAP_MIN:
+                    ranked.append((-c, i, j))
+        ranked.sort()
+        for neg, i, j in ranked:
+            if i not in fwd and j not in back:
+                fwd[i], back[j], score[i] = j, i, -neg
+    # Build the pairs.
+    entries: list[tuple[list[int], list[int]]] = [([i], [j]) for i, j in sorted(fwd.items())]
+    entries += [([i], []) for i in range(len(old)) if i not in fwd]
+    entries += [([], [j]) for j in range(len(new)) if j not in back]
+    out: list[ParagraphPair] = []
+    timed_out = False
+    for k in reading_order(entries):
+        olds, news = entries[k]
+        if olds and news:
+            a, b = old[olds[0]], new[news[0]]
+            if a.text == b.text:
+                ops: tuple[tuple[str, str], ...] = (("=", a.text),)
+                kind = "unchanged"
+            else:
+                ops, late = redline_status(a.text, b.text, timeout=timeout)
+                timed_out = timed_out or late
+                kind = "modified"
+            out.append(ParagraphPair(_ref(a), _ref(b), a.id, b.id, kind, ops,
+                                     round(score[olds[0]], 4)))
+        elif olds:
+            a = old[olds[0]]
+            out.append(ParagraphPair(_ref(a), None, a.id, None, "removed", (("-", a.text),)))
+        else:
+            b = new[news[0]]
+            out.append(ParagraphPair(None, _ref(b), None, b.id, "added", (("+", b.text),)))
+    return tuple(out), timed_out
