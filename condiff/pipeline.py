@@ -7,7 +7,7 @@ The CLI, the TUI and the public API all call this, so they can never disagree.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .model import Comparison, Document
 
@@ -21,6 +21,7 @@ def compare(
     disable_rules: Sequence[str] = (),
     notes: str | os.PathLike[str] | None = None,
     diff_timeout: float = 2.0,
+    on_aligned: Callable[[Comparison], None] | None = None,
 ) -> Comparison:
     """Compare two versions of a constitution.
 
@@ -33,6 +34,8 @@ def compare(
         notes: A reviewer-notes sidecar file to load and attach.
         diff_timeout: Seconds diff-match-patch may spend on one paragraph pair before condiff
             falls back to a coarser diff (with a warning naming the article).
+        on_aligned: Called with the comparison as soon as the redlines exist, before the
+            rules run (the review UI shows the redline while the rules are still working).
 
     Raises:
         CondiffError: for a bad rule pack or notes file.
@@ -41,6 +44,8 @@ def compare(
 
     alignment, warnings = align_documents(old, new, diff_timeout=diff_timeout)
     result = Comparison(old=old, new=new, alignment=alignment, warnings=tuple(warnings))
+    if on_aligned is not None:
+        on_aligned(result)
     if rules:
         from .rules import apply_rules
 
