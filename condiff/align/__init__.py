@@ -3,9 +3,10 @@
 Pipeline (each stage in its own module):
 
 1. :mod:`.normalize` — stems, stem bigrams, collapsed text per unit and per block.
-2. :mod:`.assign` — repealed placeholders, identical text, then content similarity through
+2. :mod:`.assign` — repealed placeholders, identical text, then sure content matches through
    candidates from the inverted index of :mod:`.candidates` scored by :mod:`.scoring`.
-3. :mod:`.groups` — splits and merges by containment.
+3. :mod:`.groups` — splits and merges by containment; then weaker content matches, then
+   groups again.
 4. :mod:`.assign` again — leftovers in the same gap between anchors (by number or position).
 5. Kinds (below), then :mod:`.paragraphs` — paragraph alignment and word-level redlines.
 
@@ -30,8 +31,17 @@ several on both sides is ``split`` when it has at least as many new units as old
 from __future__ import annotations
 
 from ..model import ArticlePair, Document, Provision
-from .assign import State, Unit, fill_gaps, match_content, match_exact, match_repealed
-from .groups import find_groups
+from .assign import (
+    CONTENT_MIN,
+    SURE_MIN,
+    State,
+    Unit,
+    fill_gaps,
+    match_content,
+    match_exact,
+    match_repealed,
+)
+from .groups import GroupFinder
 from .normalize import EMPTY, Features, collapse, stems
 from .order import reading_order
 from .paragraphs import align_blocks
@@ -98,8 +108,12 @@ def align_documents(
     state = State(old_units, new_units, scorer)
     match_repealed(state)
     match_exact(state)
-    match_content(state)
-    groups = find_groups(state)
+    match_content(state, SURE_MIN)
+    finder = GroupFinder(state)
+    finder.run()
+    match_content(state, CONTENT_MIN)
+    finder.run()
+    groups = finder.groups
     anchors = list(state.fwd.items()) + [(min(g.old), min(g.new)) for g in groups]
     fill_gaps(state, anchors)
 

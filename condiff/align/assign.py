@@ -8,7 +8,10 @@ Passes run cheapest and surest first, and each only sees what the previous ones 
 2. **Exact**: identical text (whitespace collapsed) pairs at once, copies in document order.
 3. **Content**: candidates from the inverted index (both directions), scored by
    :class:`~.scoring.Scorer`, accepted greedily from the best score down while the content
-   similarity reaches :data:`CONTENT_MIN`. A same label and a near relative position add small
+   similarity reaches :data:`SURE_MIN`; then splits and merges are looked for (they need these
+   anchors), and only then are weaker pairs down to :data:`CONTENT_MIN` accepted — otherwise a
+   deleted article could take the half of a split article that resembles it. A same label and a
+   near relative position add small
    priors that only matter between near-equal candidates: numbers break ties, never decide.
 4. **Gaps** (after splits and merges): between two consecutive anchors (pairs in increasing
    order on both sides), leftover units are paired when they still share some content
@@ -29,6 +32,8 @@ from .scoring import NONE, Scorer, Similarity
 
 #: Least content similarity for a pair found through the index.
 CONTENT_MIN = 0.3
+#: Least content similarity for the first, surest content pass.
+SURE_MIN = 0.5
 #: Least content similarity for a pair of leftovers inside the same gap.
 GAP_MIN = 0.15
 #: Candidates kept per unit and direction.
@@ -168,8 +173,13 @@ def match_exact(state: State) -> None:
                 state.pair(u.pos, spots.pop(0), "exact", 1.0)
 
 
-def match_content(state: State) -> None:
-    """Pair units by content similarity, best first, through candidates from the index."""
+def match_content(state: State, minimum: float = CONTENT_MIN) -> None:
+    """Pair units by content similarity, best first, through candidates from the index.
+
+    Args:
+        state: Pairs so far (updated).
+        minimum: Least content similarity accepted in this pass.
+    """
     free_old = [u.pos for u in state.old if state.free_old(u.pos)]
     free_new = [u.pos for u in state.new if state.free_new(u.pos)]
     if not free_old or not free_new:
@@ -186,37 +196,20 @@ def match_content(state: State) -> None:
     n_old, n_new = len(state.old), len(state.new)
     pairs: set[tuple[int, int]] = set()
     for o in free_old:
-        for n in new_index.query(state.old[o].feats, TOP_K, _near(n_old, n_new, o)):
+        for n in new_index.query(state.old[o].feats, TOP_K, o / n_old):
             pairs.add((o, n))
     for n in free_new:
-        for o in old_index.query(state.new[n].feats, TOP_K, _near(n_new, n_old, n)):
+        for o in old_index.query(state.new[n].feats, TOP_K, n / n_new):
             pairs.add((o, n))
     ranked: list[tuple[float, int, int]] = []
     for o, n in pairs:
         s = state.sim(o, n)
-        if s.content >= CONTENT_MIN:
+        if s.content >= minimum:
             ranked.append((-state.rank(o, n, s), o, n))
     ranked.sort()
     for _neg, o, n in ranked:
         if state.free_old(o) and state.free_new(n):
             state.pair(o, n, "content", state.sims[(o, n)].content)
-
-
-def _near(n_self: int, n_other: int, pos: int) -> _Near:
-    return _Near(pos / max(n_self, 1), n_other)
-
-
-class _Near:
-    """Closeness of an indexed position to a query's relative position (tie-breaker)."""
-
-    __slots__ = ("n_other", "rel")
-
-    def __init__(self, rel: float, n_other: int) -> None:
-        self.rel = rel
-        self.n_other = n_other
-
-    def __call__(self, i: int) -> float:
-        return -abs(i / max(self.n_other, 1) - self.rel)
 
 
 def increasing_anchors(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,12 +9,15 @@ candidates that :mod:`.scoring` then scores properly.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 
 from .normalize import Features
 
 #: Weight of one shared bigram when ranking candidates (stems add their idf).
 BIGRAM_WEIGHT = 1.0
+#: Candidates sharing less than this share of the best candidate's weight are dropped.
+RELATIVE_MIN = 0.25
 
 
 class Index:
@@ -30,7 +33,7 @@ class Index:
         self,
         items: Sequence[Features | None],
         weight: Callable[[str], float],
-        max_postings: int = 48,
+        max_postings: int = 32,
     ) -> None:
         postings: dict[str, list[int]] = {}
         for i, f in enumerate(items):
@@ -40,32 +43,41 @@ class Index:
                 postings.setdefault(t, []).append(i)
             for t in f.bi:
                 postings.setdefault(t, []).append(i)
-        self._postings = {t: p for t, p in postings.items() if len(p) <= max_postings}
-        self._weight = weight
+        self._postings: dict[str, tuple[float, list[int]]] = {
+            t: (BIGRAM_WEIGHT if " " in t else weight(t), p)
+            for t, p in postings.items()
+            if len(p) <= max_postings
+        }
+        self._size = len(items)
 
-    def query(self, f: Features, top_k: int, closeness: Callable[[int], float]) -> list[int]:
+    def query(self, f: Features, top_k: int, near: float = 0.0) -> list[int]:
         """Ids of the ``top_k`` indexed texts sharing most weight with ``f``.
 
         Args:
             f: The query's features.
             top_k: How many candidates to return.
-            closeness: Tie-breaker for equal weights (higher first), e.g. nearness in the
-                document, so that copies of the same text pair up in order.
+            near: Relative position (0..1) of the query in its document: between equal
+                weights the indexed text nearest to it wins, so that copies of the same text
+                pair up in order.
         """
         acc: dict[int, float] = {}
         postings = self._postings
-        for t in f.uni:
-            p = postings.get(t)
-            if p:
-                w = self._weight(t)
-                for i in p:
-                    acc[i] = acc.get(i, 0.0) + w
-        for t in f.bi:
-            p = postings.get(t)
-            if p:
-                for i in p:
-                    acc[i] = acc.get(i, 0.0) + BIGRAM_WEIGHT
+        get = acc.get
+        for terms in (f.uni, f.bi):
+            for t in terms:
+                hit = postings.get(t)
+                if hit is not None:
+                    w, p = hit
+                    for i in p:
+                        acc[i] = get(i, 0.0) + w
+        if not acc:
+            return []
+        floor = RELATIVE_MIN * max(acc.values())
+        acc = {i: v for i, v in acc.items() if v >= floor}
         if len(acc) <= top_k:
             return sorted(acc)
-        ranked = sorted(acc, key=lambda i: (-round(acc[i], 9), -closeness(i), i))
-        return ranked[:top_k]
+        scale = 1.0 / max(self._size, 1)
+        best = heapq.nsmallest(
+            top_k, acc.items(), key=lambda kv: (-round(kv[1], 9), abs(kv[0] * scale - near), kv[0])
+        )
+        return sorted(i for i, _ in best)

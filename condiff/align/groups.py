@@ -1,13 +1,14 @@
 """Splits and merges: one old unit continued by several new ones, or the reverse.
 
 After 1:1 pairing, a split shows up as a leftover new unit whose text lies largely inside an
-old unit (containment :data:`PART_MIN`) that is already paired — and adding the leftover to
-that pair covers noticeably more of the old unit (:data:`GAIN_MIN`). Dice similarity cannot see
-this (a half of a text is only 0.67 similar to the whole), containment can. Merges are the
-mirror image. Once a group exists, a further leftover joins it when it lies inside the group's
-unit (no gain needed: three chambers merged into one add little each), and a leftover sitting
+old unit (containment :data:`PART_MIN`) that is already paired, *and* inside the part of that
+old unit its current partner does not explain (:data:`NOVEL_MIN`). Dice similarity cannot see
+this (a half of a text is only 0.67 similar to the whole), containment can; the novelty test
+keeps out a deleted article made of the same boilerplate, which adds nothing the partner does
+not already explain. Merges are the mirror image. Groups grow by the same test, and a leftover
 right next to a group member in its own document joins on weaker evidence
-(:data:`NEIGHBOUR_MIN`): neighbouring articles are what gets merged or carved out. A leftover
+(:data:`NEIGHBOUR_MIN`, :data:`NEIGHBOUR_NOVEL_MIN`): neighbouring articles are what gets
+merged or carved out. A leftover
 that lies inside an *unpaired* unit is paired with it 1:1 (an article that lost or gained
 most of its text).
 """
@@ -21,8 +22,10 @@ from .normalize import Features
 
 #: Least share of the leftover's text found inside the unit it would join.
 PART_MIN = 0.5
-#: Least extra coverage of the shared unit that joining must bring.
-GAIN_MIN = 0.1
+#: Least share of the leftover found in what the unit's current partners leave unexplained.
+NOVEL_MIN = 0.25
+#: The same for a leftover right next to a group member.
+NEIGHBOUR_NOVEL_MIN = 0.15
 #: Least content similarity for a leftover paired 1:1 through containment.
 LONE_MIN = 0.15
 #: Least share inside the group's unit for a leftover whose neighbour is already in the group.
@@ -44,97 +47,128 @@ def _union(feats: list[Features]) -> Features:
     return out
 
 
-def find_groups(state: State) -> list[Group]:
-    """Find splits and merges among the leftovers; returns the groups and updates ``state``."""
-    groups: list[Group] = []
-    of_old: dict[int, Group] = {}
-    of_new: dict[int, Group] = {}
-    by_new: dict[int, list[int]] = {}
-    by_old: dict[int, list[int]] = {}
-    for o, n in sorted(state.sims):
-        by_new.setdefault(n, []).append(o)
-        by_old.setdefault(o, []).append(n)
+class GroupFinder:
+    """Finds splits and merges among leftovers; may run several times as pairing proceeds."""
 
-    def cover_old(o: int, news: set[int]) -> float:
-        f = _union([state.new[n].feats for n in sorted(news)])
-        return state.scorer.similarity(state.old[o].feats, f).in_b
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.groups: list[Group] = []
+        self.of_old: dict[int, Group] = {}
+        self.of_new: dict[int, Group] = {}
 
-    def cover_new(n: int, olds: set[int]) -> float:
-        f = _union([state.old[o].feats for o in sorted(olds)])
-        return state.scorer.similarity(f, state.new[n].feats).in_a
+    def _novel_in_old(self, o: int, news: set[int], n: int) -> float:
+        """Share of new ``n`` inside the part of old ``o`` that ``news`` leave unexplained."""
+        st = self.state
+        rest = st.old[o].feats - _union([st.new[k].feats for k in sorted(news)])
+        return st.scorer.similarity(rest, st.new[n].feats).in_a
 
-    # Splits: a leftover new unit inside an old unit.
-    for n in range(len(state.new)):
-        if not state.free_new(n):
-            continue
-        best = max(by_new.get(n, []), key=lambda o: (state.sims[(o, n)].in_a, -o), default=None)
-        if best is None or state.sims[(best, n)].in_a < PART_MIN:
-            continue
-        o = best
-        if o in of_old:
-            g = of_old[o]
-            if len(g.old) == 1:
-                g.new.add(n)
-                of_new[n] = g
-                state.grouped_new.add(n)
-        elif o in state.fwd:
-            other = state.fwd[o]
-            if cover_old(o, {other, n}) - cover_old(o, {other}) >= GAIN_MIN:
-                state.unpair(o)
-                g = Group({o}, {other, n})
-                groups.append(g)
-                of_old[o] = g
-                of_new[other] = of_new[n] = g
-                state.grouped_old.add(o)
-                state.grouped_new.update((other, n))
-        elif state.free_old(o) and state.sims[(o, n)].content >= LONE_MIN:
-            state.pair(o, n, "content", state.sims[(o, n)].content)
+    def _novel_in_new(self, n: int, olds: set[int], o: int) -> float:
+        """Share of old ``o`` inside the part of new ``n`` that ``olds`` leave unexplained."""
+        st = self.state
+        rest = st.new[n].feats - _union([st.old[k].feats for k in sorted(olds)])
+        return st.scorer.similarity(st.old[o].feats, rest).in_b
 
-    # Merges: a leftover old unit inside a new unit.
-    for o in range(len(state.old)):
-        if not state.free_old(o):
-            continue
-        best = max(by_old.get(o, []), key=lambda n: (state.sims[(o, n)].in_b, -n), default=None)
-        if best is None or state.sims[(o, best)].in_b < PART_MIN:
-            continue
-        n = best
-        if n in of_new:
-            g = of_new[n]
+    def _join_new(self, g: Group, n: int) -> None:
+        g.new.add(n)
+        self.of_new[n] = g
+        self.state.grouped_new.add(n)
+
+    def _join_old(self, g: Group, o: int) -> None:
+        g.old.add(o)
+        self.of_old[o] = g
+        self.state.grouped_old.add(o)
+
+    def _try_split(self, o: int, n: int, novel: float = NOVEL_MIN) -> bool:
+        """Let leftover new unit ``n`` continue old unit ``o`` alongside its partners."""
+        st = self.state
+        g = self.of_old.get(o)
+        if g is not None:
+            if len(g.old) == 1 and self._novel_in_old(o, g.new, n) >= novel:
+                self._join_new(g, n)
+                return True
+            return False
+        if o in st.fwd:
+            other = st.fwd[o]
+            if self._novel_in_old(o, {other}, n) >= novel:
+                st.unpair(o)
+                g = Group()
+                self.groups.append(g)
+                self._join_old(g, o)
+                self._join_new(g, other)
+                self._join_new(g, n)
+                return True
+        return False
+
+    def _try_merge(self, o: int, n: int, novel: float = NOVEL_MIN) -> bool:
+        """Let leftover old unit ``o`` be continued by new unit ``n`` with its partners."""
+        st = self.state
+        g = self.of_new.get(n)
+        if g is not None:
+            if len(g.new) == 1 and self._novel_in_new(n, g.old, o) >= novel:
+                self._join_old(g, o)
+                return True
+            return False
+        if n in st.back:
+            other = st.back[n]
+            if self._novel_in_new(n, {other}, o) >= novel:
+                st.unpair(other)
+                g = Group()
+                self.groups.append(g)
+                self._join_new(g, n)
+                self._join_old(g, other)
+                self._join_old(g, o)
+                return True
+        return False
+
+    def run(self) -> None:
+        """One round: splits, merges, lone containment pairs, then group neighbours."""
+        st = self.state
+        by_new: dict[int, list[int]] = {}
+        by_old: dict[int, list[int]] = {}
+        for o, n in sorted(st.sims):
+            by_new.setdefault(n, []).append(o)
+            by_old.setdefault(o, []).append(n)
+        for n in range(len(st.new)):
+            if not st.free_new(n):
+                continue
+            olds = sorted(by_new.get(n, []), key=lambda o: (-st.sims[(o, n)].in_a, o))
+            for o in olds:
+                s = st.sims[(o, n)]
+                if s.in_a < PART_MIN:
+                    break
+                if self._try_split(o, n):
+                    break
+                if st.free_old(o) and s.content >= LONE_MIN:
+                    st.pair(o, n, "content", s.content)
+                    break
+        for o in range(len(st.old)):
+            if not st.free_old(o):
+                continue
+            news = sorted(by_old.get(o, []), key=lambda n: (-st.sims[(o, n)].in_b, n))
+            for n in news:
+                s = st.sims[(o, n)]
+                if s.in_b < PART_MIN:
+                    break
+                if self._try_merge(o, n):
+                    break
+                if st.free_new(n) and s.content >= LONE_MIN:
+                    st.pair(o, n, "content", s.content)
+                    break
+        # Neighbours of group members, on weaker evidence.
+        for g in self.groups:
             if len(g.new) == 1:
-                g.old.add(o)
-                of_old[o] = g
-                state.grouped_old.add(o)
-        elif n in state.back:
-            other = state.back[n]
-            if cover_new(n, {other, o}) - cover_new(n, {other}) >= GAIN_MIN:
-                state.unpair(other)
-                g = Group({other, o}, {n})
-                groups.append(g)
-                of_new[n] = g
-                of_old[other] = of_old[o] = g
-                state.grouped_new.add(n)
-                state.grouped_old.update((other, o))
-        elif state.free_new(n) and state.sims[(o, n)].content >= LONE_MIN:
-            state.pair(o, n, "content", state.sims[(o, n)].content)
-
-    # Neighbours of group members, on weaker evidence.
-    for g in groups:
-        if len(g.new) == 1:
-            (n,) = g.new
-            for o in _neighbours(g.old, len(state.old)):
-                if state.free_old(o) and state.sim(o, n).in_b >= NEIGHBOUR_MIN:
-                    g.old.add(o)
-                    state.grouped_old.add(o)
-        if len(g.old) == 1:
-            (o,) = g.old
-            for n in _neighbours(g.new, len(state.new)):
-                if state.free_new(n) and state.sim(o, n).in_a >= NEIGHBOUR_MIN:
-                    g.new.add(n)
-                    state.grouped_new.add(n)
-    return groups
+                (n,) = g.new
+                for o in _neighbours(g.old, len(st.old)):
+                    if st.free_old(o) and st.sim(o, n).in_b >= NEIGHBOUR_MIN:
+                        self._try_merge(o, n, NEIGHBOUR_NOVEL_MIN)
+            if len(g.old) == 1:
+                (o,) = g.old
+                for n in _neighbours(g.new, len(st.new)):
+                    if st.free_new(n) and st.sim(o, n).in_a >= NEIGHBOUR_MIN:
+                        self._try_split(o, n, NEIGHBOUR_NOVEL_MIN)
 
 
 def _neighbours(members: set[int], size: int) -> list[int]:
-    """Positions next to a group's members (and between them), growing while they join."""
+    """Positions next to a group's members (and between them)."""
     lo, hi = min(members), max(members)
     return [p for p in range(max(lo - 1, 0), min(hi + 2, size)) if p not in members]

@@ -60,6 +60,9 @@ class Features:
     def __or__(self, other: Features) -> Features:
         return Features(self.uni | other.uni, self.bi | other.bi)
 
+    def __sub__(self, other: Features) -> Features:
+        return Features(self.uni - other.uni, self.bi - other.bi)
+
     @property
     def empty(self) -> bool:
         """Whether there is nothing to compare."""

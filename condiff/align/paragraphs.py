@@ -73,7 +73,7 @@ def align_blocks(
                 items[j] = new_feats[j]
             index = Index(items, scorer.weight)
             cands = [(i, j) for i in free_o
-                     for j in index.query(old_feats[i], 8, lambda _j: 0.0)]
+                     for j in index.query(old_feats[i], 8, i / len(old))]
         ranked: list[tuple[float, int, int]] = []
         for i, j in cands:
             c = scorer.similarity(old_feats[i], new_feats[j]).content

@@ -1,0 +1,363 @@
+"""Accuracy of the article alignment on real texts perturbed with known ground truth.
+
+Each real constitution (from ``../shared/corpora-raw``, or ``CONDIFF_CORPORA_RAW``) is parsed,
+flattened to chapters of articles, and turned into a "new version" by operations whose effect
+on the article pairs is known exactly:
+
+- ``renumber``: every article gets a new label (sequential in the new order, shifted);
+- ``move``: k articles are taken out and put into another chapter;
+- ``split``: k articles with several paragraphs are cut into two articles;
+- ``merge``: k pairs of neighbouring articles become one article;
+- ``delete``: k articles disappear;
+- ``insert``: k articles taken from another constitution appear;
+- ``reword``: a share of the articles get up to 30% of their words replaced by other words
+  of the same document (the hardest kind of rewording: same legal vocabulary).
+
+The aligner's entries are turned into links (old article, new article), with ``None`` on one
+side for removed/added articles, and compared with the true links. Precision, recall and F1 are
+printed overall and per perturbation kind (links touching an article that kind touched).
+
+Usage::
+
+    python benchmarks/align_eval.py                 # all scenarios, 3 seeds per document
+    python benchmarks/align_eval.py --seeds 1 --docs kazakhstan-1995-rev2022-ru.txt
+    python benchmarks/align_eval.py --json          # machine-readable summary
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from condiff.align import align_documents  # noqa: E402
+from condiff.model import Document, Provision, finalize  # noqa: E402
+from condiff.read import read_document  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DOCS = (
+    "kazakhstan-1995-rev2022-ru.txt",
+    "germany-2022-de.md",
+    "switzerland-1999-rev2002-en.txt",
+    "us-1789-rev1992-en.txt",
+    "india-1949-rev2012-en.txt",
+)
+#: Donor of inserted articles: another country's constitution.
+DONORS = {
+    "kazakhstan": "switzerland-1999-rev2002-en.txt",
+    "germany": "switzerland-1999-rev2002-en.txt",
+    "switzerland": "germany-1949-rev2014-en.txt",
+    "us": "switzerland-1999-rev2002-en.txt",
+    "india": "germany-1949-rev2014-en.txt",
+}
+KINDS = ("move", "split", "merge", "delete", "insert", "reword")
+_WORD = re.compile(r"\w+")
+
+Link = tuple[int | None, int | None]
+
+
+def raw_dir() -> Path:
+    env = os.environ.get("CONDIFF_CORPORA_RAW")
+    return Path(env) if env else ROOT.parent / "shared" / "corpora-raw"
+
+
+@dataclass
+class Item:
+    """One article of the new version under construction."""
+
+    chapter: int
+    blocks: list[str]
+    heading: str
+    origin: tuple[int, ...]  # old article numbers it continues; () if inserted
+    touched: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Case:
+    old: Document
+    new: Document
+    truth: set[Link]
+    touched_old: dict[int, set[str]]
+    touched_new: dict[int, set[str]]
+
+
+def flatten(doc: Document) -> list[tuple[int, Provision]]:
+    """(chapter number, article) for every non-repealed article with text."""
+    chapters: dict[str, int] = {}
+    out: list[tuple[int, Provision]] = []
+    for unit, chain in doc.units_with_context():
+        if unit.repealed or unit.kind != "article" or not unit.blocks():
+            continue
+        key = chain[-1].id if chain else ""
+        out.append((chapters.setdefault(key, len(chapters)), unit))
+    return out
+
+
+def build(items: Sequence[Item], *, shift: int, title: str) -> Document:
+    chapters: dict[int, list[Provision]] = {}
+    for i, it in enumerate(items):
+        paras = tuple(Provision("paragraph", str(k + 1), text=t) for k, t in enumerate(it.blocks))
+        art = Provision("article", str(i + 1 + shift), heading=it.heading, children=paras)
+        chapters.setdefault(it.chapter, []).append(art)
+    order: list[int] = []
+    for it in items:
+        if it.chapter not in order:
+            order.append(it.chapter)
+    provs = tuple(Provision("chapter", str(c + 1), children=tuple(chapters[c])) for c in order)
+    return finalize(Document(title=title, provisions=provs))
+
+
+def reword(text: str, share: float, vocab: Sequence[str], rng: random.Random) -> str:
+    words = list(_WORD.finditer(text))
+    if not words:
+        return text
+    picked = set(rng.sample(range(len(words)), max(1, int(len(words) * share))))
+    out: list[str] = []
+    last = 0
+    for k, m in enumerate(words):
+        out.append(text[last:m.start()])
+        out.append(rng.choice(vocab) if k in picked else m.group())
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def perturb(
+    doc: Document,
+    donor: Document,
+    rng: random.Random,
+    *,
+    share: float,
+    kinds: Sequence[str],
+    reword_share: float,
+    reword_max: float,
+    renumber: bool,
+) -> Case:
+    arts = flatten(doc)
+    # The old version, rebuilt the same way so that both sides have the same shape.
+    old_items = [Item(c, [b.text for b in a.blocks()], a.heading, (i,))
+                 for i, (c, a) in enumerate(arts)]
+    old = build(old_items, shift=0, title="old")
+    vocab = sorted({w for _, a in arts for b in a.blocks() for w in _WORD.findall(b.text)})
+    n = len(old_items)
+    k = max(1, round(n * share))
+    items = [Item(it.chapter, list(it.blocks), it.heading, it.origin) for it in old_items]
+    n_chapters = max(it.chapter for it in items) + 1
+
+    def untouched() -> list[int]:
+        return [i for i, it in enumerate(items) if not it.touched and it.origin]
+
+    if "reword" in kinds:
+        for i in rng.sample(untouched(), min(len(untouched()), round(n * reword_share))):
+            q = rng.uniform(0.02, reword_max)
+            items[i].blocks = [reword(t, q, vocab, rng) for t in items[i].blocks]
+            items[i].touched.add("reword")
+    if "delete" in kinds:
+        for i in sorted(rng.sample(untouched(), min(k, len(untouched()))), reverse=True):
+            items[i].touched.add("delete")
+    if "merge" in kinds:
+        done = 0
+        cand = [i for i in untouched() if i + 1 < len(items) and not items[i + 1].touched
+                and items[i + 1].origin and items[i + 1].chapter == items[i].chapter]
+        rng.shuffle(cand)
+        for i in cand:
+            if done >= k:
+                break
+            a, b = items[i], items[i + 1]
+            if a.touched or b.touched:
+                continue
+            a.blocks = a.blocks + b.blocks
+            a.origin = a.origin + b.origin
+            a.touched.add("merge")
+            b.touched.add("merged-away")
+            done += 1
+    if "split" in kinds:
+        cand = [i for i in untouched() if len(items[i].blocks) >= 2]
+        for i in rng.sample(cand, min(k, len(cand))):
+            items[i].touched.add("split")
+    if "move" in kinds and n_chapters > 1:
+        for i in rng.sample(untouched(), min(k, len(untouched()))):
+            items[i].touched.add("move")
+    # Apply structural operations.
+    out: list[Item] = []
+    moving: list[Item] = []
+    for it in items:
+        if "delete" in it.touched or "merged-away" in it.touched:
+            continue
+        if "split" in it.touched:
+            half = (len(it.blocks) + 1) // 2
+            out.append(Item(it.chapter, it.blocks[:half], it.heading, it.origin, {"split"}))
+            out.append(Item(it.chapter, it.blocks[half:], "", it.origin, {"split"}))
+        elif "move" in it.touched:
+            moving.append(it)
+        else:
+            out.append(it)
+    for it in moving:
+        target = rng.choice([c for c in range(n_chapters) if c != it.chapter])
+        spots = [j for j, o in enumerate(out) if o.chapter == target] or [len(out)]
+        it.chapter = target
+        out.insert(rng.choice(spots), it)
+    if "insert" in kinds:
+        donor_arts = flatten(donor)
+        for _, a in rng.sample(donor_arts, min(k, len(donor_arts))):
+            j = rng.randrange(len(out) + 1)
+            chapter = out[j - 1].chapter if j > 0 else out[0].chapter if out else 0
+            out.insert(j, Item(chapter, [b.text for b in a.blocks()], a.heading, (), {"insert"}))
+    new = build(out, shift=7 if renumber else 0, title="new")
+    truth: set[Link] = set()
+    touched_old: dict[int, set[str]] = {}
+    touched_new: dict[int, set[str]] = {}
+    covered: set[int] = set()
+    for j, it in enumerate(out):
+        touched_new[j] = {t for t in it.touched if t != "merged-away"}
+        if not it.origin:
+            truth.add((None, j))
+        for o in it.origin:
+            truth.add((o, j))
+            covered.add(o)
+            touched_old.setdefault(o, set()).update(touched_new[j])
+    for i, it in enumerate(items):
+        touched_old.setdefault(i, set()).update(t for t in it.touched if t != "merged-away")
+        if "merged-away" in it.touched:
+            touched_old[i].add("merge")
+        if i not in covered:
+            truth.add((i, None))
+    return Case(old, new, truth, touched_old, touched_new)
+
+
+def predicted(case: Case) -> tuple[set[Link], float]:
+    started = time.perf_counter()
+    alignment, _ = align_documents(case.old, case.new)
+    elapsed = time.perf_counter() - started
+    old_pos = {u.id: i for i, u in enumerate(case.old.units())}
+    new_pos = {u.id: i for i, u in enumerate(case.new.units())}
+    links: set[Link] = set()
+    for entry in alignment:
+        olds = [old_pos[i] for i in entry.old_ids]
+        news = [new_pos[i] for i in entry.new_ids]
+        if not news:
+            links.update((o, None) for o in olds)
+        elif not olds:
+            links.update((None, n) for n in news)
+        else:
+            links.update((o, n) for o in olds for n in news)
+    return links, elapsed
+
+
+@dataclass
+class Tally:
+    tp_p: int = 0  # predicted links that are true
+    pred: int = 0
+    tp_r: int = 0  # true links that were predicted
+    true: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_p / self.pred if self.pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_r / self.true if self.true else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(case: Case, pred: set[Link], tallies: dict[str, Tally]) -> None:
+    def kinds_of(link: Link) -> set[str]:
+        o, n = link
+        out: set[str] = set()
+        if o is not None:
+            out |= case.touched_old.get(o, set())
+        if n is not None:
+            out |= case.touched_new.get(n, set())
+        return out or {"untouched"}
+
+    groups: dict[str, tuple[set[Link], set[Link]]] = {"overall": (pred, case.truth)}
+    for link in pred:
+        for kind in kinds_of(link):
+            groups.setdefault(kind, (set(), set()))[0].add(link)
+    for link in case.truth:
+        for kind in kinds_of(link):
+            groups.setdefault(kind, (set(), set()))[1].add(link)
+    for kind, (p, t) in groups.items():
+        tally = tallies.setdefault(kind, Tally())
+        tally.pred += len(p)
+        tally.true += len(t)
+        tally.tp_p += len(p & case.truth)
+        tally.tp_r += len(t & pred)
+
+
+SCENARIOS: dict[str, dict[str, object]] = {
+    "mixed-10%": dict(share=0.10, kinds=KINDS, reword_share=0.10, reword_max=0.30,
+                      renumber=True),
+    "kazakhstan-regime": dict(share=0.0, kinds=("reword",), reword_share=0.80,
+                              reword_max=0.30, renumber=True),
+    **{f"only-{k}": dict(share=0.10, kinds=(k,), reword_share=0.10, reword_max=0.30,
+                         renumber=True) for k in KINDS},
+}
+TARGETS = {"mixed-10%": 0.98, "kazakhstan-regime": 0.95}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--docs", nargs="*", default=list(DEFAULT_DOCS))
+    ap.add_argument("--scenarios", nargs="*", default=list(SCENARIOS))
+    ap.add_argument("--json", action="store_true", help="print a JSON summary")
+    args = ap.parse_args(argv)
+    folder = raw_dir()
+    docs = {name: read_document(folder / name) for name in args.docs if (folder / name).exists()}
+    if not docs:
+        print(f"no reference texts found in {folder}", file=sys.stderr)
+        return 2
+    donors: dict[str, Document] = {}
+    summary: dict[str, dict[str, dict[str, float]]] = {}
+    failed = False
+    for scenario in args.scenarios:
+        params = SCENARIOS[scenario]
+        tallies: dict[str, Tally] = {}
+        seconds: list[float] = []
+        for name, doc in docs.items():
+            donor_name = DONORS.get(name.split("-")[0], "us-1789-rev1992-en.txt")
+            if donor_name not in donors:
+                donors[donor_name] = read_document(folder / donor_name)
+            for seed in range(args.seeds):
+                rng = random.Random(f"{scenario}/{name}/{seed}")
+                case = perturb(doc, donors[donor_name], rng, **params)  # type: ignore[arg-type]
+                pred, elapsed = predicted(case)
+                seconds.append(elapsed)
+                score(case, pred, tallies)
+        summary[scenario] = {k: {"precision": t.precision, "recall": t.recall, "f1": t.f1,
+                                 "links": t.true} for k, t in sorted(tallies.items())}
+        target = TARGETS.get(scenario)
+        overall = tallies["overall"].f1
+        verdict = ""
+        if target is not None:
+            ok = overall >= target
+            failed = failed or not ok
+            verdict = f"  target F1 >= {target}: {'met' if ok else 'NOT MET'}"
+        if not args.json:
+            print(f"\n== {scenario}  ({len(seconds)} runs, median align "
+                  f"{sorted(seconds)[len(seconds) // 2] * 1000:.0f} ms){verdict}")
+            print(f"  {'kind':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'links':>7}")
+            for kind, t in sorted(tallies.items(), key=lambda kv: kv[0] != "overall"):
+                print(f"  {kind:<12} {t.precision:9.4f} {t.recall:7.4f} {t.f1:7.4f} {t.true:7d}")
+    if args.json:
+        print(json.dumps(summary, indent=2, sort_keys=True))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
