@@ -35,7 +35,7 @@ CONTENT_MIN = 0.3
 #: Least content similarity for the first, surest content pass.
 SURE_MIN = 0.5
 #: Least content similarity for a pair of leftovers inside the same gap.
-GAP_MIN = 0.15
+GAP_MIN = 0.25
 #: Candidates kept per unit and direction.
 TOP_K = 8
 #: Prior for the same label (a tie-breaker, far below any content difference that matters).
@@ -134,6 +134,19 @@ class State:
             self.sims[key] = s
         return s
 
+    def admissible(self, o: int, n: int, s: Similarity, minimum: float) -> bool:
+        """Whether a pair may be accepted at this content threshold.
+
+        Headings are the drafters' own summary of an article: when both units have one and the
+        two share no word, the pair must reach :data:`SURE_MIN` whatever the pass.
+        """
+        if s.content < minimum:
+            return False
+        a, b = self.old[o], self.new[n]
+        if not a.heading.empty and not b.heading.empty and not (a.heading.uni & b.heading.uni):
+            return s.content >= SURE_MIN
+        return True
+
     def rank(self, o: int, n: int, s: Similarity) -> float:
         """Content similarity plus heading similarity and the small number/position priors."""
         a, b = self.old[o], self.new[n]
@@ -204,7 +217,7 @@ def match_content(state: State, minimum: float = CONTENT_MIN) -> None:
     ranked: list[tuple[float, int, int]] = []
     for o, n in pairs:
         s = state.sim(o, n)
-        if s.content >= minimum:
+        if state.admissible(o, n, s, minimum):
             ranked.append((-state.rank(o, n, s), o, n))
     ranked.sort()
     for _neg, o, n in ranked:
@@ -256,7 +269,7 @@ def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
                 a, b = state.old[o], state.new[n]
                 same = bool(a.label) and a.label == b.label
                 blank = a.feats.empty and b.feats.empty
-                if s.content >= GAP_MIN or (blank and same):
+                if state.admissible(o, n, s, GAP_MIN) or (blank and same):
                     ranked.append((-state.rank(o, n, s), o, n))
         ranked.sort()
         for _, o, n in ranked:

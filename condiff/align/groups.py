@@ -138,7 +138,7 @@ class GroupFinder:
                     break
                 if self._try_split(o, n):
                     break
-                if st.free_old(o) and s.content >= LONE_MIN:
+                if st.free_old(o) and st.admissible(o, n, s, LONE_MIN):
                     st.pair(o, n, "content", s.content)
                     break
         for o in range(len(st.old)):
@@ -151,7 +151,7 @@ class GroupFinder:
                     break
                 if self._try_merge(o, n):
                     break
-                if st.free_new(n) and s.content >= LONE_MIN:
+                if st.free_new(n) and st.admissible(o, n, s, LONE_MIN):
                     st.pair(o, n, "content", s.content)
                     break
         # Neighbours of group members, on weaker evidence.
