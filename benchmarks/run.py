@@ -470,6 +470,7 @@ class Options:
     growth: tuple[int, ...]
     growth_distinct: bool
     growth_base: tuple[str, str] | None
+    growth_reps: int
     tui: bool
     baselines: set[str] | None
     cache: BaselineCache
@@ -550,8 +551,9 @@ def run_growth(opts: Options, workdir: Path) -> dict[str, Any] | None:
         records: list[dict[str, Any]] = []
         for case in cases:
             progress(f"growth {mode} {case.factor}× ({case.words} words)")
-            rows = measure_condiff(str(case.old), str(case.new), reps=opts.reps, cap=opts.cap)
-            rows += measure_baselines(case.old_text, case.new_text, reps=opts.reps,
+            rows = measure_condiff(str(case.old), str(case.new), reps=opts.growth_reps,
+                                   cap=opts.cap)
+            rows += measure_baselines(case.old_text, case.new_text, reps=opts.growth_reps,
                                       cap=opts.cap, cache=opts.cache, keys=growth_baselines)
             records.append({"factor": case.factor, "words": case.words,
                             "rows": [row_dict(r) for r in rows]})
@@ -632,6 +634,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--growth", default=None,
                         help="growth factors, comma-separated (default 1,2,4,8,16)")
     parser.add_argument("--no-growth", action="store_true", help="skip the growth series")
+    parser.add_argument("--growth-reps", type=int, default=None,
+                        help="timed runs per tool in the growth series (default 3)")
     parser.add_argument("--growth-base", nargs=2, metavar=("OLD", "NEW"), default=None,
                         help="pair to grow (default: the Kazakhstan pair, else the sample pair)")
     parser.add_argument("--growth-distinct", action="store_true",
@@ -671,6 +675,7 @@ def options_from(args: argparse.Namespace) -> Options:
         growth=growth,
         growth_distinct=args.growth_distinct,
         growth_base=tuple(args.growth_base) if args.growth_base else None,
+        growth_reps=args.growth_reps or min(args.reps or 3, 3),
         tui=not (quick or args.no_tui),
         baselines=baselines,
         cache=BaselineCache(cache_path, args.fresh),
