@@ -79,6 +79,7 @@ def child(args: argparse.Namespace) -> None:
             result["findings"] = len(app.comparison.findings)
             phases["UI start and wait for the comparison"] = (
                 result["first_screen_s"] - sum(phases.values()))  # type: ignore[operator]
+            phases["compare (in the forked process, overlapping)"] = app.compare_seconds
             await pilot.pause()
 
             async def timed(key: str) -> float:

@@ -323,19 +323,66 @@ async def test_failed_comparison_exits_with_the_error(tmp_path: Path) -> None:
 
 
 def test_background_compare_in_a_forked_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
     import condiff.pipeline
     from condiff.tui.background import start_compare
 
-    seen: dict[str, object] = {}
-
-    def fake_compare(old: object, new: object, **options: object) -> object:
-        seen.update(options)  # only visible in this process when no fork happened
+    def fake_compare(old: object, new: object, *, on_aligned: Any = None,
+                     **options: object) -> object:
+        assert options == {"disable_rules": ("strike",)}
+        on_aligned(replace(COMPARISON, findings=()))
         return COMPARISON
 
+    # The fork inherits the patched module, so the child runs the fake.
     monkeypatch.setattr(condiff.pipeline, "compare", fake_compare)
-    outcome = start_compare(COMPARISON.old, COMPARISON.new, disable_rules=("strike",))()
+    loader = start_compare(COMPARISON.old, COMPARISON.new, disable_rules=("strike",))
+    partial = loader.aligned()
+    assert partial is not None and partial.findings == ()
+    outcome = loader.result()
     assert outcome.error is None and outcome.crash == ""
-    assert outcome.comparison == COMPARISON
+    assert outcome.comparison == COMPARISON and outcome.seconds >= 0
+
+
+@run_async
+async def test_redline_first_then_findings(tmp_path: Path) -> None:
+    import threading
+    from dataclasses import replace
+
+    from condiff.tui.background import Outcome
+    from condiff.tui.widgets.summary import Summary
+
+    rules_done = threading.Event()
+
+    class Loader:
+        def aligned(self) -> Any:
+            return replace(COMPARISON, findings=())
+
+        def result(self) -> Outcome:
+            rules_done.wait(5)
+            return Outcome(comparison=COMPARISON)
+
+    app = make_app(None, load=Loader(), notes_path=tmp_path / "n.yaml", author="T")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, MainScreen):
+                break
+        screen = app.main
+        assert app.rules_pending and "checking rights" in _plain(screen.query_one(Summary))
+        await pilot.press("down", "r")  # r waits politely for the findings
+        assert screen.selected_finding is None
+        place = screen.current
+        rules_done.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.rules_pending:
+                break
+        await pilot.pause()
+        assert screen.current == place  # the reader keeps their place
+        assert "rights removed" in _plain(screen.query_one(Summary))
+        await pilot.press("r")
+        assert screen.selected_finding == 0
 
 
 @run_async

@@ -21,7 +21,7 @@ from ..errors import CondiffError
 from ..io import write_atomic
 from ..model import Comparison, Document
 from ..sanitize import visible
-from .background import Outcome
+from .background import Loader, Outcome, Ready
 from .keys import ACTIONS
 from .notes_store import NotesSession
 from .review_model import ReviewModel
@@ -54,8 +54,8 @@ class ReviewApp(App[None]):
     Args:
         comparison: What to review; None when ``load`` is still computing it.
         notes: The notes session (sidecar path, notes, unsaved state).
-        load: Called in a worker thread when ``comparison`` is None; returns the outcome of
-            the background comparison (see :mod:`condiff.tui.background`).
+        load: Waited on in a worker thread when ``comparison`` is None: first for the
+            redline (shown at once), then for the findings (see :mod:`condiff.tui.background`).
         loading_label: What the loading screen says is being compared.
         author: Name put on new notes.
         sources: Input files that must never be overwritten.
@@ -64,7 +64,7 @@ class ReviewApp(App[None]):
     TITLE = "condiff review"
 
     def __init__(self, comparison: Comparison | None, notes: NotesSession, *,
-                 load: Callable[[], Outcome] | None = None, loading_label: str = "",
+                 load: Loader | None = None, loading_label: str = "",
                  author: str = "", sources: Sequence[str] = ()) -> None:
         super().__init__()
         if comparison is None and load is None:
@@ -76,11 +76,15 @@ class ReviewApp(App[None]):
         self.sources = [s for s in sources if s]
         self.export_path = report_path_for(notes.path)
         self._load = load if comparison is None else None
+        #: True while the redline is shown but the rights rules are still running.
+        self.rules_pending = False
         self._loading_label = loading_label
         #: Set when the background comparison failed; the CLI reports it after exit.
         self.failure: CondiffError | None = None
         #: Warnings the comparison raised (also shown as notifications).
         self.load_warnings: list[str] = []
+        #: How long the background comparison took (for the speed benchmark).
+        self.compare_seconds = 0.0
 
     def say(self, message: str, **options: Any) -> None:
         """Notify without markup: messages may quote document text, paths or queries."""
@@ -103,11 +107,22 @@ class ReviewApp(App[None]):
 
     def _wait_for_comparison(self) -> None:
         assert self._load is not None
-        outcome = self._load()
+        partial = self._load.aligned()
+        if partial is not None:
+            self.call_from_thread(self._aligned, partial)
+        outcome = self._load.result()
         self.call_from_thread(self._loaded, outcome)
+
+    def _aligned(self, partial: Comparison) -> None:
+        """The redline exists: show it while the rules still run."""
+        self.comparison = partial
+        self.model = ReviewModel(partial)
+        self.rules_pending = True
+        self._show_review()
 
     def _loaded(self, outcome: Outcome) -> None:
         self.load_warnings = list(outcome.warnings)
+        self.compare_seconds = outcome.seconds
         if outcome.comparison is None:
             self.failure = outcome.error or CondiffError(
                 f"the comparison failed: {outcome.crash}",
@@ -116,9 +131,13 @@ class ReviewApp(App[None]):
             return
         self.comparison = outcome.comparison
         self.model = ReviewModel(outcome.comparison)
+        self.rules_pending = False
         self.notes.old_label = self.notes.old_label or document_label(outcome.comparison.old)
         self.notes.new_label = self.notes.new_label or document_label(outcome.comparison.new)
-        self._show_review()
+        try:
+            self.main.set_model(self.model)
+        except LookupError:
+            self._show_review()
         for message in self.load_warnings[:5]:
             self.say(message, severity="warning", timeout=6)
 
@@ -185,7 +204,8 @@ def document_label(doc: Document) -> str:
 
 def make_app(comparison: Comparison | None = None, *,
              notes_path: str | os.PathLike[str] | None = None, author: str | None = None,
-             sources: Sequence[str] = (), load: Callable[[], Outcome] | None = None,
+             sources: Sequence[str] = (),
+             load: Loader | Callable[[], Outcome] | None = None,
              loading_label: str = "") -> ReviewApp:
     """Build the review app for a ready comparison (or one still being computed).
 
@@ -195,9 +215,9 @@ def make_app(comparison: Comparison | None = None, *,
             new document. An autosave left beside it by a crash is recovered.
         author: Name put on new notes (default ``$CONDIFF_AUTHOR`` or the login name).
         sources: Input files that must never be overwritten (defaults to the documents' paths).
-        load: Instead of ``comparison``: a function returning the outcome of a background
-            comparison (:func:`condiff.tui.background.start_compare`); a loading screen shows
-            until it returns.
+        load: Instead of ``comparison``: a background comparison
+            (:func:`condiff.tui.background.start_compare`), or a function returning its
+            outcome; a loading screen shows until the redline is there.
         loading_label: What the loading screen names ("1995 → 2026").
 
     Raises:
@@ -222,5 +242,7 @@ def make_app(comparison: Comparison | None = None, *,
             author = os.environ.get("CONDIFF_AUTHOR") or getpass.getuser()
         except (KeyError, OSError):
             author = ""
-    return ReviewApp(comparison, notes, load=load, loading_label=loading_label,
+    loader = Ready(load) if load is not None and not hasattr(load, "result") else load
+    return ReviewApp(comparison, notes, load=loader,  # type: ignore[arg-type]
+                     loading_label=loading_label,
                      author=author, sources=inputs)

@@ -1,10 +1,14 @@
-"""Run ``compare`` in a forked process while the review UI starts.
+"""Run ``compare`` in a forked process while the review UI starts, in two stages.
 
 Starting Textual (importing it, parsing CSS, the first layout) and comparing two long
 constitutions each take a good part of a second; done one after the other they miss the
 one-second target for the first screen. Where ``fork`` exists the comparison runs in a child
-process on another core, and the result comes back pickled through a pipe (frozen dataclasses
+process on another core and its results come back pickled through a pipe (frozen dataclasses
 pickle cheaply). Elsewhere it runs in a thread, which is correct, only not parallel.
+
+Two messages come back: the comparison as soon as the redlines exist (``compare``'s
+``on_aligned`` hook), then the finished one with the rights findings. The UI shows the first at
+once and adds the findings when they arrive.
 
 Imports no Textual: the fork happens before the UI is imported, so the child never loads it.
 """
@@ -13,12 +17,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import CondiffError
 from ..model import Comparison, Document
@@ -26,88 +31,143 @@ from ..model import Comparison, Document
 
 @dataclass
 class Outcome:
-    """What the comparison produced: a result, or an error to report, and any warnings."""
+    """What the comparison produced: a result, or an error to report, and any warnings.
+
+    Attributes:
+        comparison: The finished comparison, or None when it failed.
+        error: A user-facing error (bad rule pack …), reported by the CLI after the UI exits.
+        crash: Description of an unexpected exception (a bug).
+        warnings: Warnings raised while comparing.
+        seconds: Time the comparison took in the background.
+    """
 
     comparison: Comparison | None = None
     error: CondiffError | None = None
     crash: str = ""
     warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
 
-def _compute(old: Document, new: Document, options: dict[str, Any]) -> Outcome:
+class Loader(Protocol):
+    """What the review app waits on (in a worker thread)."""
+
+    def aligned(self) -> Comparison | None:
+        """The comparison without findings, as soon as it exists; None if it never will."""
+
+    def result(self) -> Outcome:
+        """The finished outcome."""
+
+
+class Ready:
+    """A loader whose outcome is already known (tests, or a function's result)."""
+
+    def __init__(self, outcome: Outcome | Callable[[], Outcome]) -> None:
+        self._outcome = outcome
+
+    def aligned(self) -> Comparison | None:
+        return None
+
+    def result(self) -> Outcome:
+        return self._outcome if isinstance(self._outcome, Outcome) else self._outcome()
+
+
+Send = Callable[[tuple[str, Any]], None]
+
+
+def _compute(old: Document, new: Document, options: dict[str, Any], send: Send) -> None:
+    """Compare and send ("aligned", comparison) then ("done", packed outcome)."""
     from ..pipeline import compare
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = compare(old, new, **options)
-        except CondiffError as exc:
-            return Outcome(error=exc, warnings=[str(w.message) for w in caught])
-    return Outcome(comparison=result, warnings=[str(w.message) for w in caught])
+    start = time.perf_counter()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = compare(old, new, on_aligned=lambda c: send(("aligned", c)),
+                                 **options)
+                outcome = Outcome(comparison=result)
+            except CondiffError as exc:
+                outcome = Outcome(error=exc)
+        outcome.warnings = [str(w.message) for w in caught]
+    except BaseException as exc:  # reported by the parent as a bug
+        outcome = Outcome(crash=f"{type(exc).__name__}: {exc}")
+    outcome.seconds = time.perf_counter() - start
+    send(("done", _pack(outcome)))
 
 
 def _pack(outcome: Outcome) -> tuple[Any, ...]:
+    # CondiffError takes keyword arguments, which exceptions do not pickle: send its fields.
     err = outcome.error
     fields = (err.message, err.path, err.line, err.column, err.hint) if err else None
-    return (outcome.comparison, fields, outcome.crash, outcome.warnings)
+    return (outcome.comparison, fields, outcome.crash, outcome.warnings, outcome.seconds)
 
 
 def _unpack(data: tuple[Any, ...]) -> Outcome:
-    comparison, fields, crash, caught = data
+    comparison, fields, crash, caught, seconds = data
     error = None
     if fields is not None:
         message, path, line, column, hint = fields
         error = CondiffError(message, path=path, line=line, column=column, hint=hint)
-    return Outcome(comparison, error, crash, caught)
+    return Outcome(comparison, error, crash, caught, seconds)
 
 
-def _child(conn: Connection, old: Document, new: Document, options: dict[str, Any]) -> None:
-    try:
-        outcome = _compute(old, new, options)
-    except BaseException as exc:  # reported by the parent as a bug
-        outcome = Outcome(crash=f"{type(exc).__name__}: {exc}")
-    try:
-        conn.send(_pack(outcome))
-    finally:
-        conn.close()
+class BackgroundCompare:
+    """A comparison running in a child process (or a thread where fork is missing)."""
 
+    def __init__(self, old: Document, new: Document, options: dict[str, Any]) -> None:
+        self._partial: Comparison | None = None
+        self._outcome: Outcome | None = None
+        self._receive: Callable[[], tuple[str, Any]]
+        self._finish: Callable[[], int | None] = lambda: None
+        if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix":
+            ctx = multiprocessing.get_context("fork")
+            receiver, sender = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_compute, args=(old, new, options, sender.send),
+                                  daemon=True)
+            process.start()
+            sender.close()
 
-def start_compare(old: Document, new: Document, **options: Any) -> Callable[[], Outcome]:
-    """Start comparing at once; returns a function that waits for the outcome."""
-    if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("fork")
-        receiver, sender = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_child, args=(sender, old, new, options), daemon=True)
-        process.start()
-        sender.close()
-
-        def wait() -> Outcome:
-            try:
-                data = receiver.recv()
-            except EOFError:
-                process.join()
-                return Outcome(crash=f"the comparison process stopped (exit code "
-                               f"{process.exitcode})")
-            finally:
+            def finish() -> int | None:
                 receiver.close()
-            process.join()
-            return _unpack(data)
+                process.join()
+                return process.exitcode
 
-        return wait
+            self._receive, self._finish = receiver.recv, finish
+        else:
+            box: queue.Queue[tuple[str, Any]] = queue.Queue()
+            threading.Thread(target=_compute, args=(old, new, options, box.put),
+                             daemon=True).start()
+            self._receive = box.get
 
-    box: list[Outcome] = []
-
-    def run() -> None:
+    def _next(self) -> bool:
+        """Take the next message; False when the child is gone."""
         try:
-            box.append(_compute(old, new, options))
-        except BaseException as exc:  # reported by the parent as a bug
-            box.append(Outcome(crash=f"{type(exc).__name__}: {exc}"))
+            kind, payload = self._receive()
+        except (EOFError, OSError):
+            code = self._finish()
+            self._outcome = Outcome(crash=f"the comparison process stopped (exit code {code})")
+            return False
+        if kind == "aligned":
+            self._partial = payload
+        else:
+            self._outcome = _unpack(payload)
+            self._finish()
+        return True
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
+    def aligned(self) -> Comparison | None:
+        """Wait for the comparison without findings (None if it failed before that)."""
+        while self._partial is None and self._outcome is None and self._next():
+            pass
+        return self._partial
 
-    def join() -> Outcome:
-        thread.join()
-        return box[0]
+    def result(self) -> Outcome:
+        """Wait for the finished comparison."""
+        while self._outcome is None and self._next():
+            pass
+        assert self._outcome is not None
+        return self._outcome
 
-    return join
+
+def start_compare(old: Document, new: Document, **options: Any) -> BackgroundCompare:
+    """Start comparing at once (options as for :func:`condiff.pipeline.compare`)."""
+    return BackgroundCompare(old, new, options)

@@ -76,9 +76,17 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Summary).show(self.model)
+        self.query_one(Summary).show(self.model, pending=self.review.rules_pending)
         self.refresh_navigator()
         self.redraw()
+
+    def set_model(self, model: ReviewModel) -> None:
+        """Swap in the finished comparison (findings added), keeping the reader's place."""
+        self.model = model
+        if all(e.index != self.current for e in model.entries):
+            self.current = model.entries[0].index if model.entries else -1
+        self.selected_finding = self.finding_cursor = None
+        self.on_mount()
 
     def say(self, message: str, **options: Any) -> None:
         """Notify without markup: messages may quote document text, paths or queries."""
@@ -155,6 +163,10 @@ class MainScreen(Screen[None]):
         self._step(-1, changed_only=True)
 
     def _finding(self, direction: int) -> None:
+        if self.review.rules_pending:
+            self.say("The rights rules are still running; findings appear in a moment.",
+                     timeout=3)
+            return
         shown = [i for i, p in enumerate(self.model.finding_pair) if p is not None]
         if not shown:
             self.say("No rights findings in this comparison.", timeout=3)

@@ -24,7 +24,7 @@ _FINDING_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def summary_text(model: ReviewModel) -> Text:
+def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
     """Two lines: the versions, then counts by change kind and by rights finding."""
     comparison = model.comparison
     text = Text(no_wrap=False)
@@ -50,7 +50,9 @@ def summary_text(model: ReviewModel) -> Text:
             else "bold"
         one, many = _FINDING_WORDS.get(kind, (kind, kind))
         text.append(f"{found[kind]} {one if found[kind] == 1 else many}", style)
-    if first:
+    if pending:
+        text.append("checking rights…", "italic")
+    elif first:
         text.append("no rights findings", MUTED)
     return text
 
@@ -62,6 +64,6 @@ class Summary(Static):
     Summary { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     """
 
-    def show(self, model: ReviewModel) -> None:
-        """Draw the summary of ``model``."""
-        self.update(summary_text(model))
+    def show(self, model: ReviewModel, *, pending: bool = False) -> None:
+        """Draw the summary of ``model`` (``pending``: the rules are still running)."""
+        self.update(summary_text(model, pending=pending))
