@@ -39,9 +39,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from condiff.align import align_documents  # noqa: E402
-from condiff.model import Document, Provision, finalize  # noqa: E402
-from condiff.read import read_document  # noqa: E402
+from condiff.align import align_documents
+from condiff.model import Document, Provision, finalize
+from condiff.read import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = (
