@@ -42,7 +42,7 @@ from .assign import (
     match_repealed,
 )
 from .groups import GroupFinder
-from .normalize import EMPTY, Features, collapse, stems
+from .normalize import EMPTY, Features, Vocabulary, collapse
 from .order import reading_order
 from .paragraphs import align_blocks
 from .scoring import Scorer
@@ -50,7 +50,7 @@ from .scoring import Scorer
 __all__ = ["align_documents"]
 
 
-def _units(doc: Document) -> list[Unit]:
+def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
     out: list[Unit] = []
     for pos, (prov, chain) in enumerate(doc.units_with_context()):
         container = chain[-1].id if chain else ""
@@ -58,17 +58,21 @@ def _units(doc: Document) -> list[Unit]:
             out.append(Unit(pos, prov, container, "", (), (), EMPTY))
             continue
         blocks = prov.blocks()
-        block_stems = [stems(b.text) for b in blocks]
-        all_stems = [s for bs in block_stems for s in bs]
+        block_feats = tuple(Features.of(vocab.encode(b.text)) for b in blocks)
+        feats = EMPTY
+        if block_feats:
+            # Bigrams across block boundaries are left out: a unit is the union of its blocks.
+            feats = Features(frozenset().union(*(f.uni for f in block_feats)),
+                             frozenset().union(*(f.bi for f in block_feats)))
         out.append(Unit(
             pos=pos,
             prov=prov,
             container=container,
             text=collapse(" ".join(b.text for b in blocks)),
             blocks=blocks,
-            block_feats=tuple(Features.of(bs) for bs in block_stems),
-            feats=Features.of(all_stems),
-            heading=Features.of(stems(prov.heading)) if prov.heading else EMPTY,
+            block_feats=block_feats,
+            feats=feats,
+            heading=Features.of(vocab.encode(prov.heading)) if prov.heading else EMPTY,
         ))
     return out
 
@@ -103,8 +107,9 @@ def align_documents(
         new document's reading order (removed units after their old predecessor), and
         messages for the reader (e.g. a paragraph whose diff budget ran out).
     """
-    old_units, new_units = _units(old), _units(new)
-    scorer = Scorer(u.feats for u in (*old_units, *new_units) if not u.feats.empty)
+    vocab = Vocabulary()
+    old_units, new_units = _units(old, vocab), _units(new, vocab)
+    scorer = Scorer((u.feats for u in (*old_units, *new_units) if not u.feats.empty), len(vocab))
     state = State(old_units, new_units, scorer)
     match_repealed(state)
     match_exact(state)

@@ -2,8 +2,9 @@
 
 Every text is indexed by its stems and stem bigrams. A query adds up the idf weights of the
 features it shares with each indexed text, skipping features so common that their posting list
-is longer than ``max_postings`` (they say nothing about which text is which, and walking them
-would make the cost grow with the square of the document). The best ``top_k`` texts are the
+is longer than ``max_postings`` (``max_stem_postings`` for single stems, which are far less
+specific than bigrams): they say little about which text is which, and walking them would make
+the cost grow with the square of the document. The best ``top_k`` texts are the
 candidates that :mod:`.scoring` then scores properly.
 """
 
@@ -26,28 +27,28 @@ class Index:
     Args:
         items: Feature sets; positions in this list are the ids queries return.
         weight: idf of a stem.
-        max_postings: Features held by more texts than this are ignored.
+        max_postings: Bigrams held by more texts than this are ignored.
+        max_stem_postings: Stems held by more texts than this are ignored.
     """
 
     def __init__(
         self,
         items: Sequence[Features | None],
-        weight: Callable[[str], float],
+        weight: Callable[[int], float],
         max_postings: int = 32,
+        max_stem_postings: int = 12,
     ) -> None:
-        postings: dict[str, list[int]] = {}
+        uni: dict[int, list[int]] = {}
+        bi: dict[int, list[int]] = {}
         for i, f in enumerate(items):
             if f is None:
                 continue
             for t in f.uni:
-                postings.setdefault(t, []).append(i)
+                uni.setdefault(t, []).append(i)
             for t in f.bi:
-                postings.setdefault(t, []).append(i)
-        self._postings: dict[str, tuple[float, list[int]]] = {
-            t: (BIGRAM_WEIGHT if " " in t else weight(t), p)
-            for t, p in postings.items()
-            if len(p) <= max_postings
-        }
+                bi.setdefault(t, []).append(i)
+        self._uni = {t: (weight(t), p) for t, p in uni.items() if len(p) <= max_stem_postings}
+        self._bi = {t: p for t, p in bi.items() if len(p) <= max_postings}
         self._size = len(items)
 
     def query(self, f: Features, top_k: int, near: float = 0.0) -> list[int]:
@@ -61,15 +62,20 @@ class Index:
                 pair up in order.
         """
         acc: dict[int, float] = {}
-        postings = self._postings
         get = acc.get
-        for terms in (f.uni, f.bi):
-            for t in terms:
-                hit = postings.get(t)
-                if hit is not None:
-                    w, p = hit
-                    for i in p:
-                        acc[i] = get(i, 0.0) + w
+        uni = self._uni
+        for t in f.uni:
+            hit = uni.get(t)
+            if hit is not None:
+                w, p = hit
+                for i in p:
+                    acc[i] = get(i, 0.0) + w
+        bi = self._bi
+        for t in f.bi:
+            posting = bi.get(t)
+            if posting is not None:
+                for i in posting:
+                    acc[i] = get(i, 0.0) + BIGRAM_WEIGHT
         if not acc:
             return []
         floor = RELATIVE_MIN * max(acc.values())

@@ -7,6 +7,10 @@ language detection and works for every alphabet; for inflecting languages it is 
 stemmers are ~20x slower in pure Python and exist only for some languages). Word bigrams of
 stems add word order, which separates two articles made of the same common vocabulary.
 
+Stems are interned as small integers (:class:`Vocabulary`) and bigrams packed into one integer,
+so that the set operations scoring does by the thousand hash and compare machine words, not
+strings.
+
 Identity ("is the text unchanged?") is decided on the exact text with whitespace runs
 collapsed, never on stems: one changed cross-reference makes an article modified.
 """
@@ -29,6 +33,21 @@ def stems(text: str) -> list[str]:
     return [w[:STEM_LEN] for w in _WORD.findall(text.casefold())]
 
 
+class Vocabulary:
+    """Stem → small integer, shared by both documents of one alignment."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def encode(self, text: str) -> list[int]:
+        """Ids of the stems of ``text``, in order (new stems get the next free id)."""
+        ids = self.ids
+        return [ids.setdefault(w[:STEM_LEN], len(ids)) for w in _WORD.findall(text.casefold())]
+
+
 def collapse(text: str) -> str:
     """``text`` with every whitespace run turned into one space, trimmed."""
     return " ".join(text.split())
@@ -45,17 +64,17 @@ class Features:
     """What a text is compared by.
 
     Attributes:
-        uni: Distinct word stems.
-        bi: Distinct pairs of consecutive stems ("a b").
+        uni: Distinct stem ids.
+        bi: Distinct pairs of consecutive stem ids, packed as ``a << 32 | b``.
     """
 
-    uni: frozenset[str]
-    bi: frozenset[str]
+    uni: frozenset[int]
+    bi: frozenset[int]
 
     @staticmethod
-    def of(stem_list: list[str]) -> Features:
-        """Features of a stem sequence."""
-        return Features(frozenset(stem_list), frozenset(f"{a} {b}" for a, b in pairwise(stem_list)))
+    def of(ids: list[int]) -> Features:
+        """Features of a sequence of stem ids."""
+        return Features(frozenset(ids), frozenset([a << 32 | b for a, b in pairwise(ids)]))
 
     def __or__(self, other: Features) -> Features:
         return Features(self.uni | other.uni, self.bi | other.bi)

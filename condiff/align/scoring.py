@@ -42,32 +42,33 @@ class Scorer:
 
     Args:
         corpus: Feature sets of every text of both versions (for document frequencies).
+        vocabulary_size: Number of stem ids in use (ids are ``0 … size-1``).
     """
 
-    def __init__(self, corpus: Iterable[Features]) -> None:
-        df: dict[str, int] = {}
+    def __init__(self, corpus: Iterable[Features], vocabulary_size: int) -> None:
+        df = [0] * vocabulary_size
         n = 0
         for f in corpus:
             n += 1
             for t in f.uni:
-                df[t] = df.get(t, 0) + 1
-        self.idf: dict[str, float] = {t: math.log(1.0 + n / c) for t, c in df.items()}
-        self._default = math.log(1.0 + max(n, 1))
-        self._mass: dict[int, float] = {}
+                df[t] += 1
+        top = math.log(1.0 + max(n, 1))
+        #: idf by stem id; stems in no text of the corpus (headings) weigh as the rarest.
+        self.idf: list[float] = [math.log(1.0 + n / c) if c else top for c in df]
+        # Keyed by id() of a feature set; the set is kept too, so the id cannot be reused.
+        self._mass: dict[int, tuple[frozenset[int], float]] = {}
 
-    def weight(self, term: str) -> float:
-        """Inverse document frequency of a stem (rare stems weigh more)."""
-        return self.idf.get(term, self._default)
+    def weight(self, term: int) -> float:
+        """Inverse document frequency of a stem id (rare stems weigh more)."""
+        return self.idf[term]
 
     def mass(self, f: Features) -> float:
-        """Total weight of a feature set's stems (cached per object)."""
-        key = id(f.uni)
-        m = self._mass.get(key)
-        if m is None:
-            idf = self.idf
-            d = self._default
-            m = sum(idf.get(t, d) for t in f.uni)
-            self._mass[key] = m
+        """Total weight of a feature set's stems (cached per set)."""
+        hit = self._mass.get(id(f.uni))
+        if hit is not None and hit[0] is f.uni:
+            return hit[1]
+        m = sum(map(self.idf.__getitem__, f.uni))
+        self._mass[id(f.uni)] = (f.uni, m)
         return m
 
     def similarity(self, a: Features, b: Features) -> Similarity:
@@ -75,9 +76,7 @@ class Scorer:
         if a.empty or b.empty:
             return NONE
         ma, mb = self.mass(a), self.mass(b)
-        idf = self.idf
-        d = self._default
-        shared = sum(idf.get(t, d) for t in (a.uni & b.uni))
+        shared = sum(map(self.idf.__getitem__, a.uni & b.uni))
         if shared == 0.0:
             return NONE
         la, lb = len(a.bi), len(b.bi)

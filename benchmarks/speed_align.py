@@ -1,0 +1,127 @@
+"""Speed of alignment + redlines: the figures quoted in the README.
+
+Measures, on the real texts in ``../shared/corpora-raw`` (or ``CONDIFF_CORPORA_RAW``):
+
+- Kazakhstan 1995 (rev. 2022) → 2026: ``compare()`` in-process, median of several runs, without
+  and with the rights rules (targets: <= 150 ms for alignment + redlines);
+- ``condiff diff --format json`` on the same pair, wall time of the whole process (<= 0.4 s);
+- India 1949 → India as amended 2012, wall time of ``condiff diff --format json`` (<= 3 s);
+- growth: ``compare()`` on 1×, 2×, 4×, 8× the Kazakhstan pair (each side made of renumbered
+  concatenated copies), with the fitted exponent of time against size (target <= 1.2).
+
+Usage::
+
+    python benchmarks/speed_align.py            # everything
+    python benchmarks/speed_align.py --quick    # fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from condiff.model import Document, Provision, finalize  # noqa: E402
+from condiff.pipeline import compare  # noqa: E402
+from condiff.read import read_document  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+KZ_OLD, KZ_NEW = "kazakhstan-1995-rev2022-ru.txt", "kazakhstan-2026-ru.txt"
+IN_OLD, IN_NEW = "india-1949-en.txt", "india-1949-rev2012-en.txt"
+
+
+def raw_dir() -> Path:
+    env = os.environ.get("CONDIFF_CORPORA_RAW")
+    return Path(env) if env else ROOT.parent / "shared" / "corpora-raw"
+
+
+def median_ms(fn: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def wall(argv: list[str], runs: int) -> float:
+    exe = Path(sys.executable).parent / "condiff"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "condiff"]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*cmd, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def copies(doc: Document, k: int) -> Document:
+    """``k`` concatenated copies of a document, articles renumbered throughout."""
+    provs: list[Provision] = []
+    n = 0
+
+    def renumber(p: Provision) -> Provision:
+        nonlocal n
+        if p.is_unit and p.kind != "preamble":
+            n += 1
+            return replace(p, label=str(n), id="", ref="")
+        return replace(p, id="", ref="", children=tuple(renumber(c) for c in p.children))
+
+    for _ in range(k):
+        provs.extend(renumber(p) for p in doc.provisions)
+    return finalize(replace(doc, provisions=tuple(provs)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = ap.parse_args(argv)
+    runs = 3 if args.quick else 9
+    folder = raw_dir()
+    if not (folder / KZ_OLD).exists():
+        print(f"reference texts not found in {folder}", file=sys.stderr)
+        return 2
+    old, new = read_document(folder / KZ_OLD), read_document(folder / KZ_NEW)
+    compare(old, new, rules=False)  # warm up imports and caches
+    plain = median_ms(lambda: compare(old, new, rules=False), runs)
+    print(f"Kazakhstan compare() without rules: {plain:7.1f} ms median  (target <= 150 ms)")
+    try:
+        ruled = median_ms(lambda: compare(old, new), runs)
+        print(f"Kazakhstan compare() with rules:    {ruled:7.1f} ms median")
+    except ModuleNotFoundError:
+        print("Kazakhstan compare() with rules:    (condiff.rules not installed)")
+    kz_args = ["diff", str(folder / KZ_OLD), str(folder / KZ_NEW), "--format", "json"]
+    print(f"condiff diff --format json, Kazakhstan: {wall(kz_args, runs):5.2f} s wall "
+          "(target <= 0.4 s)")
+    print(f"  same with --no-rules:               {wall([*kz_args, '--no-rules'], runs):5.2f} s")
+    if (folder / IN_OLD).exists():
+        in_args = ["diff", str(folder / IN_OLD), str(folder / IN_NEW), "--format", "json"]
+        print(f"condiff diff --format json, India:      {wall(in_args, max(1, runs // 3)):5.2f}"
+              " s wall (target <= 3 s)")
+    sizes, times = [], []
+    for k in (1, 2, 4, 8):
+        o, n = copies(old, k), copies(new, k)
+        t = median_ms(lambda o=o, n=n: compare(o, n, rules=False), max(1, runs // (k * 2) + 1))
+        sizes.append(k)
+        times.append(t)
+        print(f"growth {k}x: {t:8.1f} ms  ({len(o.units())} → {len(n.units())} units)")
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(t) for t in times]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs)
+    print(f"growth exponent (log-log fit): {slope:.2f}  (target <= 1.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
