@@ -193,9 +193,17 @@ def test_module_is_callable_for_scripts() -> None:
     assert md(comparison()) == render(comparison())
 
 
-def test_unchanged_option_prints_unchanged_articles() -> None:
-    h3 = [t for tag, t in headings(_parse(render(comparison(), unchanged=True))) if tag == "h3"]
+def test_unchanged_options() -> None:
+    c = comparison()
+    h3 = [t for tag, t in headings(_parse(render(c, unchanged_text=True))) if tag == "h3"]
     assert "Art. 1 → Art. 1 (unchanged)" in h3
+    # --only-changed: unchanged articles leave the concordance, unchanged paragraphs the redline.
+    tokens = _parse(render(c, unchanged=False))
+    (concordance,) = tables(section(tokens, "Concordance"))
+    assert len(concordance) == 1 + len([p for p in c.alignment if p.kind != "unchanged"])
+    items = [t.content for t in section(tokens, "Article by article") if t.type == "inline"]
+    assert not any(i.startswith("*Art. 4(1) → Art. 5(1):*") for i in items)
+    assert any(i.startswith("*Art. 4(3) → Art. 5(3):*") for i in items)
 
 
 def test_finding_without_paragraph_pairs_falls_back_to_document_text() -> None:

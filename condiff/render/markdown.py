@@ -371,9 +371,11 @@ def _labels(doc: Document, ids: Sequence[str], labels: Sequence[str]) -> str:
     return escape(", ".join(names)) if names else "—"
 
 
-def _concordance(c: Comparison) -> list[str]:
+def _concordance(c: Comparison, unchanged: bool) -> list[str]:
     rows = []
     for pair in c.alignment:
+        if not unchanged and pair.kind == "unchanged":
+            continue
         rows.append([
             _labels(c.old, pair.old_ids, pair.old),
             _labels(c.new, pair.new_ids, pair.new),
@@ -393,7 +395,7 @@ def _headings(doc: Document, ids: Sequence[str]) -> str:
     return "; ".join(out)
 
 
-def _article(c: Comparison, pair: ArticlePair) -> list[str]:
+def _article(c: Comparison, pair: ArticlePair, unchanged: bool = True) -> list[str]:
     old, new = _labels(c.old, pair.old_ids, pair.old), _labels(c.new, pair.new_ids, pair.new)
     lines = [f"### {old} → {new} ({escape(pair.kind)})", ""]
     old_h, new_h = _headings(c.old, pair.old_ids), _headings(c.new, pair.new_ids)
@@ -405,6 +407,8 @@ def _article(c: Comparison, pair: ArticlePair) -> list[str]:
     if not pair.paragraphs:
         lines += ["*No text.*", ""]
     for pp in pair.paragraphs:
+        if not unchanged and pp.kind == "unchanged":
+            continue
         if pp.old and pp.new:
             where = f"{escape(cite(c.old, pp.old))} → {escape(cite(c.new, pp.new))}"
         elif pp.old:
@@ -418,12 +422,17 @@ def _article(c: Comparison, pair: ArticlePair) -> list[str]:
     return lines
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("s" if n != 1 else "")
+
+
 def render(
     comparison: Comparison,
     *,
     title: str | None = None,
     timestamp: str | bool | None = None,
-    unchanged: bool = False,
+    unchanged: bool = True,
+    unchanged_text: bool = False,
     **_: Any,
 ) -> str:
     """The Markdown change report of a comparison.
@@ -433,7 +442,10 @@ def render(
         title: Report title (default: "Change report: OLD → NEW").
         timestamp: Add a "Generated" line: ``True`` for the current UTC time, or the text to
             show. Off by default, so the same inputs give byte-identical reports.
-        unchanged: Also print the text of unchanged articles in the article-by-article section.
+        unchanged: List unchanged articles in the concordance and unchanged paragraphs of
+            changed articles in the redlines (``condiff diff --only-changed`` sets it False).
+        unchanged_text: Also print the text of unchanged articles in the article-by-article
+            section (by default they are only counted there).
 
     Returns:
         GitHub-flavoured Markdown ending with a newline.
@@ -467,19 +479,20 @@ def render(
     if c.warnings:
         lines += ["## Warnings", ""] + [f"- {escape(w)}" for w in c.warnings] + [""]
 
-    lines += ["## Concordance", "", *_concordance(c), ""]
-
-    lines += ["## Article by article", ""]
+    lines += ["## Concordance", "", *_concordance(c, unchanged), ""]
     skipped = [p for p in c.alignment if p.kind == "unchanged"]
     if skipped and not unchanged:
-        count = f"{len(skipped)} unchanged article" + (
-            " is" if len(skipped) == 1 else "s are")
-        lines += [f"*{count} listed in the concordance only.*", ""]
-    shown = [p for p in c.alignment if unchanged or p.kind != "unchanged"]
+        lines += [f"*{_count(len(skipped), 'unchanged article')} not listed.*", ""]
+
+    lines += ["## Article by article", ""]
+    if skipped and not unchanged_text:
+        where = "listed in the concordance" if unchanged else "left out"
+        lines += [f"*{_count(len(skipped), 'unchanged article')} {where}, not redlined.*", ""]
+    shown = [p for p in c.alignment if unchanged_text or p.kind != "unchanged"]
     if not shown:
         lines += ["*No article changed.*", ""]
     for pair in shown:
-        lines += _article(c, pair)
+        lines += _article(c, pair, unchanged)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
