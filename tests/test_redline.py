@@ -35,6 +35,28 @@ def test_ops_reproduce_both_texts(old: str, new: str) -> None:
     assert all(a[0] != b[0] for a, b in itertools.pairwise(ops))
 
 
+@st.composite
+def long_texts(draw: st.DrawFn) -> tuple[str, str]:
+    """Long paragraphs (sentence mode) and an edited copy: the realistic case."""
+    words = draw(st.lists(st.tuples(st.sampled_from(["a", "bb", "ccc", "d.", "e;", "f\n", "1."]),
+                                    SEPS), min_size=100, max_size=400))
+    old = "".join(w + s for w, s in words)
+    edits = draw(st.lists(st.tuples(st.integers(0, len(words)), texts()), max_size=6))
+    new_words = [w + s for w, s in words]
+    for at, text in sorted(edits, reverse=True):
+        new_words[at:at + 3] = [text]
+    return old, "".join(new_words)
+
+
+@given(long_texts())
+def test_long_paragraphs_round_trip(pair: tuple[str, str]) -> None:
+    old, new = pair
+    ops = redline(old, new)
+    assert old_text(ops) == old
+    assert new_text(ops) == new
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(ops))
+
+
 @given(st.text(max_size=200), st.text(max_size=200))
 def test_arbitrary_unicode_round_trips(old: str, new: str) -> None:
     ops = redline(old, new)
