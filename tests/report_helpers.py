@@ -275,3 +275,16 @@ def need_pipeline() -> None:
     for name in ("condiff.align", "condiff.rules", "condiff.corpora"):
         if importlib.util.find_spec(name) is None:
             pytest.skip(f"{name} is not there yet: the real pipeline cannot run")
+
+
+_SAMPLE: list[Comparison] = []
+
+
+def sample_comparison() -> Comparison:
+    """The bundled sample pair through the real pipeline (computed once per test process)."""
+    need_pipeline()
+    if not _SAMPLE:
+        import condiff
+
+        _SAMPLE.append(condiff.compare(condiff.load("sample:2009"), condiff.load("sample:2026")))
+    return _SAMPLE[0]

@@ -12,7 +12,7 @@ import pytest
 
 from condiff.render.schema import load
 
-from .report_helpers import comparison
+from .report_helpers import assert_golden, comparison, sample_comparison
 
 #: The contract as issue 4 states it (the example every consumer starts from).
 CONTRACT_EXAMPLE: dict[str, Any] = {
@@ -120,3 +120,10 @@ def test_real_json_output_validates() -> None:
 def test_real_json_output_is_deterministic() -> None:
     renderer = _json_renderer()
     assert renderer.render(comparison()) == renderer.render(comparison())
+
+
+def test_golden_sample_json() -> None:
+    renderer = _json_renderer()
+    text = renderer.render(sample_comparison())
+    _validator().validate(json.loads(text))
+    assert_golden("sample-diff.json", text)

@@ -27,6 +27,7 @@ from .report_helpers import (
     headings,
     need_pipeline,
     parser,
+    sample_comparison,
     section,
     tables,
     walk,
@@ -176,6 +177,17 @@ def test_no_findings_and_no_changes() -> None:
 
 def test_golden_hand_built_report() -> None:
     assert_golden("handbuilt-report.md", render(comparison()))
+
+
+def test_golden_sample_report() -> None:
+    c = sample_comparison()
+    text = render(c)
+    tokens = _parse(text)
+    _no_html(tokens)
+    assert [t for tag, t in headings(tokens) if tag == "h2"][:2] == ["Summary", "Rights findings"]
+    (concordance,) = tables(section(tokens, "Concordance"))
+    assert len(concordance) == 1 + len(c.alignment)
+    assert_golden("sample-report.md", text)
 
 
 def test_deterministic_and_timestamp_only_on_request() -> None:

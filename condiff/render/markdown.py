@@ -182,7 +182,42 @@ def _merge_spaced(out: list[list[str]]) -> list[Segment]:
             merged[-1][2] += space + seg[2]
         else:
             merged.append(seg)
-    return [(s[0], s[1], s[2]) for s in merged]
+    out_segments: list[Segment] = []
+    for seg in merged:
+        for kind, old, new in _trim_common(seg[1], seg[2]) if seg[0] == "~" else [
+                (seg[0], seg[1], seg[2])]:
+            if kind == "=" and out_segments and out_segments[-1][0] == "=":
+                out_segments[-1] = ("=", out_segments[-1][1] + old, out_segments[-1][2] + new)
+            elif old or new:
+                out_segments.append((kind, old, new))
+    return out_segments
+
+
+def _trim_common(old: str, new: str) -> list[Segment]:
+    """Give back to the kept text the whole words a change shares at its start and end.
+
+    Widening a change to whole words can take in a word both sides share ("law." in
+    "law. The right to strike is recognised." → "law."); the shared words are cut off again
+    where both sides have a word boundary, so only what changed is marked.
+    """
+    limit = min(len(old), len(new))
+    k = 0
+    while k < limit and old[k] == new[k]:
+        k += 1
+    while k > 0 and not ((k == len(old) or old[k].isspace())
+                         and (k == len(new) or new[k].isspace())):
+        k -= 1
+    j = 0
+    while j < limit - k and old[len(old) - 1 - j] == new[len(new) - 1 - j]:
+        j += 1
+    while j > 0 and not ((len(old) - j == k or old[len(old) - j - 1].isspace())
+                         and (len(new) - j == k or new[len(new) - j - 1].isspace())):
+        j -= 1
+    head, tail = old[:k], old[len(old) - j:]
+    mid_old, mid_new = old[k:len(old) - j], new[k:len(new) - j]
+    if mid_old == mid_new:
+        return [("=", old, new)]
+    return [("=", head, head), ("~", mid_old, mid_new), ("=", tail, tail)]
 
 
 def _changed(old: str, new: str, side: str) -> str:
