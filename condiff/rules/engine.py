@@ -562,11 +562,22 @@ def _groups(ctx: Context, old: TopicProfile, new: TopicProfile
     if not ctx.links.groups:
         return [(old_blocks, new_blocks)] if old_blocks or new_blocks else []
     out: list[tuple[list[Block], list[Block]]] = []
+    old_only: list[Block] = []
+    new_only: list[Block] = []
     for old_ids, new_ids in ctx.links.groups:
         o = [b for b in old_blocks if b.unit in old_ids]
         n = [b for b in new_blocks if b.unit in new_ids]
-        if o or n:
+        if o and n:
             out.append((o, n))
+        else:
+            old_only.extend(o)
+            new_only.extend(n)
+    # The right sat in an old article the aligner found no partner for, and appears in a new
+    # article it found no partner for: for this topic, those are each other's counterparts.
+    if old_only or new_only:
+        out.append((old_only, new_only) if old_only and new_only else (old_only, []))
+        if new_only and not old_only:
+            out.append(([], new_only))
     return out
 
 
