@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -336,3 +337,23 @@ def test_kazakhstan_report_opens_with_strike_and_treaty_priority() -> None:
     own = block[starts[n]:[*starts, len(block)][n + 1]]
     struck = [s for t in own if t.type == "inline" for s in _struck(t.children)]
     assert any("забастовк" in s.lower() for s in struck), struck
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_cli_reports_deterministic_and_never_over_an_input(tmp_path: Path, fmt: str) -> None:
+    need_pipeline()
+    from condiff.cli import main
+
+    from .report_helpers import NEW_YAML, OLD_YAML
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(OLD_YAML, encoding="utf-8")
+    new.write_text(NEW_YAML, encoding="utf-8")
+    outs = [tmp_path / f"r{i}.{fmt}" for i in (1, 2)]
+    for out in outs:
+        assert main(["diff", str(old), str(new), "--format", fmt, "-o", str(out)]) == 1
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    assert main(["diff", str(old), str(new), "--format", fmt, "-o", str(new)]) == 2
+    assert new.read_text(encoding="utf-8") == NEW_YAML
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["old.yaml", "new.yaml", *(o.name for o in outs)])  # no temporary file left behind

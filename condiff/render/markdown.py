@@ -317,23 +317,37 @@ def _summary(c: Comparison) -> list[str]:
     return lines
 
 
-def _matches(ref: str | None, wanted: Sequence[str]) -> bool:
-    if not ref:
-        return False
-    key = ref.casefold()
-    return any(key == w.casefold() or key.startswith(w.casefold() + ".") for w in wanted)
+def _prefixes(ref: str) -> list[str]:
+    """``24.3.a`` → ``24``, ``24.3``, ``24.3.a`` (casefolded): the refs that contain it."""
+    parts = ref.casefold().split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _finding_paragraphs(c: Comparison, f: Finding) -> list[ParagraphPair]:
-    found: list[ParagraphPair] = []
-    for pair in c.alignment:
-        for pp in pair.paragraphs:
-            if _matches(pp.old, f.old) or _matches(pp.new, f.new):
-                found.append(pp)
-    if len(found) > MAX_FINDING_PARAGRAPHS:
-        changed = [pp for pp in found if pp.kind != "unchanged"]
-        found = changed or found
-    return found
+class _ParagraphIndex:
+    """Paragraph pairs by every reference that contains them, per side; built once a report."""
+
+    def __init__(self, c: Comparison) -> None:
+        self.by_ref: dict[tuple[str, str], list[int]] = {}
+        self.pairs: list[ParagraphPair] = []
+        for pair in c.alignment:
+            for pp in pair.paragraphs:
+                n = len(self.pairs)
+                self.pairs.append(pp)
+                for side, ref in (("old", pp.old), ("new", pp.new)):
+                    for prefix in _prefixes(ref) if ref else ():
+                        self.by_ref.setdefault((side, prefix), []).append(n)
+
+    def for_finding(self, f: Finding) -> list[ParagraphPair]:
+        """The paragraph pairs under the finding's references, in alignment order."""
+        hits: set[int] = set()
+        for side, refs in (("old", f.old), ("new", f.new)):
+            for ref in refs:
+                hits.update(self.by_ref.get((side, ref.casefold()), ()))
+        found = [self.pairs[i] for i in sorted(hits)]
+        if len(found) > MAX_FINDING_PARAGRAPHS:
+            changed = [pp for pp in found if pp.kind != "unchanged"]
+            found = changed or found
+        return found
 
 
 def _note_line(note: Note) -> str:
@@ -346,7 +360,7 @@ def _note_line(note: Note) -> str:
     return f"- *{who}* ({'; '.join(meta)}): {escape(note.text)}"
 
 
-def _finding(c: Comparison, number: int, f: Finding) -> list[str]:
+def _finding(c: Comparison, number: int, f: Finding, index: _ParagraphIndex) -> list[str]:
     title = f.title or f.topic
     lines = [
         f"### {number}. {escape(title)}: {escape(kind_label(f.kind))} ({escape(f.severity)})",
@@ -358,7 +372,7 @@ def _finding(c: Comparison, number: int, f: Finding) -> list[str]:
         meta.append(f"category: {escape(f.category)}")
     meta.append(f"confidence: {f.confidence:.2f}")
     lines += [" · ".join(meta), ""]
-    paragraphs = _finding_paragraphs(c, f)
+    paragraphs = index.for_finding(f)
     shown = paragraphs[:MAX_FINDING_PARAGRAPHS]
     for pp in shown:
         if pp.old is not None:
@@ -502,8 +516,9 @@ def render(
     findings = sort_findings(c.findings)
     if not findings:
         lines += ["No rights findings: no rule matched a change between the two versions.", ""]
+    index = _ParagraphIndex(c)
     for number, f in enumerate(findings, start=1):
-        lines += _finding(c, number, f)
+        lines += _finding(c, number, f, index)
 
     if c.notes:
         lines += ["## Reviewer notes", ""]
