@@ -127,12 +127,16 @@ def summary_line(comparison: Comparison, found: list[Finding], policy: Policy) -
     """The gate's one-line verdict."""
     from collections import Counter
 
+    from ..policy import KIND_ORDER
+
     total = len(comparison.findings)
     if not found:
         return (f"condiff check: no violations ({total} finding{'s' * (total != 1)}, none "
                 f"matches the policy: {policy.describe()})")
     kinds = Counter(f.kind for f in found)
-    detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(),
+                                                     key=lambda kv: order.get(kv[0], 99)))
     n = len(found)
     return (f"condiff check: {n} violation{'s' * (n != 1)} ({detail}) among {total} "
             f"finding{'s' * (total != 1)}; policy: {policy.describe()}")
