@@ -83,8 +83,8 @@ class ReviewApp(App[None]):
         self.failure: CondiffError | None = None
         #: Warnings the comparison raised (also shown as notifications).
         self.load_warnings: list[str] = []
-        #: How long the background comparison took (for the speed benchmark).
-        self.compare_seconds = 0.0
+        #: The background comparison's outcome, with its timings (for the speed benchmark).
+        self.outcome: Outcome | None = None
 
     def say(self, message: str, **options: Any) -> None:
         """Notify without markup: messages may quote document text, paths or queries."""
@@ -122,7 +122,7 @@ class ReviewApp(App[None]):
 
     def _loaded(self, outcome: Outcome) -> None:
         self.load_warnings = list(outcome.warnings)
-        self.compare_seconds = outcome.seconds
+        self.outcome = outcome
         if outcome.comparison is None:
             self.failure = outcome.error or CondiffError(
                 f"the comparison failed: {outcome.crash}",

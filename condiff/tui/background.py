@@ -38,7 +38,9 @@ class Outcome:
         error: A user-facing error (bad rule pack …), reported by the CLI after the UI exits.
         crash: Description of an unexpected exception (a bug).
         warnings: Warnings raised while comparing.
-        seconds: Time the comparison took in the background.
+        seconds: Time the comparison took in the background (wall clock).
+        cpu_aligned: CPU seconds the background spent until the redline was ready.
+        cpu_seconds: CPU seconds the background spent in all.
     """
 
     comparison: Comparison | None = None
@@ -46,6 +48,8 @@ class Outcome:
     crash: str = ""
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_aligned: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 class Loader(Protocol):
@@ -78,13 +82,19 @@ def _compute(old: Document, new: Document, options: dict[str, Any], send: Send) 
     """Compare and send ("aligned", comparison) then ("done", packed outcome)."""
     from ..pipeline import compare
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
+    cpu_aligned = 0.0
+
+    def aligned(partial: Comparison) -> None:
+        nonlocal cpu_aligned
+        cpu_aligned = time.process_time() - cpu
+        send(("aligned", partial))
+
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                result = compare(old, new, on_aligned=lambda c: send(("aligned", c)),
-                                 **options)
+                result = compare(old, new, on_aligned=aligned, **options)
                 outcome = Outcome(comparison=result)
             except CondiffError as exc:
                 outcome = Outcome(error=exc)
@@ -92,6 +102,7 @@ def _compute(old: Document, new: Document, options: dict[str, Any], send: Send) 
     except BaseException as exc:  # reported by the parent as a bug
         outcome = Outcome(crash=f"{type(exc).__name__}: {exc}")
     outcome.seconds = time.perf_counter() - start
+    outcome.cpu_aligned, outcome.cpu_seconds = cpu_aligned, time.process_time() - cpu
     send(("done", _pack(outcome)))
 
 
@@ -99,16 +110,17 @@ def _pack(outcome: Outcome) -> tuple[Any, ...]:
     # CondiffError takes keyword arguments, which exceptions do not pickle: send its fields.
     err = outcome.error
     fields = (err.message, err.path, err.line, err.column, err.hint) if err else None
-    return (outcome.comparison, fields, outcome.crash, outcome.warnings, outcome.seconds)
+    return (outcome.comparison, fields, outcome.crash, outcome.warnings, outcome.seconds,
+            outcome.cpu_aligned, outcome.cpu_seconds)
 
 
 def _unpack(data: tuple[Any, ...]) -> Outcome:
-    comparison, fields, crash, caught, seconds = data
+    comparison, fields, crash, caught, seconds, cpu_aligned, cpu_seconds = data
     error = None
     if fields is not None:
         message, path, line, column, hint = fields
         error = CondiffError(message, path=path, line=line, column=column, hint=hint)
-    return Outcome(comparison, error, crash, caught, seconds)
+    return Outcome(comparison, error, crash, caught, seconds, cpu_aligned, cpu_seconds)
 
 
 class BackgroundCompare:

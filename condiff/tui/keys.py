@@ -20,6 +20,8 @@ class Action:
         help: One sentence for the help screen and the command palette.
         show: Whether the footer shows it.
         display: How the key is written in the help screen.
+        priority: Handled by the screen before the focused widget (the article list would
+            otherwise move its own cursor first and redraw twice).
     """
 
     keys: str
@@ -28,14 +30,15 @@ class Action:
     help: str
     show: bool = True
     display: str = ""
+    priority: bool = False
 
 
 ACTIONS: tuple[Action, ...] = (
     Action("question_mark", "help", "Help", "Show keys and what the glyphs mean", display="?"),
     Action("down", "next_article", "Next", "Move to the next article in the list",
-           show=False, display="↓"),
+           show=False, display="↓", priority=True),
     Action("up", "previous_article", "Prev", "Move to the previous article in the list",
-           show=False, display="↑"),
+           show=False, display="↑", priority=True),
     Action("n", "next_change", "Change", "Go to the next changed article"),
     Action("N", "previous_change", "Prev change", "Go to the previous changed article",
            show=False, display="N"),

@@ -45,8 +45,8 @@ class MainScreen(Screen[None]):
         (0, "-narrow"), (110, "-wide"), (160, "-very-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(a.keys, a.action, a.label, show=a.show, key_display=a.display or None)
-          for a in ACTIONS),
+        *(Binding(a.keys, a.action, a.label, show=a.show, key_display=a.display or None,
+                  priority=a.priority) for a in ACTIONS),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
     AUTO_FOCUS = "Navigator"

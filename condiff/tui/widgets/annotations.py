@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -21,8 +20,9 @@ _SEVERITY_STYLES = {"critical": "bold red", "high": "red", "medium": "dark_orang
 
 
 def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[Note],
-                          selected: int | None) -> Group:
-    """Findings, then notes, of one article pair."""
+                          selected: int | None) -> Text:
+    """Findings, then notes, of one article pair, as one Text (Textual renders a single Text
+    much faster than a Rich Group)."""
     findings = model.comparison.findings
     parts: list[Text] = []
     listed = model.findings_by_pair.get(pair_index, ())
@@ -61,7 +61,7 @@ def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[N
             head.append(" [" + visible(", ".join(note.tags)) + "]", "cyan")
         parts.append(head)
         parts.append(Text(visible(note.text)))
-    return Group(*parts)
+    return Text("\n").join(parts)
 
 
 class AnnotationPanel(VerticalScroll, can_focus=False):

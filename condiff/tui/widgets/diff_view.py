@@ -1,18 +1,24 @@
 """The centre panel: an article pair's redline, side by side (old | new) or inline.
 
-One ``Static`` per aligned block, reused between articles (a pool), so moving to another
-article only swaps renderables instead of mounting widgets; the block that carries the selected
-finding can be scrolled into view.
+Built on Textual's line API (a ``ScrollView`` painting precomputed strips) rather than one
+widget per paragraph: the profile of the widget version showed most of a move's time in laying
+out and re-rendering dozens of widgets, while here a move is one wrap of the article's text and
+a repaint of the visible lines. The block that carries the selected finding gets a gutter mark
+and is scrolled to the top.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+import itertools
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...model import ParagraphPair
 from ...sanitize import visible
@@ -20,39 +26,6 @@ from ..redline_text import MUTED, badge, inline_text, side_text
 from ..review_model import ReviewModel
 
 MODES: tuple[str, ...] = ("side-by-side", "inline")
-
-
-class Block(Horizontal):
-    """One aligned block of the redline: old and new side by side, or one inline column.
-
-    Two plain ``Static`` cells rather than a Rich table: Textual wraps and caches their text
-    itself, which keeps moving between long articles well under the 50 ms budget.
-    """
-
-    DEFAULT_CSS = """
-    Block { height: auto; margin: 0 0 1 0; padding: 0 1; border-left: blank; }
-    Block.-selected { border-left: thick $warning; background: $warning 8%; }
-    Block > Static { width: 1fr; height: auto; }
-    Block > .new-cell { margin-left: 2; }
-    Block.-inline > .new-cell { display: none; }
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        # Kept as attributes so a block can be filled before it is mounted.
-        self.old_cell = Static(classes="old-cell")
-        self.new_cell = Static(classes="new-cell")
-
-    def compose(self) -> ComposeResult:
-        yield self.old_cell
-        yield self.new_cell
-
-    def show(self, old: Text, new: Text | None) -> None:
-        """Fill the cells; ``new`` None means one inline column."""
-        self.old_cell.update(old)
-        self.set_class(new is None, "-inline")
-        if new is not None:
-            self.new_cell.update(new)
 
 
 def _cell(ref: str | None, body: Text, badges: list[Text]) -> Text:
@@ -97,8 +70,8 @@ def block_texts(model: ReviewModel, pair_index: int, row: ParagraphPair, mode: s
     return old, new, holds_selected
 
 
-def pair_heading(model: ReviewModel, pair_index: int, mode: str) -> RenderableType:
-    """Titles of the two sides and the kind of change."""
+def pair_heading(model: ReviewModel, pair_index: int) -> Text:
+    """Titles of the two sides and the kind of change, as one Text."""
     pair = model.comparison.alignment[pair_index]
 
     def title(side: str, ids: tuple[str, ...]) -> Text:
@@ -114,62 +87,136 @@ def pair_heading(model: ReviewModel, pair_index: int, mode: str) -> RenderableTy
                 text.append(f" {visible(unit.heading)}")
         return text if ids else Text("(none)", MUTED)
 
-    status = Text(f"{pair.kind}", "italic")
+    heading = Text()
+    heading.append("old ", MUTED)
+    heading.append_text(title("old", pair.old_ids))
+    heading.append("  →  new ", MUTED)
+    heading.append_text(title("new", pair.new_ids))
+    heading.append(f"\n{pair.kind}", "italic")
     if pair.kind not in ("unchanged", "added", "removed"):
-        status.append(f" · similarity {pair.score:.2f}", MUTED)
-    if mode == "inline":
-        return Group(title("old", pair.old_ids) + Text("  →  ") + title("new", pair.new_ids),
-                     status)
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(ratio=1)
-    grid.add_column(ratio=1)
-    grid.add_row(Text("old ", MUTED) + title("old", pair.old_ids),
-                 Text("new ", MUTED) + title("new", pair.new_ids))
-    return Group(grid, status)
+        heading.append(f" · similarity {pair.score:.2f}", MUTED)
+    return heading
 
 
-class DiffView(VerticalScroll, can_focus=False):
-    """Redline of the selected article pair."""
+@dataclass(frozen=True)
+class _Item:
+    """One thing the view draws: a block (two cells, or one when inline) or the heading."""
 
-    DEFAULT_CSS = """
-    DiffView { height: 1fr; border: round $secondary 50%; padding: 0 0; }
-    DiffView > #pair-heading { padding: 0 1; margin: 0 0 1 0; background: $boost; }
+    old: Text
+    new: Text | None
+    selected: bool = False
+    gap_after: bool = True
+
+
+class DiffView(ScrollView, can_focus=False):
+    """Redline of the selected article pair, drawn with Textual's line API.
+
+    The pair is wrapped once into lines (strips) at the current width; each frame then paints
+    only the visible lines. Moving between long articles costs one wrap, never a layout of
+    dozens of widgets.
     """
 
-    #: Blocks created up front, so most articles redraw without mounting anything.
-    POOL = 20
+    DEFAULT_CSS = """
+    DiffView {
+        height: 1fr; border: round $secondary 50%; scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+    #: Columns between the old and the new text.
+    GAP = 3
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="pair-heading")
-        for _ in range(self.POOL):
-            block = Block()
-            block.display = False
-            yield block
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._items: list[_Item] = []
+        self._strips: list[Strip] = []
+        self._plain: list[str] = []
+        self._width = 0
+        self._inline = False
+        self._target = 0
+        #: Line where the block with the selected finding starts (None when none is shown).
+        self.selected_line: int | None = None
 
     def show(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
-             query: str = "", selected: int | None = None) -> Block | None:
-        """Draw a pair; returns the block holding the selected finding, if any."""
-        self.query_one("#pair-heading", Static).update(pair_heading(model, pair_index, mode))
-        rows = model.rows(pair_index)
-        blocks = list(self.query(Block))
-        missing = len(rows) - len(blocks)
-        if missing > 0:
-            new_blocks = [Block() for _ in range(missing)]
-            self.mount_all(new_blocks)
-            blocks.extend(new_blocks)
-        target: Block | None = None
-        for block, row in zip(blocks, rows, strict=False):
+             query: str = "", selected: int | None = None) -> int | None:
+        """Draw a pair; returns the line of the block holding the selected finding, if any."""
+        items = [_Item(pair_heading(model, pair_index), None)]
+        for row in model.rows(pair_index):
             old, new, holds = block_texts(model, pair_index, row, mode, query, selected)
-            block.show(old, new)
-            block.display = True
-            block.set_class(holds, "-selected")
-            if holds:
-                target = block
-        for block in blocks[len(rows):]:
-            block.display = False
-            block.set_class(False, "-selected")
+            items.append(_Item(old, new, holds))
+        self._items = items
+        self._inline = mode == "inline"
         self.border_title = f"{mode} · t toggles"
-        self.scroll_home(animate=False)
-        if target is not None:
-            self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)
-        return target
+        self._rebuild()
+        self._target = self.selected_line or 0
+        self.scroll_to(y=self._target, animate=False, force=True)
+        return self.selected_line
+
+    def plain_text(self) -> str:
+        """What the view shows, as plain text (for tests and screen readers)."""
+        return "\n".join(self._plain)
+
+    def on_resize(self) -> None:
+        self._rebuild()
+        self.scroll_to(y=self._target, animate=False, force=True)
+
+    def _rebuild(self) -> None:
+        width = self.scrollable_content_region.width
+        self._width = width
+        strips: list[Strip] = []
+        plain: list[str] = []
+        self.selected_line = None
+        if width > 4:
+            console = self.app.console
+            mark = Style(color="yellow", bold=True)
+            for item in self._items:
+                if item.selected:
+                    self.selected_line = len(strips)
+                gutter = Segment("▌" if item.selected else " ", mark if item.selected else None)
+                body = width - 1
+                if item.new is None or self._inline or item is self._items[0]:
+                    columns = [self._wrap(console, item.old, body)]
+                    widths = [body]
+                else:
+                    left = (body - self.GAP) // 2
+                    right = body - self.GAP - left
+                    columns = [self._wrap(console, item.old, left),
+                               self._wrap(console, item.new, right)]
+                    widths = [left, right]
+                for row in itertools.zip_longest(*columns):
+                    segments = [gutter]
+                    text_row = []
+                    for n, (line, cell) in enumerate(zip(row, widths, strict=True)):
+                        if n:
+                            segments.append(Segment(" " * self.GAP))
+                        if line is None:
+                            segments.append(Segment(" " * cell))
+                            continue
+                        line_segments = list(line.render(console))
+                        pad = cell - line.cell_len
+                        segments.extend(line_segments)
+                        if pad > 0:
+                            segments.append(Segment(" " * pad))
+                        text_row.append(line.plain)
+                    strips.append(Strip(segments, width).adjust_cell_length(width))
+                    plain.append((" " * self.GAP).join(text_row).rstrip())
+                if item.gap_after:
+                    strips.append(Strip.blank(width))
+                    plain.append("")
+        self._strips, self._plain = strips, plain
+        self.virtual_size = Size(width, len(strips))
+        self.refresh()
+
+    @staticmethod
+    def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+        if width <= 0:
+            return []
+        return list(text.wrap(console, width, overflow="fold")) or [Text("")]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._strips):
+            return Strip.blank(width, self.rich_style)
+        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style) \
+            .apply_style(self.rich_style)
