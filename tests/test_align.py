@@ -213,3 +213,22 @@ def test_empty_documents() -> None:
     assert align_documents(empty, empty) == ((), [])
     assert [p.kind for p in align_documents(empty, doc)[0]] == ["added"]
     assert [p.kind for p in align_documents(doc, empty)[0]] == ["removed"]
+
+
+def test_reworded_short_article_keeps_its_number() -> None:
+    rng = random.Random(9)
+    a, b = words(rng, 20), words(rng, 20)
+    old = document((article("1", a), article("2", "everyone shall have the right of assembly"),
+                    article("3", b)))
+    new = document((article("1", a), article("2", "everyone may assemble"), article("3", b)))
+    got = {(p.old, p.new): (p.kind, p.matched_by) for p in align_documents(old, new)[0]}
+    assert got[(("2",), ("2",))] == ("modified", "number")
+
+
+def test_reused_number_with_unrelated_text_stays_apart() -> None:
+    rng = random.Random(10)
+    a, b, c, d = (words(rng, 20) for _ in range(4))
+    old = document((article("1", a), article("2", b), article("3", c)))
+    new = document((article("1", a), article("2", d), article("3", c)))
+    got = {(p.old, p.new): p.kind for p in align_documents(old, new)[0]}
+    assert got[(("2",), ())] == "removed" and got[((), ("2",))] == "added"

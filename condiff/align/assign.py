@@ -15,7 +15,11 @@ Passes run cheapest and surest first, and each only sees what the previous ones 
    priors that only matter between near-equal candidates: numbers break ties, never decide.
 4. **Gaps** (after splits and merges): between two consecutive anchors (pairs in increasing
    order on both sides), leftover units are paired when they still share some content
-   (:data:`GAP_MIN`) — ``matched_by`` is "number" when the labels agree, else "position".
+   (:data:`GAP_MIN`; or :data:`NUMBER_MIN` when they are the only leftovers of their gap and
+   carry the same label: a short article reworded from "shall have the right" to "may" keeps
+   its number, its place and little else) —
+   ``matched_by`` is "number" when the labels agree, else "position". Unrelated text under a
+   reused number shares nothing and stays apart.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ CONTENT_MIN = 0.3
 SURE_MIN = 0.5
 #: Least content similarity for a pair of leftovers inside the same gap.
 GAP_MIN = 0.25
+#: The same for the only two leftovers of a gap when they also carry the same label.
+NUMBER_MIN = 0.1
 #: Candidates kept per unit and direction.
 TOP_K = 8
 #: Prior for the same label (a tie-breaker, far below any content difference that matters).
@@ -269,7 +275,9 @@ def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
                 a, b = state.old[o], state.new[n]
                 same = bool(a.label) and a.label == b.label
                 blank = a.feats.empty and b.feats.empty
-                if state.admissible(o, n, s, GAP_MIN) or (blank and same):
+                alone = len(olds) == 1 and len(news) == 1
+                if (state.admissible(o, n, s, GAP_MIN) or (blank and same)
+                        or (same and alone and state.admissible(o, n, s, NUMBER_MIN))):
                     ranked.append((-state.rank(o, n, s), o, n))
         ranked.sort()
         for _, o, n in ranked:
