@@ -198,8 +198,10 @@ class ReviewApp(App[None]):
 
 
 def document_label(doc: Document) -> str:
-    """"Veridia 2009": how the notes file names a document."""
-    return " ".join(x for x in (doc.country, doc.version) if x)
+    """"Veridia 2009" (else the file name, else the title): how the notes file names a
+    document."""
+    return " ".join(x for x in (doc.country, doc.version) if x) or Path(doc.path).name \
+        or doc.title
 
 
 def make_app(comparison: Comparison | None = None, *,

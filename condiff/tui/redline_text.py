@@ -21,16 +21,18 @@ from ..model import Finding
 from ..sanitize import visible
 from .review_model import LOSS_KINDS, RIGHTS_MARK, WEAKEN_KINDS, Mark
 
-DELETED = Style(color="red", strike=True)
-INSERTED = Style(color="green", bold=True)
-SEARCH_HIT = Style(color="black", bgcolor="cyan")
-RIGHT_LOST = Style(color="black", bgcolor="yellow", bold=True, underline=True)
-RIGHT_WEAKENED = Style(color="black", bgcolor="dark_orange", bold=True)
-RIGHT_OTHER = Style(color="black", bgcolor="plum2")
-BADGE_LOST = Style(color="white", bgcolor="red3", bold=True)
-BADGE_WEAKENED = Style(color="black", bgcolor="dark_orange", bold=True)
-BADGE_OTHER = Style(color="black", bgcolor="plum2", bold=True)
+DELETED = Style(color="#ff5f5f", strike=True)
+INSERTED = Style(color="#5fd75f", bold=True)
+SEARCH_HIT = Style(color="#000000", bgcolor="#00d7d7")
+RIGHT_LOST = Style(color="#000000", bgcolor="#ffd700", bold=True, underline=True)
+RIGHT_WEAKENED = Style(color="#000000", bgcolor="#ff8700", bold=True)
+RIGHT_OTHER = Style(color="#000000", bgcolor="#d7afff")
+BADGE_LOST = Style(color="#ffffff", bgcolor="#d70000", bold=True)
+BADGE_WEAKENED = Style(color="#000000", bgcolor="#ff8700", bold=True)
+BADGE_OTHER = Style(color="#000000", bgcolor="#d7afff", bold=True)
 MUTED = Style(dim=True)
+# Colours are given as hex on purpose: named ANSI colours are remapped by the terminal's (and
+# Textual's) theme, which made "yellow" and "dark orange" look alike in some terminals.
 
 
 def right_style(finding: Finding) -> Style:

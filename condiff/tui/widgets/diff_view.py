@@ -203,7 +203,11 @@ class DiffView(ScrollView, can_focus=False):
                     strips.append(Strip.blank(width))
                     plain.append("")
         self._strips, self._plain = strips, plain
-        self.virtual_size = Size(width, len(strips))
+        height = len(strips)
+        if self.selected_line is not None:
+            # Room below the end, so the selected block can always sit at the top.
+            height = max(height, self.selected_line + self.scrollable_content_region.height)
+        self.virtual_size = Size(width, height)
         self.refresh()
 
     @staticmethod
