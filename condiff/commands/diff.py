@@ -104,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
     )
     for message in comparison.warnings:
         warnings.warn(message, CondiffWarning, stacklevel=1)
-    text: str = renderer.render(comparison, color=use_color(args),
-                                unchanged=not args.only_changed)
+    options: dict[str, object] = {"color": use_color(args)}
+    if args.only_changed:
+        # Only when asked: each renderer keeps its own default (reports hide unchanged
+        # articles already, the redline and the JSON show everything).
+        options["unchanged"] = False
+    text: str = renderer.render(comparison, **options)
     emit(text, args.output, inputs=[p for p in (old.path, new.path) if p])
     return 1 if has_differences(comparison) else 0
