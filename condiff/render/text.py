@@ -39,12 +39,11 @@ def _name(doc: Document) -> str:
     return visible(" ".join(parts))
 
 
-def _labels(labels: tuple[str, ...], kind: str) -> str:
+def _labels(labels: tuple[str, ...]) -> str:
     if not labels:
         return "—"
-    if kind == "preamble" or labels == ("preamble",):
-        return "Preamble"
-    return ", ".join(f"Art. {visible(lab)}" for lab in labels)
+    return ", ".join("Preamble" if lab == "preamble" else f"Art. {visible(lab)}"
+                     for lab in labels)
 
 
 def _ops(p: ParagraphPair, color: bool) -> str:
@@ -71,8 +70,8 @@ def _paragraph(p: ParagraphPair, color: bool) -> str:
 
 
 def _header(a: ArticlePair, color: bool) -> str:
-    old = _labels(a.old, a.kind)
-    new = _labels(a.new, a.kind)
+    old = _labels(a.old)
+    new = _labels(a.new)
     where = old if a.old == a.new else f"{old} → {new}"
     detail = a.kind if a.kind in ("added", "removed") else f"{a.kind}, {a.score:.2f}"
     return f"{_paint('== ' + where, 'header', color)}  {_paint('[' + detail + ']', 'kind', color)}"
