@@ -39,11 +39,15 @@ def _name(doc: Document) -> str:
     return visible(" ".join(parts))
 
 
-def _labels(labels: tuple[str, ...]) -> str:
+def _labels(doc: Document, labels: tuple[str, ...], ids: tuple[str, ...]) -> str:
+    """``Art. 24``, ``Amendment XIV``, ``Preamble``: as the document's units call themselves."""
     if not labels:
         return "—"
-    return ", ".join("Preamble" if lab == "preamble" else f"Art. {visible(lab)}"
-                     for lab in labels)
+    names: list[str] = []
+    for label, pid in zip(labels, ids, strict=False):
+        unit = doc.by_id(pid)
+        names.append(visible(unit.display_label) if unit is not None else f"Art. {visible(label)}")
+    return ", ".join(names)
 
 
 def _ops(p: ParagraphPair, color: bool) -> str:
@@ -69,9 +73,9 @@ def _paragraph(p: ParagraphPair, color: bool) -> str:
     return f"  {_paint(ref, 'ref', color)}  {body}"
 
 
-def _header(a: ArticlePair, color: bool) -> str:
-    old = _labels(a.old)
-    new = _labels(a.new)
+def _header(c: Comparison, a: ArticlePair, color: bool) -> str:
+    old = _labels(c.old, a.old, a.old_ids)
+    new = _labels(c.new, a.new, a.new_ids)
     where = old if a.old == a.new else f"{old} → {new}"
     detail = a.kind if a.kind in ("added", "removed") else f"{a.kind}, {a.score:.2f}"
     return f"{_paint('== ' + where, 'header', color)}  {_paint('[' + detail + ']', 'kind', color)}"
@@ -107,7 +111,7 @@ def render(
     for a in comparison.alignment:
         if not unchanged and a.kind == "unchanged":
             continue
-        lines.append(_header(a, color))
+        lines.append(_header(comparison, a, color))
         for p in a.paragraphs:
             if not unchanged and p.kind == "unchanged":
                 continue
