@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Comparison
 
 NAME = "diff"
 HELP = "align two versions article by article and redline every change word by word"
@@ -51,15 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="reviewer-notes file to attach")
     parser.add_argument("--diff-timeout", metavar="SECONDS", type=float, default=2.0,
                         help="time budget of the word diff of one paragraph pair; past it a "
-                        "coarser diff is shown with a warning (default: 2)")
+                        "coarser diff is shown with a warning (default: 2; 0: no limit)")
     add_input_arguments(parser)
 
 
-def has_differences(comparison: object) -> bool:
+def has_differences(comparison: Comparison) -> bool:
     """Whether anything differs (the exit status of ``diff``)."""
-    from ..model import Comparison
-
-    assert isinstance(comparison, Comparison)
     return any(
         a.kind != "unchanged" or any(p.kind != "unchanged" for p in a.paragraphs)
         for a in comparison.alignment
