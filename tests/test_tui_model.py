@@ -236,3 +236,12 @@ def test_paragraph_pair_contract_in_fixture() -> None:
         for row in pair.paragraphs:
             assert isinstance(row, ParagraphPair)
             assert row.ops
+
+
+def test_review_command_errors_speak_to_people(capsys: pytest.CaptureFixture[str]) -> None:
+    from condiff.cli import main
+
+    assert main(["review", "only-one.txt"]) == 2
+    assert "give two documents" in capsys.readouterr().err
+    assert main(["review"]) == 2  # pytest's stdin is not a terminal
+    assert "needs an interactive terminal" in capsys.readouterr().err

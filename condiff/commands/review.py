@@ -78,7 +78,7 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
 
     if (args.old is None) != (args.new is None):
         raise CondiffError("give two documents (OLD and NEW), or none for the sample pair",
-                           hint="condiff review old.txt new.txt")
+                           hint="Example: condiff review old.txt new.txt")
     old_name, new_name = (args.old, args.new) if args.old else SAMPLE_PAIR
 
     from ..read import read_document
@@ -108,6 +108,9 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
 def run(args: argparse.Namespace) -> int:
     from ..errors import CondiffError
 
+    if (args.old is None) != (args.new is None):
+        raise CondiffError("give two documents (OLD and NEW), or none for the sample pair",
+                           hint="Example: condiff review old.txt new.txt")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CondiffError("condiff review needs an interactive terminal",
                            hint="For a report use: condiff diff OLD NEW --format md")
