@@ -424,3 +424,28 @@ async def test_hostile_text_is_shown_not_obeyed(tmp_path: Path) -> None:
         pilot.app.screen.query_one(Input).value = "[bold]x\x1b"
         await pilot.press("enter")  # a query is never markup in the "not found" message
         assert isinstance(pilot.app.screen, MainScreen)
+
+
+@run_async
+async def test_quit_while_still_comparing(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from condiff.tui.background import Outcome
+    from condiff.tui.screens.loading import LoadingScreen
+
+    never = threading.Event()
+
+    def load() -> Outcome:
+        never.wait(10)
+        return Outcome(comparison=COMPARISON)
+
+    app = make_app(None, load=load, notes_path=tmp_path / "n.yaml")
+    start = time.monotonic()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running and time.monotonic() - start < 5
+    never.set()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, LoadingIndicator
@@ -12,6 +15,7 @@ class LoadingScreen(Screen[None]):
     """"Comparing A → B…" with a spinner; replaced by the review screen when ready."""
 
     CSS_PATH = "loading.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
 
     def __init__(self, what: str) -> None:
         super().__init__()
