@@ -26,6 +26,7 @@ def help_table() -> Table:
     table.add_row(Text("Keys", "bold underline"), "")
     for act in ACTIONS:
         table.add_row(act.display or act.keys, act.help)
+    table.add_row("esc", "Clear the search highlight")
     table.add_row("ctrl+p", "Command palette: every action above by name")
     table.add_row("mouse", "Click an article; scroll the redline and annotations with the wheel")
     table.add_row("", "")
