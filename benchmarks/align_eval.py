@@ -304,6 +304,9 @@ SCENARIOS: dict[str, dict[str, object]] = {
                       renumber=True),
     "kazakhstan-regime": dict(share=0.0, kinds=("reword",), reword_share=0.80,
                               reword_max=0.30, renumber=True),
+    # Harder than asked: the Kazakhstan regime plus 5% of each structural change.
+    "kazakhstan-regime+structure": dict(share=0.05, kinds=KINDS, reword_share=0.80,
+                                        reword_max=0.30, renumber=True),
     **{f"only-{k}": dict(share=0.10, kinds=(k,), reword_share=0.10, reword_max=0.30,
                          renumber=True) for k in KINDS},
 }

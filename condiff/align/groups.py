@@ -27,7 +27,7 @@ NOVEL_MIN = 0.25
 #: The same for a leftover right next to a group member.
 NEIGHBOUR_NOVEL_MIN = 0.15
 #: Least content similarity for a leftover paired 1:1 through containment.
-LONE_MIN = 0.15
+LONE_MIN = 0.25
 #: Least share inside the group's unit for a leftover whose neighbour is already in the group.
 NEIGHBOUR_MIN = 0.3
 
