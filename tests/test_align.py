@@ -232,3 +232,14 @@ def test_reused_number_with_unrelated_text_stays_apart() -> None:
     new = document((article("1", a), article("2", d), article("3", c)))
     got = {(p.old, p.new): p.kind for p in align_documents(old, new)[0]}
     assert got[(("2",), ())] == "removed" and got[((), ("2",))] == "added"
+
+
+def test_diff_budget_exceeded_is_reported_per_article() -> None:
+    old_text_ = " ".join(f"a{i % 997} b{(i * 7) % 1009}" for i in range(20000))
+    new_text_ = " ".join(f"a{(i * 3) % 991} b{(i * 5) % 1013}" for i in range(20000))
+    old = document((article("12", old_text_),))
+    new = document((article("12", new_text_),))
+    (pair,), warnings = align_documents(old, new, diff_timeout=0.001)
+    assert len(warnings) == 1 and "Art. 12" in warnings[0] and "budget" in warnings[0]
+    (para,) = pair.paragraphs
+    assert old_text(para.ops) == old_text_ and new_text(para.ops) == new_text_

@@ -106,7 +106,8 @@ def render(
         for f in comparison.findings:
             old, new = ", ".join(map(visible, f.old)), ", ".join(map(visible, f.new))
             refs = f"{old or '—'} → {new or '—'}"
-            lines.append(f"  {visible(f.title or f.topic)}: {f.kind} [{f.severity}] {refs}")
+            lines.append(f"  {visible(f.title or f.topic)}: {visible(f.kind)} "
+                         f"[{visible(f.severity)}] {refs}")
     lines.append("")
     for a in comparison.alignment:
         if not unchanged and a.kind == "unchanged":
