@@ -234,16 +234,35 @@ def perturb(
     return Case(old, new, truth, touched_old, touched_new)
 
 
-def predicted(case: Case) -> tuple[set[Link], float]:
+def expected_kind(case: Case, o: int, n: int) -> str:
+    """The kind a correct 1:1 pair should get (see condiff.align's module docstring)."""
+    if "move" in case.touched_old.get(o, set()):
+        return "moved"
+    a, b = case.old.units()[o], case.new.units()[n]
+    if " ".join(x.text for x in a.blocks()).split() != " ".join(
+            x.text for x in b.blocks()).split():
+        return "modified"
+    return "unchanged" if a.label == b.label else "renumbered"
+
+
+def predicted(case: Case, kinds: list[bool]) -> tuple[set[Link], float]:
+    """Links of the aligner's entries and its time; appends to ``kinds`` whether each correct
+    1:1 pair got the expected kind."""
     started = time.perf_counter()
     alignment, _ = align_documents(case.old, case.new)
     elapsed = time.perf_counter() - started
     old_pos = {u.id: i for i, u in enumerate(case.old.units())}
     new_pos = {u.id: i for i, u in enumerate(case.new.units())}
+    truth_of_old: dict[int, list[int | None]] = {}
+    for to, tn in case.truth:
+        if to is not None:
+            truth_of_old.setdefault(to, []).append(tn)
     links: set[Link] = set()
     for entry in alignment:
         olds = [old_pos[i] for i in entry.old_ids]
         news = [new_pos[i] for i in entry.new_ids]
+        if len(olds) == 1 and len(news) == 1 and truth_of_old.get(olds[0]) == [news[0]]:
+            kinds.append(entry.kind == expected_kind(case, olds[0], news[0]))
         if not news:
             links.update((o, None) for o in olds)
         elif not olds:
@@ -332,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         params = SCENARIOS[scenario]
         tallies: dict[str, Tally] = {}
         seconds: list[float] = []
+        kinds: list[bool] = []
         for name, doc in docs.items():
             donor_name = DONORS.get(name.split("-")[0], "us-1789-rev1992-en.txt")
             if donor_name not in donors:
@@ -339,11 +359,13 @@ def main(argv: list[str] | None = None) -> int:
             for seed in range(args.seeds):
                 rng = random.Random(f"{scenario}/{name}/{seed}")
                 case = perturb(doc, donors[donor_name], rng, **params)  # type: ignore[arg-type]
-                pred, elapsed = predicted(case)
+                pred, elapsed = predicted(case, kinds)
                 seconds.append(elapsed)
                 score(case, pred, tallies)
         summary[scenario] = {k: {"precision": t.precision, "recall": t.recall, "f1": t.f1,
                                  "links": t.true} for k, t in sorted(tallies.items())}
+        summary[scenario]["kind-accuracy"] = {
+            "share": sum(kinds) / len(kinds) if kinds else 1.0, "pairs": len(kinds)}
         target = TARGETS.get(scenario)
         overall = tallies["overall"].f1
         verdict = ""
@@ -357,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {'kind':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'links':>7}")
             for kind, t in sorted(tallies.items(), key=lambda kv: kv[0] != "overall"):
                 print(f"  {kind:<12} {t.precision:9.4f} {t.recall:7.4f} {t.f1:7.4f} {t.true:7d}")
+            if kinds:
+                print(f"  kind (unchanged/renumbered/moved/modified) right on "
+                      f"{sum(kinds) / len(kinds):.4f} of {len(kinds)} correct 1:1 pairs")
     if args.json:
         print(json.dumps(summary, indent=2, sort_keys=True))
     return 1 if failed else 0
