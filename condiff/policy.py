@@ -216,6 +216,34 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
     return policy
 
 
+def resolve_topics(policy: Policy, *, where: str = "--topics") -> Policy:
+    """Check the policy's topics against the rules that will run; aliases become rule ids.
+
+    A misspelt topic would make the gate pass forever, so it is an error, with the closest
+    known key suggested.
+
+    Raises:
+        CondiffError: for a topic no bundled or extra rule pack defines.
+    """
+    if not policy.topics:
+        return policy
+    from .rules import load_registry
+
+    registry = load_registry(policy.rule_files)
+    known = sorted({rule.id for rule in registry})
+    resolved: list[str] = []
+    for topic in policy.topics:
+        rule = registry.resolve(topic)
+        if rule is None:
+            raise CondiffError(
+                f"no rule has the topic {topic!r} ({where}){_suggest(topic, known)}",
+                hint="List the topic keys with: condiff rules list",
+            )
+        if rule.id not in resolved:
+            resolved.append(rule.id)
+    return replace(policy, topics=tuple(resolved))
+
+
 def default_policy(folder: str | os.PathLike[str] = ".") -> Policy:
     """The policy in ``folder/.condiff.yaml`` when that file exists, else the defaults."""
     candidate = Path(folder) / DEFAULT_FILE

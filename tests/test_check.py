@@ -97,6 +97,8 @@ def test_options_filter(pair: Any, capsys: Any, args: list[str], expected: list[
         (["--min-severity", "hihg"], "unknown severity 'hihg' in --min-severity (did you mean "
                                      "'high'?)"),
         (["--topics", "a b"], "'a b' in --topics is not a topic key"),
+        (["--topics", "strike,strik"], "no rule has the topic 'strik' (--topics) (did you mean "
+                                       "'strike'?)"),
         (["--policy", "missing.yaml"], "missing.yaml: policy file not found"),
     ],
 )
@@ -137,6 +139,7 @@ def test_policy_file_in_working_directory(pair: Any, capsys: Any) -> None:
         ("topics: {a: b}\n", ".condiff.yaml:1:9: topics must be a list of words"),
         ("condiff-policy: 2\n", "unsupported policy format version"),
         ("rules: [nothere.yaml]\n", "rule pack 'nothere.yaml' not found"),
+        ("topics: [treatcom]\n", "no rule has the topic 'treatcom' (topics in .condiff.yaml)"),
         ("fail-on: [removed\n", "invalid YAML"),
         ("- removed\n", "the policy must be a mapping of keys"),
     ],

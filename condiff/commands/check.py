@@ -80,6 +80,7 @@ def build_policy(args: argparse.Namespace) -> Policy:
         parse_kinds,
         parse_severity,
         parse_topics,
+        resolve_topics,
         split_list,
     )
 
@@ -87,15 +88,18 @@ def build_policy(args: argparse.Namespace) -> Policy:
     if args.fail_on is not None:
         policy = replace(policy, fail_on=parse_kinds(split_list(args.fail_on)),
                          source="command line")
+    where = f"topics in {policy.source}"
     if args.topics is not None:
         policy = replace(policy, topics=parse_topics(split_list(args.topics)))
+        where = "--topics"
     if args.min_severity is not None:
         policy = replace(policy, min_severity=parse_severity(args.min_severity))
-    return replace(
+    policy = replace(
         policy,
         rule_files=policy.rule_files + tuple(args.rules),
         disable_rules=policy.disable_rules + tuple(args.disable_rule),
     )
+    return resolve_topics(policy, where=where)
 
 
 def where(comparison: Comparison, finding: Finding) -> str:
