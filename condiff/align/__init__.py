@@ -30,7 +30,7 @@ several on both sides is ``split`` when it has at least as many new units as old
 
 from __future__ import annotations
 
-from ..model import ArticlePair, Document, Provision
+from ..model import ArticlePair, Document
 from .assign import (
     CONTENT_MIN,
     SURE_MIN,
@@ -188,7 +188,3 @@ def align_documents(
         ))
     return tuple(out), warnings
 
-
-def unit_provisions(doc: Document) -> tuple[Provision, ...]:
-    """The units alignment works on (every one appears in exactly one entry)."""
-    return doc.units()

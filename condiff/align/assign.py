@@ -32,7 +32,7 @@ from itertools import pairwise
 from ..model import Provision
 from .candidates import Index
 from .normalize import EMPTY, Features
-from .scoring import NONE, Scorer, Similarity
+from .scoring import Scorer, Similarity
 
 #: Least content similarity for a pair found through the index.
 CONTENT_MIN = 0.3
@@ -285,6 +285,3 @@ def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
                 same = bool(state.old[o].label) and state.old[o].label == state.new[n].label
                 state.pair(o, n, "number" if same else "position", state.sim(o, n).content)
 
-
-__all__ = ["NONE", "State", "Unit", "fill_gaps", "match_content", "match_exact",
-           "match_repealed"]

@@ -21,16 +21,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import Provision
-
 #: Characters of a word kept as its stem.
 STEM_LEN = 6
 _WORD = re.compile(r"\w+")
-
-
-def stems(text: str) -> list[str]:
-    """Casefolded word stems of ``text``, in order."""
-    return [w[:STEM_LEN] for w in _WORD.findall(text.casefold())]
 
 
 class Vocabulary:
@@ -51,12 +44,6 @@ class Vocabulary:
 def collapse(text: str) -> str:
     """``text`` with every whitespace run turned into one space, trimmed."""
     return " ".join(text.split())
-
-
-def unit_text(unit: Provision) -> str:
-    """The text that decides whether a unit changed: own text and all its blocks, whitespace
-    collapsed, headings and labels excluded."""
-    return collapse(" ".join(b.text for b in unit.blocks()))
 
 
 @dataclass(frozen=True, slots=True)
