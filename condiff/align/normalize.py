@@ -3,8 +3,10 @@
 Alignment compares meaning cheaply, so it works on word *stems*: casefolded words truncated to
 their first :data:`STEM_LEN` characters. Truncation is a crude stemmer, but it is fast, needs no
 language detection and works for every alphabet; for inflecting languages it is what makes
-"забастовка" and "забастовку", or "Gesetz" and "Gesetzes", the same feature (snowball
-stemmers are ~20x slower in pure Python and exist only for some languages). Word bigrams of
+"забастовка" and "забастовку", or "Gesetz" and "Gesetzes", the same feature. The pure-Python
+Snowball stemmer, measured on the Kazakhstan 1995 text, needs ~50 ms for its 2.5k distinct
+words (~200 ms for all 10k) against 1 ms for truncation, a third of the whole comparison
+budget, and exists only for some languages. Word bigrams of
 stems add word order, which separates two articles made of the same common vocabulary.
 
 Stems are interned as small integers (:class:`Vocabulary`) and bigrams packed into one integer,
