@@ -163,6 +163,10 @@ def test_kazakhstan_1995_preamble_sections_and_placeholders() -> None:
         ("kazakhstan-1995-rev2022-ru.txt", "4.3", ("международн", "договор", "приоритет"), ()),
         ("kazakhstan-2026-ru.txt", "5.3", ("международн", "договор"), ("приоритет",)),
         ("kazakhstan-2026-ru.txt", "6.5", ("иностран",), ()),
+        # English translations: 2017 prints no paragraph numbers, so "24.3" is by position.
+        ("kazakhstan-1995-rev2017-en.txt", "24.3", ("labor disputes", "strike"), ()),
+        ("kazakhstan-1995-rev1998-en.txt", "24.3", ("labor disputes", "strike"), ()),
+        ("kazakhstan-1995-rev2017-en.txt", "4.3", ("treaties", "priority"), ()),
     ],
 )
 def test_paragraph_references_resolve(
