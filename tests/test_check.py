@@ -280,16 +280,18 @@ def test_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from condiff.cli import main\n"
-        "code = main(['check', 'sample:2009', 'sample:2026', '--fail-on', 'all'])\n"
+        "code = main(['check', 'sample:2009', 'sample:2026', '--fail-on', 'all', '--github'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'markdown_it', 'rich', 'jsonschema', 'hypothesis'))\n"
         "assert not bad, bad\n"
         "sys.exit(code)\n"
     )
+    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=60)
+                            cwd=tmp_path, timeout=60, env=env)
     assert result.returncode in (0, 1), result.stderr
     assert result.stdout.splitlines()[-1].startswith("condiff check: ")
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8").count("\n# Change report") == 1
 
 
 # ---------------------------------------------------------------------------
