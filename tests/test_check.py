@@ -353,3 +353,18 @@ def test_workflow_script_in_a_simulated_pull_request(tmp_path: Path) -> None:
     assert "::group::condiff check constitution/veridia.yaml" in result.stdout
     assert "::error file=constitution/veridia.yaml," in result.stdout
     assert summary.read_text(encoding="utf-8").count("\n# Change report: ") == 1
+
+
+def test_oversized_summary_keeps_the_findings() -> None:
+    from condiff.commands.check import fit_summary
+    from condiff.render.markdown import render
+
+    report = render(comparison())
+    assert fit_summary(report) == report
+    cut = fit_summary(report, limit=len(report.encode()) - 10)
+    assert "## Rights findings" in cut and "## Concordance" not in cut
+    assert cut.endswith("for the full report.*\n")
+    tokens = parser().parse(cut)
+    assert not any(t.type.startswith("html") for t in tokens)
+    tiny = fit_summary(report, limit=900)
+    assert len(tiny.encode()) <= 900 and tiny.startswith("# Change report")

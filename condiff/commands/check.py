@@ -209,6 +209,28 @@ def write_step_summary(path: str, text: str, inputs: list[str]) -> None:
                            path=path, hint="Check $GITHUB_STEP_SUMMARY") from None
 
 
+#: GitHub refuses job summaries over 1 MiB per step; stay clear of it.
+SUMMARY_LIMIT = 1_000_000
+
+
+def fit_summary(report: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The report, cut before the concordance and the redlines when it is too big for GitHub.
+
+    The verdict, the summary and the rights findings come first in the report, so they survive.
+    """
+    if len(report.encode("utf-8")) <= limit:
+        return report
+    note = ("\n*The concordance and the article-by-article redline are left out here: the "
+            "report is larger than GitHub's job-summary limit. Run `condiff diff OLD NEW "
+            "--format md` for the full report.*\n")
+    head = report.split("\n## Concordance\n", 1)[0]
+    budget = limit - len(note.encode("utf-8")) - 1
+    if len(head.encode("utf-8")) > budget:
+        head = head.encode("utf-8")[:budget].decode("utf-8", "ignore")
+        head = head[: head.rfind("\n\n") + 1] if "\n\n" in head else head
+    return head.rstrip("\n") + "\n" + note
+
+
 def _inputs(*docs: Document) -> list[str]:
     return [d.path for d in docs if d.path]
 
@@ -236,7 +258,8 @@ def run(args: argparse.Namespace) -> int:
 
             report = render(comparison)
             inputs = _inputs(old, new) + ([args.notes] if args.notes else [])
-            write_step_summary(target, f"{escape(summary)}\n\n{report}\n", inputs)
+            text = fit_summary(f"{escape(summary)}\n\n{report}")
+            write_step_summary(target, text + "\n", inputs)
     lines.append(summary)
     print("\n".join(lines))
     return 1 if found else 0
