@@ -608,6 +608,12 @@ def _reworded(hit: Hit, stems: set[str]) -> bool:
     return bool(words) and words <= stems
 
 
+def _id_of(side: Side, ref: str) -> str:
+    """Id of the block with this reference (a block's ref is its id when ambiguous)."""
+    node = side.doc.find(ref)
+    return node.id if node is not None else ref
+
+
 def _novelty(block: Block, known: set[str]) -> float:
     """Share of a block's words (stems) not found in ``known``: a paragraph split off an old
     one is not new content."""
@@ -729,10 +735,15 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 new_blocks=[h.block for h in restrict_new], new_hits=restrict_new,
                 detail="limitation clause added: " + "; ".join(restrict_what)))
         if weak_what:
+            # Where the weakened wording went: the new evidence, else the paragraphs the
+            # alignment paired with the old evidence, else the new carriers.
+            went = list(dict.fromkeys(r for h in weak_old for r in counterpart_refs(ctx, h.block)
+                                      if ctx.new.by_id.get(_id_of(ctx.new, r)) is not None))
+            new_refs = _refs(h.block for h in weak_new) or tuple(went) or _refs(n_blocks)
             out.append(make_finding(
                 rule, "weakened", old_blocks=[h.block for h in weak_old] or o_blocks,
-                new_blocks=[h.block for h in weak_new] or n_blocks, old_hits=weak_old,
-                new_hits=weak_new, detail="; ".join(weak_what)))
+                new_refs=new_refs, old_hits=weak_old, new_hits=weak_new,
+                detail="; ".join(weak_what)))
         if strong_what and not weak_what and not restrict_what:
             out.append(make_finding(
                 rule, "strengthened", old_blocks=[b for b in o_blocks if b.id in old.carriers]
