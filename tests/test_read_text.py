@@ -351,3 +351,13 @@ def test_documented_profile_example_loads() -> None:
 def test_spanish_ordinal_article_numbers() -> None:
     doc = parse_text("Artículo 1.º\nLa soberanía reside en el pueblo.\nArtículo 2º.\nOtro.\n")
     assert _labels(doc) == ["1", "2"]
+
+
+def test_thousands_of_articles_on_one_line() -> None:
+    # A PDF extraction may lose every line break; the reader must stay linear.
+    line = " ".join(f"Art. {i} Heading The text of article {i} is here." for i in range(1, 3001))
+    assert _labels(parse_text(line)) == [str(i) for i in range(1, 3001)]
+    ocr = " ".join(f"{i}.-(1) Rule {i} holds. (2) It binds everyone." for i in range(1, 901))
+    doc = parse_text(ocr)
+    assert _labels(doc) == [str(i) for i in range(1, 901)]
+    assert doc.find("900.2") is not None

@@ -355,7 +355,8 @@ class _Classifier:
             if m.start() == 0:
                 continue
             key = label_key(m.group("label"))
-            before = _JUNK_TAIL.sub("", line[: m.start()])
+            # only the last words matter; slicing keeps long one-line texts linear
+            before = _JUNK_TAIL.sub("", line[max(0, m.start() - 120): m.start()])
             if not before:
                 continue
             after_sentence = before[-1] in ".!?;:»\"”)]" and m.group("sep") != ","
@@ -461,7 +462,7 @@ def _numbered_candidates(tokens: list[_Tok]) -> list[_Cand]:
                 continue
             if not m.group("dash") and not rest[:1].isupper() and rest[:1] not in "(\"“‘'":
                 continue
-            before = text[:col].rstrip(" '‘")
+            before = text[max(0, col - 120):col].rstrip(" '‘")
             words = before.split()
             prev_word = words[-1].strip("(,") if words else ""
             ref_word = prev_word.casefold()
