@@ -67,6 +67,11 @@ def test_kz_strike_removed() -> None:
     assert any("забастовк" in s.text.casefold() for s in f.old_spans)
 
 
+def test_kz_only_strike_and_treaty_priority_are_removed() -> None:
+    assert {f.topic for f in pair(*KZ).findings if f.kind == "removed"} == {"strike",
+                                                                              "treatcon"}
+
+
 def test_kz_treaty_priority_removed() -> None:
     assert_finding(pair(*KZ), "treatcon", "removed", "4.3", "5.3")
 

@@ -255,6 +255,10 @@ def test_scope_narrowed(lang: str, old_text: str, new_text: str) -> None:
             ("83", ["Уполномоченный по правам человека независим."])],
      [("46", "Президент назначает на должность Уполномоченного по правам человека."),
       ("85", ["Уполномоченный по правам человека независим."])]),
+    ("de", [("45b", ["Der Wehrbeauftragte wird vom Bundestag gewählt.",
+                     "Er ist unabhängig."])],
+     [("45b", ["Der Wehrbeauftragte wird vom Bundespräsidenten ernannt.",
+               "Er ist unabhängig."])]),
 ])
 def test_approval_step_removed(lang: str, old_arts: list[tuple[str, list[str] | str]],
                                new_arts: list[tuple[str, list[str] | str]]) -> None:
