@@ -357,3 +357,12 @@ def test_cli_reports_deterministic_and_never_over_an_input(tmp_path: Path, fmt: 
     assert new.read_text(encoding="utf-8") == NEW_YAML
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["old.yaml", "new.yaml", *(o.name for o in outs)])  # no temporary file left behind
+
+
+@given(_TEXTS, _TEXTS)
+def test_clusters_keep_both_texts(old: str, new: str) -> None:
+    segments = clusters(word_ops(old, new))
+    # Whitespace-only changes are shown as the new spacing, so compare without whitespace.
+    assert _squash("".join(o for _, o, _ in segments)) == _squash(old)
+    assert _squash("".join(n for _, _, n in segments)) == _squash(new)
+    assert all(k == "=" or o != n for k, o, n in segments)

@@ -120,10 +120,11 @@ def clusters(ops: Iterable[Op]) -> list[Segment]:
     for kind, text in ops:
         if not text:
             continue
-        if kind in "-+" and text.isspace():
+        if kind in ("-", "+") and text.isspace():
             if changed_open():
                 out[-1][1 if kind == "-" else 2] += text
-            elif kind == "+":
+                continue
+            if kind == "+":
                 kind = "="  # a new line break or space, shown as plain spacing
             else:
                 continue
@@ -146,7 +147,7 @@ def clusters(ops: Iterable[Op]) -> list[Segment]:
             else:
                 out.append(["=", text, text])
             continue
-        if kind not in "-+":
+        if kind not in ("-", "+"):
             continue
         if not changed_open():
             old = new = ""
