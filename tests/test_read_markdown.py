@@ -158,3 +158,8 @@ def test_user_profile_applies_to_markdown_headings(tmp_path: Path) -> None:
     assert doc.language == "pt"
     assert _labels(doc) == ["1", "2"]
     assert doc.provisions[0].kind == "title"
+
+
+def test_long_wrapped_paragraph() -> None:
+    doc = parse_markdown("## Article 1\n\n" + "the people shall rest\n" * 20_000)
+    assert doc.find("1").text.count("rest") == 20_000  # type: ignore[union-attr]

@@ -361,3 +361,9 @@ def test_thousands_of_articles_on_one_line() -> None:
     doc = parse_text(ocr)
     assert _labels(doc) == [str(i) for i in range(1, 901)]
     assert doc.find("900.2") is not None
+
+
+def test_repeated_lines_inside_text_are_kept_and_long_wraps_stay_linear() -> None:
+    body = "Article 1\n" + "the people shall have the right to rest and leisure\n" * 20_000
+    art = parse_text(body).find("1")
+    assert art is not None and art.text.count("leisure") == 20_000 and "\n" not in art.text

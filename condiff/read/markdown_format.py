@@ -100,19 +100,19 @@ def _inline_text(token: Any) -> str:
 
 def _lines_of(text: str) -> list[str]:
     """Re-join a paragraph's hard-wrapped lines, keeping "a)"-style items on lines of their own."""
-    out: list[str] = []
+    blocks: list[list[str]] = []  # pieces joined once at the end: linear on huge paragraphs
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         if not line:
             continue
-        if out and not _INLINE_ITEM.match(line):
-            if out[-1].endswith("-") and out[-1][-2:-1].isalpha() and line[:1].islower():
-                out[-1] = out[-1] + line  # "Ein-\nwohner" keeps its hyphen in German
-            else:
-                out[-1] = out[-1] + " " + line
+        if blocks and not _INLINE_ITEM.match(line):
+            last = blocks[-1][-1]
+            if not (last.endswith("-") and last[-2:-1].isalpha() and line[:1].islower()):
+                blocks[-1].append(" ")  # "Ein-\nwohner" keeps its hyphen in German
+            blocks[-1].append(line)
         else:
-            out.append(line)
-    return out
+            blocks.append([line])
+    return ["".join(b) for b in blocks]
 
 
 def _classify(text: str, st: _State) -> tuple[str, list[str], str, str] | None:

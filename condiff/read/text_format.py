@@ -249,6 +249,27 @@ def _is_junk(line: str) -> bool:
     return not (len(line) > 8 and _LETTERS.search(line) and len(_LETTERS.findall(line)) > 4)
 
 
+def _running_headers(lines: list[str]) -> set[str]:
+    """Lines a PDF repeats on every page: the same short line, three times or more, each time
+    next to a page break (a blank line or a page number). Repeated lines inside running text
+    are kept."""
+    counts = Counter(ln for ln in lines if ln)
+    candidates = {
+        ln for ln, n in counts.items()
+        if n >= 3 and len(ln.split()) >= 4 and len(ln) <= 150 and ln[-1] not in _TERMINAL
+    }
+    if not candidates:
+        return set()
+    at_break: Counter[str] = Counter()
+    last = len(lines) - 1
+    for i, ln in enumerate(lines):
+        if ln in candidates:
+            near = (lines[i - 1] if i else "", lines[i + 1] if i < last else "")
+            if any(not x or _is_junk(x) for x in near):
+                at_break[ln] += 1
+    return {ln for ln in candidates if at_break[ln] >= 3 and at_break[ln] >= 0.75 * counts[ln]}
+
+
 def _split_heading(rest: str, *, container: bool) -> tuple[str, str]:
     """Split what follows a heading number into (heading, text)."""
     rest = rest.strip()
@@ -279,11 +300,7 @@ class _Classifier:
         self.tokens: list[_Tok] = []
         self.open: list[tuple[int, str, str, str, str]] = []  # rank, kind, label, heading, raw
         self.last_key: tuple[int, str] | None = None
-        counts = Counter(ln for ln in lines if ln)
-        self.repeated = {
-            ln for ln, n in counts.items()
-            if n >= 3 and len(ln.split()) >= 4 and len(ln) <= 150 and ln[-1] not in _TERMINAL
-        }
+        self.repeated = _running_headers(lines)
 
     def run(self) -> list[_Tok]:
         blank = False
@@ -576,13 +593,19 @@ def _wrap_width(lines: list[str]) -> int:
 
 
 def _join_wraps(tokens: list[_Tok], width: int) -> list[_Tok]:
+    """Re-join lines broken by hard wrapping or page breaks into one block each.
+
+    Pieces are collected in lists and joined once, so a long wrapped text stays linear."""
     out: list[_Tok] = []
+    parts: list[list[str]] = []  # pieces of each output token's text
     last_len = 0
     for tok in tokens:
         prev = out[-1] if out else None
         if tok.kind == "text" and prev is not None and prev.kind == "text":
-            p, n = prev.text, tok.text
-            bare_marker = _MARKER.match(p) is not None and not _MARKER.sub("", p, count=1).strip()
+            pieces = parts[-1]
+            p, n = pieces[-1], tok.text
+            bare_marker = len(pieces) == 1 and _MARKER.match(p) is not None and not _MARKER.sub(
+                "", p, count=1).strip()
             starts_marker = _MARKER.match(n) is not None
             open_end = p[-1] not in ".;:!?" and not starts_marker
             join = bare_marker or (open_end and n[:1].islower()) or bool(
@@ -590,13 +613,18 @@ def _join_wraps(tokens: list[_Tok], width: int) -> list[_Tok]:
                 and _LETTERS.match(n[:1] or " "))
             if join:
                 if p.endswith("-") and p[-2:-1].isalpha() and n[:1].islower() and last_len >= 50:
-                    prev.text = p[:-1] + n
+                    pieces[-1] = p[:-1]  # a word hyphenated at the line end
                 else:
-                    prev.text = p + " " + n
-                last_len = len(tok.text)
+                    pieces.append(" ")
+                pieces.append(n)
+                last_len = len(n)
                 continue
         out.append(tok)
+        parts.append([tok.text])
         last_len = len(tok.text)
+    for tok, pieces in zip(out, parts, strict=True):
+        if len(pieces) > 1:
+            tok.text = "".join(pieces)
     return out
 
 
