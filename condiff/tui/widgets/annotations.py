@@ -71,14 +71,18 @@ class AnnotationPanel(VerticalScroll, can_focus=False):
     AnnotationPanel { width: 44; height: 1fr; border: round $accent 50%; padding: 0 1; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Kept as an attribute: the screen may draw before this panel's children are mounted.
+        self.body = Static(id="annotation-body")
+
     def compose(self) -> ComposeResult:
-        yield Static(id="annotation-body")
+        yield self.body
 
     def show(self, model: ReviewModel, pair_index: int, notes: Sequence[Note],
              selected: int | None) -> None:
         """Draw the findings and notes of a pair."""
         count = len(model.findings_by_pair.get(pair_index, ()))
         self.border_title = f"findings {count} · notes {len(notes)}"
-        self.query_one("#annotation-body", Static).update(
-            annotation_renderable(model, pair_index, notes, selected))
+        self.body.update(annotation_renderable(model, pair_index, notes, selected))
         self.scroll_home(animate=False)
