@@ -455,7 +455,9 @@ def _article(c: Comparison, pair: ArticlePair, unchanged: bool = True) -> list[s
             else escape(old_h or new_h))
         lines += [f"*Heading:* {shown}", ""]
     if not pair.paragraphs:
-        lines += ["*No text.*", ""]
+        repealed = [node for doc, ids in ((c.old, pair.old_ids), (c.new, pair.new_ids))
+                    for node in (doc.by_id(i) for i in ids) if node is not None and node.repealed]
+        lines += ["*Repealed: a number without text.*" if repealed else "*No text.*", ""]
     for pp in pair.paragraphs:
         if not unchanged and pp.kind == "unchanged":
             continue
