@@ -86,7 +86,8 @@ class MainScreen(Screen[None]):
         if all(e.index != self.current for e in model.entries):
             self.current = model.entries[0].index if model.entries else -1
         self.selected_finding = self.finding_cursor = None
-        self.on_mount()
+        if self.is_mounted:  # otherwise on_mount draws the new model when it comes
+            self.on_mount()
 
     def say(self, message: str, **options: Any) -> None:
         """Notify without markup: messages may quote document text, paths or queries."""
