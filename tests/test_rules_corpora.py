@@ -112,6 +112,8 @@ def test_kz_ombudsman_no_longer_elected_by_the_senate() -> None:
     ("marriage", "restriction-added", None, "30.2"),
     # another citizenship is now a ground for termination of citizenship (new 13.3)
     ("citrev", "restriction-added", None, "13.3"),
+    # housing for those in need no longer "at an affordable price" (25.2 -> 28.2)
+    ("shelter", "weakened", "25.2", "28.2"),
 ])
 def test_kz_other_verified_changes(topic: str, kind: str, old: str | None,
                                    new: str | None) -> None:
@@ -122,7 +124,7 @@ def test_kz_other_verified_changes(topic: str, kind: str, old: str | None,
 # (19.1): kept, whether the aligner reports the split or the rules report a move.
 @pytest.mark.parametrize("topic", ["censor", "cappun", "torture", "life", "citdep", "assoc",
                                    "privacy", "proprght", "ombuds", "judind", "intlaw",
-                                   "fairtri"])
+                                   "fairtri", "expost", "miranda", "doubjep", "slave"])
 def test_kz_rights_kept_are_not_removed(topic: str) -> None:
     c = pair(*KZ)
     assert not find(c, topic, "removed")

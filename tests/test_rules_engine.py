@@ -77,6 +77,15 @@ def test_strike_found_elsewhere_is_moved_not_removed() -> None:
     assert moved.severity == "info"
 
 
+def test_terms_wider_apart_are_weakened_not_removed() -> None:
+    old = doc("en", ("80", "Judges are independent."))
+    new = doc("en", ("80", "Judges, appointed by the President for ten years, are independent."))
+    c = compare(old, new)
+    f = one(c.findings, "judind", "weakened")
+    assert f.confidence < 0.5 and f.new_spans
+    assert "removed" not in kinds(c.findings, "judind")
+
+
 def test_same_right_renumbered_is_not_a_finding() -> None:
     text = "Everyone has the right to strike in accordance with law."
     old = doc("en", ("24", text))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
-from .packs import Cues, Pattern, Rule, Term
+from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
 from .stem import Token, language_key, tokenize
 
 #: Longest provision text the engine reads (characters); longer text is cut, which bounds the
@@ -499,6 +499,19 @@ def old_counterparts(ctx: Context, new_block: Block) -> list[Block]:
     return [ctx.old.by_id[i] for i in ids if i in ctx.old.by_id]
 
 
+def relaxed_hits(rule: Rule, side: Side) -> list[Hit]:
+    """Matches of the rule's "near" patterns with twice the window, anywhere in a document:
+    the last check before calling a right removed."""
+    out: list[Hit] = []
+    for pat in rule.patterns.get(side.language, ()):
+        if pat.kind != "near":
+            continue
+        loose = replace(pat, within=min(pat.within * 2, MAX_WITHIN))
+        for block in side.blocks:
+            out.extend(find(loose, block))
+    return out
+
+
 def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
                        new: TopicProfile) -> list[Finding]:
     """removed / weakened (only a mention left) / moved / added / strengthened."""
@@ -516,6 +529,14 @@ def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 new_blocks=[h.block for h in left], new_hits=left,
                 detail=f"no provision affirms it any more; only {'/'.join(how)} mention(s) "
                 f"remain: {_quote(left)}", confidence=0.5))
+        elif loose := relaxed_hits(rule, ctx.new):
+            # Removal is the costliest claim: terms of the rule still stand near each other in
+            # the new text, just wider apart than the pattern allows. A human must look.
+            out.append(make_finding(
+                rule, "weakened", old_blocks=old_carriers, old_hits=old_hits,
+                new_blocks=[h.block for h in loose], new_hits=loose,
+                detail="no provision affirms it in the usual wording; its terms still occur "
+                f"near each other: {_quote(loose)}", confidence=0.4))
         else:
             out.append(make_finding(
                 rule, "removed", old_blocks=old_carriers, old_hits=old_hits,
@@ -666,7 +687,8 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                                                           if ctx.old.by_id[i].unit in units_o])
             all_n = _cue_counts(ctx.new_m, "limitation", [ctx.new.by_id[i] for i in new.mentions
                                                           if ctx.new.by_id[i].unit in units_n])
-            dropped = [c for c in sorted(lim_o) if len(lim_o[c]) > len(lim_n.get(c, []))
+            dropped = [c for c in sorted(lim_o) if c not in MILD_LIMITATIONS
+                       and len(lim_o[c]) > len(lim_n.get(c, []))
                        and len(all_o.get(c, [])) > len(all_n.get(c, []))]
             if dropped and not restrict_what and o_blocks:
                 strong_what.append("limitation clause dropped: " + ", ".join(dropped))
