@@ -93,7 +93,7 @@ GERMAN = Profile(
     language="de",
     name="German",
     preamble=("Präambel",),
-    article=("Artikel", "Art."),
+    article=("Artikel", "Art.", "§"),
     amendment=(),
     containers=(
         ("part", ("Teil",)),
@@ -121,8 +121,59 @@ SPANISH = Profile(
     stopwords=("el", "la", "de", "los", "las", "y", "que", "del"),
 )
 
-#: Built-in profiles by language code.
-BUILTIN: dict[str, Profile] = {p.language: p for p in (ENGLISH, RUSSIAN, GERMAN, SPANISH)}
+FRENCH = Profile(
+    language="fr",
+    name="French",
+    preamble=("Préambule",),
+    article=("Article", "Art."),
+    amendment=("Amendement",),
+    containers=(
+        ("part", ("Partie",)),
+        ("title", ("Titre",)),
+        ("chapter", ("Chapitre",)),
+        ("section", ("Section",)),
+    ),
+    repealed=("(Abrogé)", "Abrogé", "(Abrogée)", "Abrogée", "[Abrogé]"),
+    stopwords=("le", "la", "les", "des", "et", "est", "du", "au"),
+)
+
+PORTUGUESE = Profile(
+    language="pt",
+    name="Portuguese",
+    preamble=("Preâmbulo",),
+    article=("Artigo", "Art."),
+    amendment=("Emenda",),
+    containers=(
+        ("part", ("Parte",)),
+        ("title", ("Título",)),
+        ("chapter", ("Capítulo",)),
+        ("section", ("Secção", "Seção")),
+    ),
+    repealed=("(Revogado)", "Revogado", "(Revogada)", "Revogada"),
+    stopwords=("o", "os", "da", "do", "das", "dos", "e", "não"),
+)
+
+ITALIAN = Profile(
+    language="it",
+    name="Italian",
+    preamble=("Preambolo",),
+    article=("Articolo", "Art."),
+    amendment=(),
+    containers=(
+        ("part", ("Parte",)),
+        ("title", ("Titolo",)),
+        ("chapter", ("Capo",)),
+        ("section", ("Sezione",)),
+    ),
+    repealed=("(Abrogato)", "Abrogato", "(Abrogata)", "Abrogata"),
+    stopwords=("il", "di", "e", "la", "che", "per", "una", "della", "è"),
+)
+
+#: Built-in profiles by language code. The first four are the ones condiff is tested on with
+#: real constitutions; French, Portuguese and Italian only on small texts.
+BUILTIN: dict[str, Profile] = {
+    p.language: p for p in (ENGLISH, RUSSIAN, GERMAN, SPANISH, FRENCH, PORTUGUESE, ITALIAN)
+}
 
 _SCRIPTS = (
     ("cyrillic", re.compile(r"[\u0400-\u04ff]")),

@@ -43,7 +43,7 @@ from .profiles import BUILTIN, Profile, detect_profile, load_profile
 
 #: An article or container number as printed: 24, 83-1, 16a, 2A, 5bis, XVII, IVA, 24 (2).
 LABEL = (
-    r"(?:\d{1,6}(?:-\d{1,3})?(?:bis|ter|quater|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
+    r"(?:\d{1,6}(?:-\d{1,3})?(?:bis|ter|quater|er(?![A-Za-z])|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
     r"|[IVXLCDM]{1,8}(?:-?[A-Z])?(?![A-Za-z]))"
 )
 _TERMINAL = ".;:,!?"
