@@ -86,6 +86,18 @@ def test_terms_wider_apart_are_weakened_not_removed() -> None:
     assert "removed" not in kinds(c.findings, "judind")
 
 
+def test_right_named_only_in_a_heading_is_weakened_not_removed() -> None:
+    from dataclasses import replace
+
+    old = doc("en", ("10", "Everyone has the right to life."))
+    new = doc("en", ("10", "The State protects every person."))
+    unit = replace(new.provisions[0], heading="Right to life")
+    new = replace(new, provisions=(unit,))
+    c = compare(old, new)
+    f = one(c.findings, "life", "weakened")
+    assert f.new == ("10",) and "heading" in f.detail
+
+
 def test_same_right_renumbered_is_not_a_finding() -> None:
     text = "Everyone has the right to strike in accordance with law."
     old = doc("en", ("24", text))

@@ -499,6 +499,21 @@ def old_counterparts(ctx: Context, new_block: Block) -> list[Block]:
     return [ctx.old.by_id[i] for i in ids if i in ctx.old.by_id]
 
 
+def heading_mentions(rule: Rule, side: Side) -> list[str]:
+    """References of units (or their containers' units) whose heading matches the rule."""
+    out: list[str] = []
+    patterns = rule.patterns.get(side.language, ())
+    for unit in side.doc.units():
+        if not unit.heading:
+            continue
+        text = unit.heading[:MAX_BLOCK_CHARS]
+        probe = Block(id=unit.id, ref=unit.ref or unit.id, unit=unit.id, text=text,
+                      tokens=tokenize(text, side.language))
+        if any(find(p, probe) for p in patterns):
+            out.append(probe.ref)
+    return out
+
+
 def relaxed_hits(rule: Rule, side: Side) -> list[Hit]:
     """Matches of the rule's "near" patterns with twice the window, anywhere in a document:
     the last check before calling a right removed."""
@@ -529,6 +544,11 @@ def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 new_blocks=[h.block for h in left], new_hits=left,
                 detail=f"no provision affirms it any more; only {'/'.join(how)} mention(s) "
                 f"remain: {_quote(left)}", confidence=0.5))
+        elif named := heading_mentions(rule, ctx.new):
+            out.append(make_finding(
+                rule, "weakened", old_blocks=old_carriers, old_hits=old_hits, new_refs=named,
+                detail="no provision affirms it in the usual wording, but an article heading "
+                "names it", confidence=0.4))
         elif loose := relaxed_hits(rule, ctx.new):
             # Removal is the costliest claim: terms of the rule still stand near each other in
             # the new text, just wider apart than the pattern allows. A human must look.
