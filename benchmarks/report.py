@@ -246,6 +246,39 @@ def tui_section(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def hotspots_section(results: dict[str, Any]) -> list[str]:
+    """Seconds per pipeline phase for every pair, and the profiled hot functions."""
+    pairs = [p for p in results.get("pairs", []) if p.get("hotspots", {}).get("phases")]
+    if not pairs:
+        return []
+    names: list[str] = []
+    for pair in pairs:
+        names += [k for k in pair["hotspots"]["phases"] if k not in names]
+    lines = ["## Where condiff's time goes", "",
+             "In-process wall time of each phase (`benchmarks/hotspots.py phases`, median of "
+             "fresh processes; interpreter start-up comes on top).", "",
+             "| Pair | " + " | ".join(names) + " | Total |",
+             "| --- | " + " | ".join("---:" for _ in names) + " | ---: |"]
+    for pair in pairs:
+        ph = pair["hotspots"]["phases"]
+        lines.append(f"| {pair['title']} | " + " | ".join(fmt_time(ph.get(n)) for n in names)
+                     + f" | {fmt_time(sum(ph.values()))} |")
+    lines.append("")
+    for pair in pairs:
+        prof = pair["hotspots"].get("profile")
+        if not prof or "functions" not in prof:
+            continue
+        lines += [f"Hot spots of `condiff check` on {pair['title']} (cProfile; "
+                  f"{prof['total_s_under_profiler']:.2f} s under the profiler; shares of that "
+                  "total, inflated for code making many small calls):", "",
+                  "| Function | Share (with callees) | Own share | Calls |",
+                  "| --- | ---: | ---: | ---: |"]
+        lines += [f"| `{f['function']}` | {f['cum_share'] * 100:.0f}% | "
+                  f"{f['self_share'] * 100:.0f}% | {f['calls']:,} |" for f in prof["functions"]]
+        lines.append("")
+    return lines
+
+
 def render_report(results: dict[str, Any], plot_name: str | None) -> str:
     """RESULTS.md."""
     m = results["machine"]
@@ -280,6 +313,7 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
         lines += pair_table(pair)
         lines.append("")
     lines += growth_section(results)
+    lines += hotspots_section(results)
     lines += tui_section(results)
     if plot_name:
         lines += ["## Time against document size", "", f"![time against size]({plot_name})", ""]

@@ -408,6 +408,41 @@ def measure_tui(pair: Pair, *, reps: int, cap: float) -> dict[str, Any]:
             "runs": len(firsts), "keystrokes": len(moves)}
 
 
+HOTSPOTS = HERE / "hotspots.py"
+
+
+def measure_hotspots(pair: Pair, *, reps: int, cap: float, profile: bool) -> dict[str, Any]:
+    """Seconds per pipeline phase (median over fresh processes) and, if asked, the hot
+    functions of ``condiff check`` under cProfile (see ``hotspots.py``)."""
+    def probe(kind: str) -> dict[str, Any] | str:
+        try:
+            proc = subprocess.run([PYTHON, str(HOTSPOTS), kind, pair.old, pair.new],
+                                  capture_output=True, text=True, timeout=cap, cwd=ROOT)
+            result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+            return result
+        except subprocess.TimeoutExpired:
+            return f"not done within {cap:g} s"
+        except (IndexError, ValueError):
+            return " ".join(proc.stderr.strip().splitlines()[-2:])[:300] or "no output"
+
+    out: dict[str, Any] = {}
+    runs: list[dict[str, float]] = []
+    for _ in range(max(1, min(reps, 3))):
+        progress(f"  phases on {pair.key} …")
+        got = probe("phases")
+        if isinstance(got, str):
+            out["phases_error"] = got
+            break
+        runs.append(got)
+    if runs:
+        out["phases"] = {k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]}
+    if profile:
+        progress(f"  profile of condiff check on {pair.key} …")
+        got = probe("profile")
+        out["profile"] = got if isinstance(got, dict) else {"error": got}
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Machine description
 # ---------------------------------------------------------------------------
@@ -472,6 +507,7 @@ class Options:
     growth_base: tuple[str, str] | None
     growth_reps: int
     tui: bool
+    hotspots: bool
     baselines: set[str] | None
     cache: BaselineCache
     corpora: Path
@@ -502,6 +538,10 @@ def run_pairs(opts: Options) -> list[dict[str, Any]]:
             "words_old": file_words(pair.old_file), "words_new": file_words(pair.new_file),
             "rows": [row_dict(r) for r in rows],
         }
+        if opts.hotspots and condiff_missing("check") is None:
+            record["hotspots"] = measure_hotspots(
+                pair, reps=opts.reps, cap=max(opts.cap, 120.0),
+                profile=pair.key in ("kazakhstan", "india"))
         if opts.tui and pair.key in ("kazakhstan", "india"):
             record["tui"] = measure_tui(pair, reps=opts.reps, cap=max(opts.cap, 60.0))
         out.append(record)
@@ -641,6 +681,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--growth-distinct", action="store_true",
                         help="also grow with copies that share no words")
     parser.add_argument("--no-tui", action="store_true", help="skip the TUI timings")
+    parser.add_argument("--no-hotspots", action="store_true",
+                        help="skip the phase timings and the profile of condiff check")
     parser.add_argument("--baselines", default=None,
                         help="comma-separated baseline keys (git,wdiff,difflib,difflib-full,"
                         "redlines,dmp), or 'none' (default: all)")
@@ -677,6 +719,7 @@ def options_from(args: argparse.Namespace) -> Options:
         growth_base=tuple(args.growth_base) if args.growth_base else None,
         growth_reps=args.growth_reps or min(args.reps or 3, 3),
         tui=not (quick or args.no_tui),
+        hotspots=not (quick or args.no_hotspots),
         baselines=baselines,
         cache=BaselineCache(cache_path, args.fresh),
         corpora=corpora_raw_dir(args.corpora),
