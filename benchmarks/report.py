@@ -243,6 +243,11 @@ def tui_section(results: dict[str, Any]) -> list[str]:
               "interpreter to the first frame of the review screen (reading, comparing and "
               "rendering included), headless at 120×40; a move is one `down` key to the next "
               "frame written.", ""]
+    for title, tui in rows:
+        if tui.get("phases_s"):
+            lines.append(f"- Phases of the first screen, {title}: " + "; ".join(
+                f"{name} {fmt_time(sec)}" for name, sec in tui["phases_s"].items()) + ".")
+    lines.append("")
     return lines
 
 

@@ -380,6 +380,7 @@ def measure_tui(pair: Pair, *, reps: int, cap: float) -> dict[str, Any]:
     if not TUI_SPEED.is_file():
         return {"status": "n/a", "note": "benchmarks/tui_speed.py not available"}
     firsts: list[float] = []
+    phases: list[dict[str, float]] = []
     moves: list[float] = []
     findings: list[float] = []
     for _ in range(max(1, min(reps, 3))):
@@ -398,6 +399,7 @@ def measure_tui(pair: Pair, *, reps: int, cap: float) -> dict[str, Any]:
             tail = " ".join(proc.stderr.strip().splitlines()[-2:])
             return {"status": "error", "note": tail[:300] or f"exit {proc.returncode}"}
         firsts.append(data["first_screen_s"])
+        phases.append(data.get("phases_s", {}))
         moves.extend(m / 1000 for m in data["move_ms"])
         findings.extend(m / 1000 for m in data.get("finding_ms", []))
     ordered = sorted(moves)
@@ -405,7 +407,9 @@ def measure_tui(pair: Pair, *, reps: int, cap: float) -> dict[str, Any]:
             "redraw_median_s": statistics.median(moves),
             "redraw_p90_s": ordered[max(0, round(0.9 * len(ordered)) - 1)],
             "finding_median_s": statistics.median(findings) if findings else None,
-            "runs": len(firsts), "keystrokes": len(moves)}
+            "runs": len(firsts), "keystrokes": len(moves),
+            # the phases of the launch whose first screen was the median one
+            "phases_s": phases[firsts.index(sorted(firsts)[(len(firsts) - 1) // 2])]}
 
 
 HOTSPOTS = HERE / "hotspots.py"
