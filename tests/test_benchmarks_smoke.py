@@ -42,7 +42,7 @@ def test_quick_run_on_the_sample_pair_writes_a_well_formed_table(tmp_path: Path)
     out = tmp_path / "RESULTS.md"
     proc = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--quick", "--out", str(out),
-         "--baselines", "git,wdiff,difflib,redlines"],
+         "--baselines", "git,wdiff,difflib"],
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
@@ -57,7 +57,7 @@ def test_quick_run_on_the_sample_pair_writes_a_well_formed_table(tmp_path: Path)
     table = [ln for ln in section.splitlines() if ln.startswith("|")]
     header, rule, *body = table
     assert header.count("|") == rule.count("|") == 8
-    assert len(body) == len(pair["rows"]) == len(run.COMMANDS) + 4
+    assert len(body) == len(pair["rows"]) == len(run.COMMANDS) + 3
     for line, row in zip(body, pair["rows"], strict=True):
         cells = [c.strip() for c in line.strip("|").split("|")]
         assert len(cells) == 7
