@@ -75,6 +75,7 @@ class AnnotationPanel(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         # Kept as an attribute: the screen may draw before this panel's children are mounted.
         self.body = Static(id="annotation-body")
+        self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield self.body
@@ -82,6 +83,12 @@ class AnnotationPanel(VerticalScroll, can_focus=False):
     def show(self, model: ReviewModel, pair_index: int, notes: Sequence[Note],
              selected: int | None) -> None:
         """Draw the findings and notes of a pair."""
+        listed = model.findings_by_pair.get(pair_index, ())
+        key = (model, tuple(model.comparison.findings[i] for i in listed), tuple(notes),
+               selected if selected in listed else None)
+        if key == self._shown:
+            return  # same findings and notes (most articles have none): nothing to redraw
+        self._shown = key
         count = len(model.findings_by_pair.get(pair_index, ()))
         self.border_title = f"findings {count} · notes {len(notes)}"
         self.body.update(annotation_renderable(model, pair_index, notes, selected))

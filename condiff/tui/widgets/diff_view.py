@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
@@ -124,10 +125,13 @@ class DiffView(ScrollView, can_focus=False):
     """
     #: Columns between the old and the new text.
     GAP = 3
+    #: Articles whose wrapped lines are kept (moving back and forth costs nothing).
+    CACHE_SIZE = 256
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._items: list[_Item] = []
+        self._cache: dict[tuple[int, str, str, int | None], tuple[Any, ...]] = {}
         self._strips: list[Strip] = []
         self._plain: list[str] = []
         self._width = 0
@@ -139,14 +143,26 @@ class DiffView(ScrollView, can_focus=False):
     def show(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
              query: str = "", selected: int | None = None) -> int | None:
         """Draw a pair; returns the line of the block holding the selected finding, if any."""
-        items = [_Item(pair_heading(model, pair_index), None)]
-        for row in model.rows(pair_index):
-            old, new, holds = block_texts(model, pair_index, row, mode, query, selected)
-            items.append(_Item(old, new, holds))
-        self._items = items
+        key = (pair_index, mode, query, selected)
+        width = self.scrollable_content_region.width
+        cached = self._cache.get(key)
         self._inline = mode == "inline"
         self.border_title = f"{mode} · t toggles"
-        self._rebuild()
+        if cached is not None and cached[0] is model and cached[1] == width:
+            # Coming back to an article: reuse its wrapped lines.
+            _, _, self._items, strips, plain, line = cached
+            self._install(strips, plain, line)
+        else:
+            items = [_Item(pair_heading(model, pair_index), None)]
+            for row in model.rows(pair_index):
+                old, new, holds = block_texts(model, pair_index, row, mode, query, selected)
+                items.append(_Item(old, new, holds))
+            self._items = items
+            self._rebuild()
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = (model, width, items, self._strips, self._plain,
+                                self.selected_line)
         self._target = self.selected_line or 0
         self.scroll_to(y=self._target, animate=False, force=True)
         return self.selected_line
@@ -202,12 +218,15 @@ class DiffView(ScrollView, can_focus=False):
                 if item.gap_after:
                     strips.append(Strip.blank(width))
                     plain.append("")
-        self._strips, self._plain = strips, plain
+        self._install(strips, plain, self.selected_line)
+
+    def _install(self, strips: list[Strip], plain: list[str], selected: int | None) -> None:
+        self._strips, self._plain, self.selected_line = strips, plain, selected
         height = len(strips)
         if self.selected_line is not None:
             # Room below the end, so the selected block can always sit at the top.
             height = max(height, self.selected_line + self.scrollable_content_region.height)
-        self.virtual_size = Size(width, height)
+        self.virtual_size = Size(self._width, height)
         self.refresh()
 
     @staticmethod
