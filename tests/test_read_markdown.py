@@ -163,3 +163,8 @@ def test_user_profile_applies_to_markdown_headings(tmp_path: Path) -> None:
 def test_long_wrapped_paragraph() -> None:
     doc = parse_markdown("## Article 1\n\n" + "the people shall rest\n" * 20_000)
     assert doc.find("1").text.count("rest") == 20_000  # type: ignore[union-attr]
+
+
+def test_markdown_provisions_know_their_source_lines() -> None:
+    doc = parse_markdown("# T\n\n## Article 1\n\n(1) One.\n\n(2) Two.\n")
+    assert [doc.find(r).line for r in ("1", "1.1", "1.2")] == [3, 5, 7]  # type: ignore[union-attr]

@@ -388,3 +388,9 @@ def test_more_languages(text: str, language: str, labels: list[str]) -> None:
     doc = parse_text(text)
     assert doc.language == language
     assert _labels(doc) == labels
+
+
+def test_provisions_know_their_source_lines() -> None:
+    doc = parse_text("Title line\n\nArticle 1\n1. One.\n\n2. Two\ncontinued.\nArticle 2\nA.\nB.\n")
+    assert [doc.find(r).line for r in ("1", "1.1", "1.2", "2", "2.1", "2.2")] == [  # type: ignore[union-attr]
+        3, 4, 6, 8, 9, 10]

@@ -168,7 +168,7 @@ def _heading(text: str, level: int, line: int, st: _State) -> None:
             st.title = text.strip()
             return
         if st.unit is not None and level > st.unit_level:
-            st.unit.lines.append(text.strip())  # a sub-heading inside an article
+            _push(st.unit, [text.strip()], line)  # a sub-heading inside an article
             return
         kind = "schedule" if _ANNEX.match(text.strip()) else "division"
         found = (kind, [""], text.strip(), "")
@@ -192,13 +192,18 @@ def _heading(text: str, level: int, line: int, st: _State) -> None:
     for label in labels:
         node = _Node(kind, label, repealed_heading, line)
         if body:
-            node.lines.append(body)
+            _push(node, [body], line)
         _attach(st, node)
         st.unit = node
         st.units_seen += 1
 
 
-def _add_lines(lines: list[str], st: _State) -> None:
+def _push(node: _Node, lines: list[str], line: int) -> None:
+    node.lines.extend(lines)
+    node.line_nos.extend([line] * len(lines))
+
+
+def _add_lines(lines: list[str], st: _State, line: int = 0) -> None:
     if not lines:
         return
     target: _Node | None = st.unit
@@ -206,11 +211,15 @@ def _add_lines(lines: list[str], st: _State) -> None:
         target = target.children[-1]
     if target is None:
         if st.stack:
-            st.stack[-1].node.lines.extend(lines)
+            _push(st.stack[-1].node, lines, line)
         else:
             st.pre.extend(lines)
         return
-    target.lines.extend(lines)
+    _push(target, lines, line)
+
+
+def _line(tok: Any) -> int:
+    return int(tok.map[0]) + 1 if tok.map else 0
 
 
 def _walk(tokens: list[Any], profile: Profile) -> _State:
@@ -223,7 +232,7 @@ def _walk(tokens: list[Any], profile: Profile) -> _State:
         kind = tok.type
         if kind == "heading_open":
             inline = tokens[i + 1]
-            line = tok.map[0] + 1 if tok.map else 0
+            line = _line(tok)
             _heading(" ".join(_inline_text(inline).split()), int(tok.tag[1:]), line, st)
             i += 3
             continue
@@ -232,15 +241,16 @@ def _walk(tokens: list[Any], profile: Profile) -> _State:
             if not tok.info:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is not None and nxt.type == "list_item_close":
-                    _add_lines(["-"], st)  # an empty bullet: a placeholder dash
+                    _add_lines(["-"], st, _line(tok))  # an empty bullet: a placeholder dash
         elif kind == "inline":
             lines = _lines_of(_inline_text(tok))
             if lines and pending_marker:
                 lines[0] = pending_marker + lines[0]
                 pending_marker = ""
-            _add_lines(lines, st)
+            _add_lines(lines, st, _line(tok))
         elif kind in ("fence", "code_block", "html_block"):
-            _add_lines([ln.strip() for ln in tok.content.split("\n") if ln.strip()], st)
+            _add_lines([ln.strip() for ln in tok.content.split("\n") if ln.strip()], st,
+                       _line(tok))
         i += 1
     return st
 

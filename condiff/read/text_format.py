@@ -232,6 +232,8 @@ class _Node:
     heading: str = ""
     line: int = 0
     lines: list[str] = field(default_factory=list)
+    #: Source line of each entry of ``lines`` (may be shorter: then ``line`` is used).
+    line_nos: list[int] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     sub_sections: bool = False
     repealed: bool = False
@@ -244,8 +246,9 @@ def _is_junk(line: str) -> bool:
     if _MARKER.match(line) and not _MARKER.sub("", line, count=1).strip(" .-"):
         return False  # a lone "(2)" or "3." opening the next line's paragraph
     if len(line) <= 8 and _LETTERS.search(line) and not any(ch.isdigit() for ch in line):
-        # a lone short word ("IV", "Art") may be real; only drop obvious debris
-        return not line.isalpha() or len(line) <= 1
+        # a lone short word ("IV", "No.") may be real; only drop obvious debris ("' — i")
+        word = line[:-1] if line[-1] in ".!?" else line
+        return not (word.isalpha() and (len(line) > 1 or line.isupper()))
     return not (len(line) > 8 and _LETTERS.search(line) and len(_LETTERS.findall(line)) > 4)
 
 
@@ -693,6 +696,7 @@ class _Builder:
             self.pre.append((tok.text, tok.line))
             return
         target.lines.append(tok.text)
+        target.line_nos.append(tok.line)
 
     def _attach(self, node: _Node) -> None:
         if self.stack:
@@ -724,17 +728,23 @@ class _Builder:
 def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple[Provision, ...]]:
     """Own text and sub-provisions of a unit (or sub-article section) from its lines."""
     own: list[str] = []
+    own_lines: list[tuple[str, int]] = []
     levels: dict[str, int] = {}
     alpha_last: dict[str, str] = {}
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
-    for text in _split_run_in(node.lines):
+    numbered_lines = [
+        (text, node.line_nos[i] if i < len(node.line_nos) else node.line)
+        for i, text in enumerate(node.lines)
+    ]
+    for text, line in _split_run_in(numbered_lines):
         mk = _marker(text, alpha_last)
         if mk is None:
             if stack:
                 stack[-1][1].lines.append(text)
             else:
                 own.append(text)
+                own_lines.append((text, line))
             continue
         style, label, rest = mk
         if "alpha" in style:
@@ -742,13 +752,13 @@ def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple
         level = levels.setdefault(style, len(levels))
         while stack and stack[-1][0] >= level:
             stack.pop()
-        child = _Node(_SUB_KINDS[min(level, len(_SUB_KINDS) - 1)], label)
+        child = _Node(_SUB_KINDS[min(level, len(_SUB_KINDS) - 1)], label, line=line)
         if rest:
             child.lines.append(rest)
         (stack[-1][1].children if stack else roots).append(child)
         stack.append((level, child))
     if not roots and split_lines and len(own) > 1:
-        roots = [_Node("paragraph", "", lines=[t]) for t in own]
+        roots = [_Node("paragraph", "", line=ln, lines=[t]) for t, ln in own_lines]
         own = []
     return "\n".join(own), tuple(_freeze_sub(n, pats) for n in roots)
 
@@ -756,14 +766,14 @@ def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple
 _RUN_IN_FIRST = re.compile(r"^\((\d{1,3})\)\s")
 
 
-def _split_run_in(lines: list[str]) -> list[str]:
+def _split_run_in(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split "(1) … . (2) …" run into one line (OCR, long-line extractions) where the numbers
     continue one another after the end of a sentence; "(2)" alone mid-sentence is a reference."""
-    out: list[str] = []
-    for line in lines:
+    out: list[tuple[str, int]] = []
+    for line, lineno in lines:
         m = _RUN_IN_FIRST.match(line)
         if not m or len(line) < 40:
-            out.append(line)
+            out.append((line, lineno))
             continue
         n = int(m.group(1))
         start = 0
@@ -772,9 +782,9 @@ def _split_run_in(lines: list[str]) -> list[str]:
             at = _find_run_in(line, f"({n}) ", start + 4)
             if at < 0:
                 break
-            out.append(line[start:at].strip())
+            out.append((line[start:at].strip(), lineno))
             start = at
-        out.append(line[start:].strip())
+        out.append((line[start:].strip(), lineno))
     return out
 
 
@@ -792,8 +802,8 @@ def _freeze_sub(node: _Node, pats: Patterns) -> Provision:
     text = "\n".join(node.lines).strip()
     kids = tuple(_freeze_sub(c, pats) for c in node.children)
     if not kids and _is_repealed(text, pats):
-        return Provision(kind=node.kind, label=node.label, repealed=True)
-    return Provision(kind=node.kind, label=node.label, text=text, children=kids)
+        return Provision(kind=node.kind, label=node.label, repealed=True, line=node.line)
+    return Provision(kind=node.kind, label=node.label, text=text, children=kids, line=node.line)
 
 
 def _freeze(node: _Node, pats: Patterns) -> Provision:
