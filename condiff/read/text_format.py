@@ -11,7 +11,8 @@ works in passes, each one simple and linear in the size of the text:
    the language profile (``profiles.py``). A line of a PDF extraction may hold several articles
    ("… guaranteed. Art. 15 Freedom of …"): it is split where a heading follows the end of a
    sentence *and* continues the article numbering, so cross-references ("see Art. 85") are
-   never taken for headings.
+   never taken for headings. If the detected language finds no heading at all, the other
+   built-in profiles are tried (a short Spanish text can look English to the detector).
 3. When a text has no heading words at all (OCR'd "12. In this Part …", or "3. Name of the
    Union" heading lines), the article numbers are found as the best-scoring increasing chain of
    numbered candidates (a small dynamic programme); paragraph numbers, which restart in every
@@ -236,7 +237,6 @@ class _Node:
     line_nos: list[int] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     sub_sections: bool = False
-    repealed: bool = False
 
 
 def _is_junk(line: str) -> bool:
