@@ -33,30 +33,32 @@ class Action:
     priority: bool = False
 
 
+#: In footer order, most needed first: at 80 columns the footer shows up to `q`, and `?`
+#: lists everything. Footer labels are short on purpose; the help text says it in full.
 ACTIONS: tuple[Action, ...] = (
     Action("question_mark", "help", "Help", "Show keys and what the glyphs mean", display="?"),
     Action("down", "next_article", "Next", "Move to the next article in the list",
            show=False, display="↓", priority=True),
     Action("up", "previous_article", "Prev", "Move to the previous article in the list",
            show=False, display="↑", priority=True),
-    Action("n", "next_change", "Change", "Go to the next changed article"),
-    Action("N", "previous_change", "Prev change", "Go to the previous changed article",
-           show=False, display="N"),
     Action("r", "next_finding", "Right", "Go to the next rights finding (most severe first)"),
     Action("R", "previous_finding", "Prev right", "Go to the previous rights finding",
            show=False, display="R"),
-    Action("f", "cycle_filter", "Filter", "Cycle the list filter: all / changed / rights only"),
-    Action("slash", "search", "Search", "Search both texts; Enter again finds the next match",
+    Action("n", "next_change", "Next", "Go to the next changed article"),
+    Action("N", "previous_change", "Prev change", "Go to the previous changed article",
+           show=False, display="N"),
+    Action("f", "cycle_filter", "List", "Cycle the list filter: all / changed / rights only"),
+    Action("slash", "search", "Find", "Search both texts; Enter again finds the next match",
            display="/"),
-    Action("g", "goto", "Go to", "Go to an article by number: 27, 27.3, old:24, new:27"),
-    Action("t", "toggle_mode", "Layout", "Toggle side by side / inline redline"),
+    Action("g", "goto", "Go", "Go to an article by number: 27, 27.3, old:24, new:27"),
+    Action("t", "toggle_mode", "Split", "Toggle side by side / inline redline"),
     Action("a", "note", "Note", "Add or edit a note on the selected article or finding"),
-    Action("ctrl+s", "save_notes", "Save", "Save notes to the sidecar file (atomically)",
-           display="ctrl+s"),
-    Action("e", "export", "Export", "Export the Markdown report (with your notes)"),
+    Action("ctrl+s", "save_notes", "Save", "Save notes to the sidecar file (ctrl+s, atomically)",
+           display="^s"),
+    Action("q", "request_quit", "Quit", "Quit (asks first when notes are unsaved)"),
+    Action("e", "export", "Report", "Export the Markdown report (with your notes)"),
     Action("pagedown", "scroll_diff(1)", "", "Scroll the redline down a page", show=False,
            display="PgDn"),
     Action("pageup", "scroll_diff(-1)", "", "Scroll the redline up a page", show=False,
            display="PgUp"),
-    Action("q", "request_quit", "Quit", "Quit (asks first when notes are unsaved)"),
 )

@@ -75,6 +75,10 @@ class MainScreen(Screen[None]):
                 yield AnnotationPanel(id="annotations")
         yield Footer()
 
+    def on_resize(self) -> None:
+        # At 80 columns every key label is worth more than the palette hint (ctrl+p still works).
+        self.query_one(Footer).show_command_palette = self.size.width >= 100
+
     def on_mount(self) -> None:
         self.query_one(Summary).show(self.model, pending=self.review.rules_pending)
         self.refresh_navigator()
