@@ -245,3 +245,18 @@ def test_review_command_errors_speak_to_people(capsys: pytest.CaptureFixture[str
     assert "give two documents" in capsys.readouterr().err
     assert main(["review"]) == 2  # pytest's stdin is not a terminal
     assert "needs an interactive terminal" in capsys.readouterr().err
+
+
+def test_save_refuses_to_overwrite_an_edit_made_on_disk(tmp_path: Path) -> None:
+    from condiff.errors import CondiffError
+
+    path = tmp_path / "n.notes.yaml"
+    path.write_text("condiff-notes: 1\nnotes: []\n", encoding="utf-8")
+    session = NotesSession.open(path)
+    path.write_text("condiff-notes: 1\nnotes:\n  - ref: new:1\n    text: theirs\n",
+                    encoding="utf-8")
+    session.put(Note("new:2", "mine"))
+    with pytest.raises(CondiffError, match="changed on disk"):
+        session.save()
+    assert "theirs" in path.read_text(encoding="utf-8")
+    assert "mine" in autosave_path(path).read_text(encoding="utf-8")  # nothing lost
