@@ -108,7 +108,10 @@ async def test_filters_cycle(tmp_path: Path) -> None:
     async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
         screen = await _main(pilot)
         nav = screen.query_one(Navigator)
-        listed = lambda: [o.id for o in nav.options if o.id is not None]  # noqa: E731
+
+        def listed() -> list[str]:
+            return [o.id for o in nav.options if o.id is not None]
+
         assert len(listed()) == len(COMPARISON.alignment)
         await pilot.press("f")
         assert screen.filter == "changed"

@@ -152,7 +152,7 @@ class ReviewApp(App[None]):
             self.say(f"Recovered unsaved notes from {self.notes.autosave_path}; "
                         "ctrl+s keeps them.", timeout=8)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         try:
             main = self.main
