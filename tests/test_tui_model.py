@@ -260,3 +260,12 @@ def test_save_refuses_to_overwrite_an_edit_made_on_disk(tmp_path: Path) -> None:
         session.save()
     assert "theirs" in path.read_text(encoding="utf-8")
     assert "mine" in autosave_path(path).read_text(encoding="utf-8")  # nothing lost
+
+
+def test_unattached_notes_are_listed(model: ReviewModel) -> None:
+    from condiff.tui.widgets.annotations import annotation_renderable
+
+    notes = [Note("old:5.3", "here"), Note("old:99.9", "lost article")]
+    assert [n.text for n in model.unattached_notes(notes)] == ["lost article"]
+    text = annotation_renderable(model, 0, [], None, model.unattached_notes(notes)).plain
+    assert "Notes on no article of either version (1)" in text and "lost article" in text

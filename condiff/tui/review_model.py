@@ -387,6 +387,11 @@ class ReviewModel:
                 found.append(note)
         return found
 
+    def unattached_notes(self, notes: Iterable[Note]) -> list[Note]:
+        """Notes whose reference names no provision of either version (the text was re-parsed
+        or renumbered since): kept and shown, never dropped."""
+        return [n for n in notes if self.pair_of_ref(*note_side_ref(n.ref)) is None]
+
     def default_note_ref(self, pair_index: int, finding_index: int | None = None) -> str:
         """The reference a new note on this pair gets: the selected finding's evidence, else
         the new article, else the old one."""

@@ -123,9 +123,10 @@ class MainScreen(Screen[None]):
         self.refresh_annotations()
 
     def refresh_annotations(self) -> None:
-        notes = self.model.notes_for(self.current, self.review.notes.notes)
-        self.query_one(AnnotationPanel).show(self.model, self.current, notes,
-                                             self.selected_finding)
+        every = self.review.notes.notes
+        self.query_one(AnnotationPanel).show(
+            self.model, self.current, self.model.notes_for(self.current, every),
+            self.selected_finding, self.model.unattached_notes(every))
 
     def select(self, pair_index: int | None, *, finding: int | None = None) -> None:
         """Show a pair (switching the filter to "all" if it hides it)."""

@@ -19,8 +19,21 @@ _SEVERITY_STYLES = {"critical": "bold red", "high": "red", "medium": "dark_orang
                     "low": "yellow", "info": "dim"}
 
 
+def _note_lines(notes: Sequence[Note]) -> list[Text]:
+    parts: list[Text] = []
+    for note in notes:
+        head = Text(visible(note.ref), "bold")
+        if note.author:
+            head.append(f" · {visible(note.author)}", MUTED)
+        if note.tags:
+            head.append(" [" + visible(", ".join(note.tags)) + "]", "cyan")
+        parts.append(head)
+        parts.append(Text(visible(note.text)))
+    return parts
+
+
 def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[Note],
-                          selected: int | None) -> Text:
+                          selected: int | None, unattached: Sequence[Note] = ()) -> Text:
     """Findings, then notes, of one article pair, as one Text (Textual renders a single Text
     much faster than a Rich Group)."""
     findings = model.comparison.findings
@@ -53,14 +66,12 @@ def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[N
     parts.append(Text(f"Notes ({len(notes)})", "bold underline"))
     if not notes:
         parts.append(Text("a: add a note", MUTED))
-    for note in notes:
-        head = Text(visible(note.ref), "bold")
-        if note.author:
-            head.append(f" · {visible(note.author)}", MUTED)
-        if note.tags:
-            head.append(" [" + visible(", ".join(note.tags)) + "]", "cyan")
-        parts.append(head)
-        parts.append(Text(visible(note.text)))
+    parts.extend(_note_lines(notes))
+    if unattached:
+        parts.append(Text(""))
+        parts.append(Text(f"Notes on no article of either version ({len(unattached)})",
+                          "bold underline"))
+        parts.extend(_note_lines(unattached))
     return Text("\n").join(parts)
 
 
@@ -81,15 +92,15 @@ class AnnotationPanel(VerticalScroll, can_focus=False):
         yield self.body
 
     def show(self, model: ReviewModel, pair_index: int, notes: Sequence[Note],
-             selected: int | None) -> None:
+             selected: int | None, unattached: Sequence[Note] = ()) -> None:
         """Draw the findings and notes of a pair."""
         listed = model.findings_by_pair.get(pair_index, ())
         key = (model, tuple(model.comparison.findings[i] for i in listed), tuple(notes),
-               selected if selected in listed else None)
+               selected if selected in listed else None, tuple(unattached))
         if key == self._shown:
             return  # same findings and notes (most articles have none): nothing to redraw
         self._shown = key
         count = len(model.findings_by_pair.get(pair_index, ()))
         self.border_title = f"findings {count} · notes {len(notes)}"
-        self.body.update(annotation_renderable(model, pair_index, notes, selected))
+        self.body.update(annotation_renderable(model, pair_index, notes, selected, unattached))
         self.scroll_home(animate=False)
