@@ -134,10 +134,13 @@ def test_kazakhstan_2026_structure() -> None:
     assert sum(len([c for c in s.children if c.kind == "article"]) for s in sections) == 96
     assert doc.language == "ru"
     assert "Конституция" in doc.title
+    assert doc.date == "2026-03-15"  # adopted by referendum (header line)
+    assert "K2600000000" in doc.source
 
 
 def test_kazakhstan_1995_preamble_sections_and_placeholders() -> None:
     doc = _doc("kazakhstan-1995-rev2022-ru.txt")
+    assert doc.date == "1995-08-30"  # referendum date in the header line
     preamble = doc.find("preamble")
     assert preamble is not None and preamble.kind == "preamble"
     assert "\n" not in preamble.text  # hard-wrapped lines re-joined into one paragraph

@@ -394,3 +394,28 @@ def test_provisions_know_their_source_lines() -> None:
     doc = parse_text("Title line\n\nArticle 1\n1. One.\n\n2. Two\ncontinued.\nArticle 2\nA.\nB.\n")
     assert [doc.find(r).line for r in ("1", "1.1", "1.2", "2", "2.1", "2.2")] == [  # type: ignore[union-attr]
         3, 4, 6, 8, 9, 10]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Adopted on 2 March 2026.", "2026-03-02"),
+        ("Done at Lumen, May 1, 2009", "2009-05-01"),
+        ("am 23. Mai 1949 verkündet", "1949-05-23"),
+        ("aprobada el 15 de marzo de 2026", "2026-03-15"),
+        ("принята 30 августа 1995 года", "1995-08-30"),
+        ("в редакции от 01.07.2026", "2026-07-01"),
+        ("32 марта 2026", ""),
+        ("in 1995 and again in 2007", ""),
+    ],
+)
+def test_find_date(line: str, iso: str) -> None:
+    from condiff.read.text_format import find_date
+
+    assert find_date(line) == iso
+
+
+def test_header_date_becomes_document_date() -> None:
+    doc = parse_text("Constitution of Veridia\nAdopted by referendum on 1 May 2009.\n"
+                     "Article 1\nOne.\nArticle 2\nTwo.\n")
+    assert doc.date == "2009-05-01" and doc.title == "Constitution of Veridia"

@@ -853,20 +853,75 @@ def _clean_lines(text: str) -> list[str]:
     return [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
 
 
-def _front_matter(pre: list[tuple[str, int]], lines: list[str]) -> tuple[str, str, list[str]]:
-    """Title, source and the remaining lines of the text before the first heading."""
-    title = source = ""
-    rest = [t for t, _ in pre]
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            "january janvier januar enero gennaio janeiro января январь",
+            "february février februar febrero febbraio fevereiro февраля февраль",
+            "march mars märz marzo março марта март",
+            "april avril abril aprile апреля апрель",
+            "may mai mayo maggio maio мая май",
+            "june juin juni junio giugno junho июня июнь",
+            "july juillet juli julio luglio julho июля июль",
+            "august août agosto августа август",
+            "september septembre septiembre settembre setembro сентября сентябрь",
+            "october octobre oktober octubre ottobre outubro октября октябрь",
+            "november novembre noviembre novembro ноября ноябрь",
+            "december décembre dezember diciembre dicembre dezembro декабря декабрь",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?"
+                       r"(\d{4})\b")
+_DATE_MDY = re.compile(r"\b([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})\b")
+_DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+def find_date(text: str) -> str:
+    """The first calendar date written in a line ("15 марта 2026", "May 1, 2009",
+    "01.07.2026"), as an ISO date, or ""."""
+    found: list[tuple[int, str]] = []
+    for m in _DATE_DMY.finditer(text):
+        month = _MONTHS.get(m.group(2).casefold())
+        if month:
+            found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"))
+    for m in _DATE_MDY.finditer(text):
+        month = _MONTHS.get(m.group(1).casefold())
+        if month:
+            found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"))
+    for m in _DATE_NUM.finditer(text):
+        if 1 <= int(m.group(2)) <= 12:
+            found.append((m.start(), f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"))
+    valid = [(at, iso) for at, iso in found if 1 <= int(iso[-2:]) <= 31]
+    return min(valid)[1] if valid else ""
+
+
+@dataclass
+class _Front:
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    rest: list[str] = field(default_factory=list)
+
+
+def _front_matter(pre: list[tuple[str, int]], lines: list[str]) -> _Front:
+    """Title, source, date and the remaining lines of the text before the first heading."""
+    front = _Front(rest=[t for t, _ in pre])
+    rest = front.rest
     first = next((ln for ln in lines if ln), "")
     if rest and rest[0] == first and len(first) <= 150 and first[-1] not in ",;:" \
             and _LETTERS.search(first) and not _MARKER.match(first):
-        title = first
-        rest = rest[1:]
+        front.title = first
+        rest.pop(0)
     while rest and len(rest[0]) <= 300 and _YEAR.search(rest[0]) and _METADATA.search(rest[0]):
-        if re.search(r"source|источник|fuente|quelle", rest[0], re.IGNORECASE) and not source:
-            source = rest[0]
-        rest = rest[1:]
-    return title, source, rest
+        line = rest.pop(0)
+        if re.search(r"source|источник|fuente|quelle", line, re.IGNORECASE) and not front.source:
+            front.source = line
+        front.date = front.date or find_date(line)
+    return front
 
 
 def parse_text(
@@ -907,7 +962,8 @@ def parse_text(
     tokens = _join_wraps(tokens, _wrap_width(lines))
     builder = _Builder(pats)
     builder.feed(tokens)
-    title, source, pre = _front_matter(builder.pre, lines)
+    front = _front_matter(builder.pre, lines)
+    pre = front.rest
     provisions = [_freeze(n, pats) for n in builder.roots]
     has_preamble = any(p.kind == "preamble" for p in provisions)
     if pre and not has_preamble:
@@ -925,8 +981,8 @@ def parse_text(
         body = "\n".join(t.text for t in tokens if t.kind == "text") or "\n".join(
             ln for ln in lines if ln)
         provisions = [Provision(kind="article", label="1", text=body.strip(), line=1)]
-    doc = Document(title=title, language=prof.language, source=source,
-                   provisions=tuple(provisions), path=path)
+    doc = Document(title=front.title, language=prof.language, source=front.source,
+                   date=front.date, provisions=tuple(provisions), path=path)
     return finalize(doc)
 
 
