@@ -288,6 +288,11 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
     """RESULTS.md."""
     m = results["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items() if v)
+    load = ""
+    if results.get("load"):
+        before, after = results["load"]
+        load = (f"; load average {before:g} at the start, {after:g} at the end on "
+                f"{m['cores']} cores; other work on the machine slows the figures)")
     longer = "".join(f" ({k}: {v:g} s)" for k, v in results.get("caps", {}).items()
                      if v != results["cap_s"])
     lines = [
@@ -301,8 +306,7 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
         f"{results['reps']} timed runs after one warm-up (runs over 3 s: at most 3, over 20 s: "
         f"1); every run is stopped at {results['cap_s']:g} s{longer} and then shown as "
         "\"> cap\"; peak memory is the child's maximum resident set size (GNU time). "
-        f"Whole suite: {results.get('suite_s', 0):g} s on a machine shared with other work, "
-        "so single figures can be noisy.",
+        f"Whole suite: {results.get('suite_s', 0):g} s{load}.",
         "- Rerun: `python benchmarks/run.py` (see `benchmarks/README.md`).",
         "",
     ]
