@@ -150,3 +150,19 @@ def test_sample_pair_with_rules(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert any(f["topic"] == "strike" and f["kind"] == "removed" for f in data["findings"])
     assert any(e["old"] == ["24"] and e["new"] == ["27"] for e in data["alignment"])
+
+
+def test_timestamp_is_opt_in(capsys):
+    """Reports are byte-identical by default; --timestamp adds the generation time."""
+    import json
+
+    from condiff.cli import main
+
+    main(["diff", "sample:2009", "sample:2026", "--format", "json", "--no-rules"])
+    plain = capsys.readouterr().out
+    assert "generated" not in json.loads(plain)
+    main(["diff", "sample:2009", "sample:2026", "--format", "json", "--no-rules", "--timestamp"])
+    stamped = json.loads(capsys.readouterr().out)
+    assert stamped["generated"].endswith("Z")
+    main(["diff", "sample:2009", "sample:2026", "--format", "md", "--no-rules", "--timestamp"])
+    assert "*Generated 20" in capsys.readouterr().out

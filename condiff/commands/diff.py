@@ -56,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--diff-timeout", metavar="SECONDS", type=float, default=2.0,
                         help="time budget of the word diff of one paragraph pair; past it a "
                         "coarser diff is shown with a warning (default: 2; 0: no limit)")
+    parser.add_argument("--timestamp", action="store_true",
+                        help="add the generation time (UTC) to md/html/json reports; off by "
+                        "default so the same inputs give byte-identical output")
     add_input_arguments(parser)
 
 
@@ -110,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         # Only when asked: each renderer keeps its own default (reports hide unchanged
         # articles already, the redline and the JSON show everything).
         options["unchanged"] = False
+    if args.timestamp:
+        options["timestamp"] = True
     text: str = renderer.render(comparison, **options)
     emit(text, args.output, inputs=[p for p in (old.path, new.path) if p])
     return 1 if has_differences(comparison) else 0

@@ -104,7 +104,7 @@ def _compact(value: Any) -> str:
 
 
 def render(comparison: Comparison, *, unchanged: bool = True, indent: int | None = None,
-           **_: Any) -> str:
+           timestamp: str | bool | None = None, **_: Any) -> str:
     """``condiff.diff/1`` JSON text (UTF-8, not ASCII-escaped, newline-terminated).
 
     By default each top-level key and each array element (alignment entry, finding, note)
@@ -115,8 +115,15 @@ def render(comparison: Comparison, *, unchanged: bool = True, indent: int | None
         comparison: The result of :func:`condiff.compare`.
         unchanged: Include unchanged entries (False for ``--only-changed``).
         indent: Indent fully with this many spaces instead.
+        timestamp: Add a top-level ``generated`` field: ``True`` for the current UTC time, or
+            the text to show. Off by default so two runs are byte-identical.
     """
     data = to_dict(comparison, unchanged=unchanged)
+    if timestamp:
+        from datetime import UTC, datetime
+
+        data["generated"] = (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                             if timestamp is True else str(timestamp))
     if indent is not None:
         return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
     lines = ["{"]
