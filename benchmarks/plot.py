@@ -50,6 +50,7 @@ def plot_results(results: dict[str, Any], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 6), dpi=110)
+    marked: dict[str, int] = {}
     for n, (key, label, style) in enumerate(SERIES):
         color = f"C{n}"
         growth, pairs = _points(results, key)
@@ -58,16 +59,20 @@ def plot_results(results: dict[str, Any], path: Path) -> None:
             ax.plot(xs, ys, style, marker="o", color=color, label=f"{label} (growth)")
         for words, seconds, name, capped in pairs:
             ax.scatter([words], [seconds], marker="^" if capped else "s", color=color,
-                       edgecolors="black", zorder=3,
-                       label=None if growth else label)
-            ax.annotate(name + (" (capped)" if capped else ""), (words, seconds),
-                        textcoords="offset points", xytext=(4, 4), fontsize=7, color=color)
+                       edgecolors="black", zorder=3, label=None if growth else label)
+            marked[name] = words
+    # One faint line per real pair, named once at the bottom, instead of a label on every point.
+    for name, words in marked.items():
+        ax.axvline(words, color="grey", alpha=0.25, linewidth=1)
+        ax.annotate(name, (words, 0.01), xycoords=("data", "axes fraction"), rotation=90,
+                    va="bottom", ha="right", fontsize=7, color="dimgrey")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("words (old + new document)")
     ax.set_ylabel("median wall time, seconds (log)")
     base = ((results.get("growth") or {}).get("base")) or "no growth series"
-    ax.set_title(f"Time against size — lines: {base} ×1…×16; squares: real pairs\n"
+    ax.set_title(f"Time against size — lines: {base} ×1…×16; squares: real pairs "
+                 "(triangles: stopped at the cap)\n"
                  f"{results['machine']['cpu']}, {results['machine']['cores']} cores, "
                  f"{results['date']}", fontsize=9)
     ax.grid(True, which="both", alpha=0.3)
