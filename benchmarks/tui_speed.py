@@ -130,7 +130,9 @@ def main() -> int:
     if args.child:
         child(args)
         return 0
-    if not args.fixture and not (Path(args.old).is_file() and Path(args.new).is_file()):
+    bundled = ":" in args.old and ":" in args.new and not Path(args.old).exists()
+    if not args.fixture and not bundled and not (Path(args.old).is_file()
+                                                 and Path(args.new).is_file()):
         print(f"missing inputs: {args.old} {args.new} (set CONDIFF_CORPORA_RAW)",
               file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList
 
 from ...errors import CondiffError
@@ -53,6 +54,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, model: ReviewModel) -> None:
         super().__init__()
+        self._prefetch_timer: Timer | None = None
         self.model = model
         self.filter = "all"
         self.mode = MODES[0]
@@ -78,6 +80,16 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         # At 80 columns every key label is worth more than the palette hint (ctrl+p still works).
         self.query_one(Footer).show_command_palette = self.size.width >= 100
+
+    def _prefetch(self) -> None:
+        """While the reader reads, lay out the neighbours `↓`/`↑` and `n` would open."""
+        diff = self.query_one(DiffView)
+        entries = self.visible_entries()
+        for target in (self.model.step(self.current, 1, entries=entries),
+                       self.model.step(self.current, -1, entries=entries),
+                       self.model.step(self.current, 1, changed_only=True, entries=entries)):
+            if target is not None:
+                diff.prefetch(self.model, target, mode=self.mode, query=self.query_text)
 
     def on_mount(self) -> None:
         self.query_one(Summary).show(self.model, pending=self.review.rules_pending)
@@ -120,6 +132,9 @@ class MainScreen(Screen[None]):
         subtitle = f"{position}/{len(entries)}" + (
             f" · search: {visible(self.query_text)}" if self.query_text else "")
         diff.border_subtitle = Text(subtitle)  # a Text: a query is never markup
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(0.15, self._prefetch)
         self.refresh_annotations()
 
     def refresh_annotations(self) -> None:

@@ -143,89 +143,100 @@ class DiffView(ScrollView, can_focus=False):
     def show(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
              query: str = "", selected: int | None = None) -> int | None:
         """Draw a pair; returns the line of the block holding the selected finding, if any."""
-        key = (pair_index, mode, query, selected)
-        width = self.scrollable_content_region.width
-        cached = self._cache.get(key)
         self._inline = mode == "inline"
         self.border_title = f"{mode} · t toggles"
-        if cached is not None and cached[0] is model and cached[1] == width:
-            # Coming back to an article: reuse its wrapped lines.
-            _, _, self._items, strips, plain, line = cached
-            self._install(strips, plain, line)
-        else:
-            items = [_Item(pair_heading(model, pair_index), None)]
-            for row in model.rows(pair_index):
-                old, new, holds = block_texts(model, pair_index, row, mode, query, selected)
-                items.append(_Item(old, new, holds))
-            self._items = items
-            self._rebuild()
-            if len(self._cache) >= self.CACHE_SIZE:
-                self._cache.clear()
-            self._cache[key] = (model, width, items, self._strips, self._plain,
-                                self.selected_line)
+        self._items, strips, plain, line = self._laid_out(model, pair_index, mode, query,
+                                                          selected)
+        self._install(strips, plain, line)
         self._target = self.selected_line or 0
         self.scroll_to(y=self._target, animate=False, force=True)
         return self.selected_line
+
+    def prefetch(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
+                 query: str = "") -> None:
+        """Lay out a pair the reader is likely to open next, so showing it costs no wrap."""
+        self._laid_out(model, pair_index, mode, query, None)
+
+    def _laid_out(self, model: ReviewModel, pair_index: int, mode: str, query: str,
+                  selected: int | None) -> tuple[list[_Item], list[Strip], list[str], int | None]:
+        """The pair's items and wrapped lines at the current width (cached)."""
+        key = (pair_index, mode, query, selected)
+        width = self.scrollable_content_region.width
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] is model and cached[1] == width:
+            return cached[2], cached[3], cached[4], cached[5]
+        items = [_Item(pair_heading(model, pair_index), None)]
+        for row in model.rows(pair_index):
+            old, new, holds = block_texts(model, pair_index, row, mode, query, selected)
+            items.append(_Item(old, new, holds))
+        strips, plain, line = self._layout(items, width, inline=mode == "inline")
+        if len(self._cache) >= self.CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key] = (model, width, items, strips, plain, line)
+        return items, strips, plain, line
 
     def plain_text(self) -> str:
         """What the view shows, as plain text (for tests and screen readers)."""
         return "\n".join(self._plain)
 
     def on_resize(self) -> None:
-        self._rebuild()
+        self._cache.clear()
+        strips, plain, line = self._layout(self._items, self.scrollable_content_region.width,
+                                           inline=self._inline)
+        self._install(strips, plain, line)
         self.scroll_to(y=self._target, animate=False, force=True)
 
-    def _rebuild(self) -> None:
-        width = self.scrollable_content_region.width
-        self._width = width
+    def _layout(self, items: list[_Item], width: int, *,
+                inline: bool) -> tuple[list[Strip], list[str], int | None]:
+        """Wrap items into strips of ``width`` cells; also plain lines and the selected line."""
         strips: list[Strip] = []
         plain: list[str] = []
-        self.selected_line = None
-        if width > 4:
-            console = self.app.console
-            mark = Style(color="yellow", bold=True)
-            for item in self._items:
-                if item.selected:
-                    self.selected_line = len(strips)
-                gutter = Segment("▌" if item.selected else " ", mark if item.selected else None)
-                body = width - 1
-                if item.new is None or self._inline or item is self._items[0]:
-                    columns = [self._wrap(console, item.old, body)]
-                    widths = [body]
-                else:
-                    left = (body - self.GAP) // 2
-                    right = body - self.GAP - left
-                    columns = [self._wrap(console, item.old, left),
-                               self._wrap(console, item.new, right)]
-                    widths = [left, right]
-                for row in itertools.zip_longest(*columns):
-                    segments = [gutter]
-                    text_row = []
-                    for n, (line, cell) in enumerate(zip(row, widths, strict=True)):
-                        if n:
-                            segments.append(Segment(" " * self.GAP))
-                        if line is None:
-                            segments.append(Segment(" " * cell))
-                            continue
-                        line_segments = list(line.render(console))
-                        pad = cell - line.cell_len
-                        segments.extend(line_segments)
-                        if pad > 0:
-                            segments.append(Segment(" " * pad))
-                        text_row.append(line.plain)
-                    strips.append(Strip(segments, width).adjust_cell_length(width))
-                    plain.append((" " * self.GAP).join(text_row).rstrip())
-                if item.gap_after:
-                    strips.append(Strip.blank(width))
-                    plain.append("")
-        self._install(strips, plain, self.selected_line)
+        selected_line: int | None = None
+        if width <= 4:
+            return strips, plain, selected_line
+        console = self.app.console
+        mark = Style(color="#ffd700", bold=True)
+        for n_item, item in enumerate(items):
+            if item.selected:
+                selected_line = len(strips)
+            gutter = Segment("▌" if item.selected else " ", mark if item.selected else None)
+            body = width - 1
+            if item.new is None or inline or n_item == 0:
+                columns = [self._wrap(console, item.old, body)]
+                widths = [body]
+            else:
+                left = (body - self.GAP) // 2
+                right = body - self.GAP - left
+                columns = [self._wrap(console, item.old, left),
+                           self._wrap(console, item.new, right)]
+                widths = [left, right]
+            for row in itertools.zip_longest(*columns):
+                segments = [gutter]
+                text_row = []
+                for n, (line, cell) in enumerate(zip(row, widths, strict=True)):
+                    if n:
+                        segments.append(Segment(" " * self.GAP))
+                    if line is None:
+                        segments.append(Segment(" " * cell))
+                        continue
+                    segments.extend(line.render(console))
+                    if cell > line.cell_len:
+                        segments.append(Segment(" " * (cell - line.cell_len)))
+                    text_row.append(line.plain)
+                strips.append(Strip(segments, width).adjust_cell_length(width))
+                plain.append((" " * self.GAP).join(text_row).rstrip())
+            if item.gap_after:
+                strips.append(Strip.blank(width))
+                plain.append("")
+        return strips, plain, selected_line
 
     def _install(self, strips: list[Strip], plain: list[str], selected: int | None) -> None:
         self._strips, self._plain, self.selected_line = strips, plain, selected
+        self._width = self.scrollable_content_region.width
         height = len(strips)
-        if self.selected_line is not None:
+        if selected is not None:
             # Room below the end, so the selected block can always sit at the top.
-            height = max(height, self.selected_line + self.scrollable_content_region.height)
+            height = max(height, selected + self.scrollable_content_region.height)
         self.virtual_size = Size(self._width, height)
         self.refresh()
 
