@@ -194,9 +194,18 @@ class _Seq(list[Any]):
 MAX_YAML_NODES = 100_000
 
 
-def _convert(node: yaml.Node, path: str, budget: list[int] | None = None) -> Any:
+#: libyaml's C parser composes the same nodes, with the same marks, several times faster than
+#: PyYAML's pure-Python one (packs are parsed on every ``condiff check``); the pure-Python
+#: loader stays the fallback where PyYAML was built without libyaml.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _convert(node: yaml.Node, path: str, budget: list[int] | None = None,
+             constructor: yaml.constructor.SafeConstructor | None = None) -> Any:
     # Aliases make a small file expand exponentially ("billion laughs"): count every node.
     budget = budget if budget is not None else [MAX_YAML_NODES]
+    constructor = constructor if constructor is not None else yaml.constructor.SafeConstructor()
     budget[0] -= 1
     if budget[0] < 0:
         raise CondiffError("the YAML expands to too many values (aliases?)", path=path,
@@ -207,7 +216,7 @@ def _convert(node: yaml.Node, path: str, budget: list[int] | None = None) -> Any
         out.line = line
         out.key_lines = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path, budget)
+            key = _convert(key_node, path, budget, constructor)
             if not isinstance(key, str):
                 raise CondiffError("keys must be text", path=path,
                                    line=key_node.start_mark.line + 1)
@@ -215,24 +224,18 @@ def _convert(node: yaml.Node, path: str, budget: list[int] | None = None) -> Any
                 raise CondiffError(f"key {key!r} appears twice", path=path,
                                    line=key_node.start_mark.line + 1,
                                    hint="Keep one of them")
-            out[key] = _convert(value_node, path, budget)
+            out[key] = _convert(value_node, path, budget, constructor)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        seq = _Seq(_convert(item, path, budget) for item in node.value)
+        seq = _Seq(_convert(item, path, budget, constructor) for item in node.value)
         seq.line = line
         return seq
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        if node.tag == _STR_TAG:  # what SafeConstructor.construct_yaml_str returns
+            return node.value
+        return constructor.construct_object(node, deep=True)
     raise CondiffError("unsupported YAML node", path=path, line=line)  # pragma: no cover
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
 
 
 def load_yaml_with_lines(text: str, path: str) -> Any:
@@ -244,7 +247,10 @@ def load_yaml_with_lines(text: str, path: str) -> Any:
         CondiffError: for YAML syntax errors, non-text keys and duplicate keys.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except UnicodeEncodeError:  # lone surrogates: libyaml takes only encodable text
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CondiffError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",

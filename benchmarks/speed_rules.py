@@ -1,0 +1,138 @@
+"""Where the time of one comparison goes, stage by stage, with the rights rules in focus.
+
+For the Kazakhstan (Russian text), Germany (German Markdown) and India (English, the largest)
+pairs in ``../shared/corpora-raw`` (or ``CONDIFF_CORPORA_RAW``), prints the median over several
+runs of each stage as a fresh ``condiff`` process meets it: every run starts with the rule-pack
+and stem caches emptied, so "rules load" and "rules run" are what a CLI invocation pays, not
+what a warm long-running process (the review UI) pays. Then the wall time and peak memory of
+whole ``condiff check`` / ``condiff diff --format json`` processes, the figures the targets
+(issue 6 and 9) are stated in.
+
+Usage::
+
+    python benchmarks/speed_rules.py            # stages and processes
+    python benchmarks/speed_rules.py --quick    # fewer repetitions
+    python benchmarks/speed_rules.py --stages   # in-process stages only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from condiff.align import align_documents
+from condiff.model import Comparison
+from condiff.read import read_document
+from condiff.rules import _builtin_packs, load_registry
+from condiff.rules.engine import run_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("Kazakhstan", "kazakhstan-1995-rev2022-ru.txt", "kazakhstan-2026-ru.txt"),
+    ("Germany", "germany-2012-de.md", "germany-2022-de.md"),
+    ("India", "india-1949-en.txt", "india-1949-rev2012-en.txt"),
+)
+
+
+def raw_dir() -> Path:
+    env = os.environ.get("CONDIFF_CORPORA_RAW")
+    return Path(env) if env else ROOT.parent / "shared" / "corpora-raw"
+
+
+def _cold() -> None:
+    """Forget what a fresh process would not know yet."""
+    from condiff.rules import stem
+
+    _builtin_packs.cache_clear()
+    for name in ("stem", "stems_of", "_stemmer"):
+        fn = getattr(stem, name, None)
+        if fn is not None and hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+
+
+def stages(old_path: Path, new_path: Path, runs: int) -> dict[str, float]:
+    """Median milliseconds per stage over ``runs`` cold runs."""
+    got: dict[str, list[float]] = {"read": [], "align": [], "rules load": [], "rules run": []}
+    findings = 0
+    for _ in range(runs):
+        _cold()
+        t0 = time.perf_counter()
+        old, new = read_document(old_path), read_document(new_path)
+        t1 = time.perf_counter()
+        alignment, _ = align_documents(old, new)
+        t2 = time.perf_counter()
+        registry = load_registry()
+        t3 = time.perf_counter()
+        found, _ = run_rules(Comparison(old=old, new=new, alignment=alignment),
+                             registry.active(), registry.frozen_cues())
+        t4 = time.perf_counter()
+        findings = len(found)
+        for key, a, b in (("read", t0, t1), ("align", t1, t2), ("rules load", t2, t3),
+                          ("rules run", t3, t4)):
+            got[key].append((b - a) * 1000)
+    out = {k: statistics.median(v) for k, v in got.items()}
+    out["findings"] = findings
+    return out
+
+
+def process(argv: list[str], runs: int) -> tuple[float, float]:
+    """Median wall seconds and peak resident memory (MB) of a whole ``condiff`` process, read
+    by GNU time (a forked child's ``ru_maxrss`` would include this process's own memory)."""
+    exe = Path(sys.executable).parent / "condiff"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "condiff"]
+    gnu_time = Path("/usr/bin/time")
+    walls, peaks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "time.txt"
+        for _ in range(runs):
+            timed = [str(gnu_time), "-f", "%e %M", "-o", str(report)] if gnu_time.exists() \
+                else []
+            start = time.perf_counter()
+            subprocess.run([*timed, *cmd, *argv], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, check=False)
+            walls.append(time.perf_counter() - start)
+            if timed:
+                fields = report.read_text().split()
+                walls[-1] = float(fields[-2])
+                peaks.append(float(fields[-1]) / 1024)
+    return statistics.median(walls), max(peaks, default=float("nan"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions")
+    ap.add_argument("--stages", action="store_true", help="in-process stages only")
+    args = ap.parse_args(argv)
+    runs = 3 if args.quick else 5
+    folder = raw_dir()
+    present = [(n, folder / o, folder / w) for n, o, w in PAIRS
+               if (folder / o).exists() and (folder / w).exists()]
+    if not present:
+        print(f"reference texts not found in {folder}", file=sys.stderr)
+        return 2
+    print(f"stages, median of {runs} cold runs (ms):")
+    print(f"  {'pair':<11}{'read':>8}{'align':>8}{'load':>8}{'rules':>8}  findings")
+    for name, old, new in present:
+        s = stages(old, new, runs)
+        print(f"  {name:<11}{s['read']:8.1f}{s['align']:8.1f}{s['rules load']:8.1f}"
+              f"{s['rules run']:8.1f}  {int(s['findings'])}")
+    if args.stages:
+        return 0
+    print(f"whole processes, median wall of {runs} runs, peak memory:")
+    for name, old, new in present:
+        for label, extra in (("check", ["check"]), ("diff json", ["diff", "--format", "json"])):
+            wall, peak = process([*extra, str(old), str(new)], runs)
+            print(f"  {name:<11}{label:<10}{wall:6.2f} s  {peak:6.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
