@@ -452,3 +452,32 @@ async def test_quit_while_still_comparing(tmp_path: Path) -> None:
         await pilot.pause()
     assert not app.is_running and time.monotonic() - start < 5
     never.set()
+
+
+@run_async
+async def test_small_window_scrolls_to_the_highlighted_words(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    long_old = ("Preliminary words fill this paragraph for a while. " * 12
+                + "The right to strike is recognised.")
+    pair_index = _pair(("5",), ("6",))
+    pair = COMPARISON.alignment[pair_index]
+    row = replace(pair.paragraphs[2], ops=(("-", long_old),))
+    old_doc = COMPARISON.old
+    # Evidence offsets refer to the block's own text; rebuild the finding's span for it.
+    start = long_old.index("right to strike")
+    strike = replace(COMPARISON.findings[0], old_spans=(
+        replace(COMPARISON.findings[0].old_spans[0], start=start, end=start + 15),))
+    alignment = list(COMPARISON.alignment)
+    alignment[pair_index] = replace(pair, paragraphs=(*pair.paragraphs[:2], row))
+    comparison = replace(COMPARISON, alignment=tuple(alignment), findings=(strike,),
+                         old=old_doc)
+    app = make_app(comparison, notes_path=tmp_path / "n.yaml", author="T")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        diff = app.main.query_one(DiffView)
+        assert diff.selected_line is not None and diff.evidence_line is not None
+        assert diff.evidence_line > diff.selected_line
+        top = diff.scroll_offset.y
+        assert top <= diff.evidence_line < top + diff.size.height

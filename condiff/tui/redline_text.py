@@ -28,9 +28,17 @@ RIGHT_LOST = Style(color="#000000", bgcolor="#ffd700", bold=True, underline=True
 RIGHT_WEAKENED = Style(color="#000000", bgcolor="#ff8700", bold=True)
 RIGHT_OTHER = Style(color="#000000", bgcolor="#d7afff")
 BADGE_LOST = Style(color="#ffffff", bgcolor="#d70000", bold=True)
-BADGE_WEAKENED = Style(color="#000000", bgcolor="#ff8700", bold=True)
-BADGE_OTHER = Style(color="#000000", bgcolor="#d7afff", bold=True)
+BADGE_WEAKENED = Style(color="#000000", bgcolor="#ffaf00", bold=True)
+BADGE_OTHER = Style(color="#000000", bgcolor="#af87ff", bold=True)
 MUTED = Style(dim=True)
+#: Backgrounds that mark a right's evidence (badges use other shades), so the view can find
+#: the first highlighted line even where a deletion's style was combined with them.
+EVIDENCE_BACKGROUNDS = frozenset(s.bgcolor for s in (RIGHT_LOST, RIGHT_WEAKENED, RIGHT_OTHER))
+
+
+def is_evidence(style: object) -> bool:
+    """Whether a span style marks a right's evidence."""
+    return isinstance(style, Style) and style.bgcolor in EVIDENCE_BACKGROUNDS
 # Colours are given as hex on purpose: named ANSI colours are remapped by the terminal's (and
 # Textual's) theme, which made "yellow" and "dark orange" look alike in some terminals.
 

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from ...model import ParagraphPair
 from ...sanitize import visible
-from ..redline_text import MUTED, badge, inline_text, side_text
+from ..redline_text import MUTED, badge, inline_text, is_evidence, side_text
 from ..review_model import ReviewModel
 
 MODES: tuple[str, ...] = ("side-by-side", "inline")
@@ -139,6 +139,8 @@ class DiffView(ScrollView, can_focus=False):
         self._target = 0
         #: Line where the block with the selected finding starts (None when none is shown).
         self.selected_line: int | None = None
+        #: First line of that block showing highlighted evidence (its start if none).
+        self.evidence_line: int | None = None
 
     def show(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
              query: str = "", selected: int | None = None) -> int | None:
@@ -149,6 +151,11 @@ class DiffView(ScrollView, can_focus=False):
                                                           selected)
         self._install(strips, plain, line)
         self._target = self.selected_line or 0
+        height = self.scrollable_content_region.height
+        if self.evidence_line is not None and self.evidence_line >= self._target + height - 1:
+            # A small window: bring the highlighted words into view, keeping as much of the
+            # block above them as fits.
+            self._target = max(self._target, self.evidence_line - height + 3)
         self.scroll_to(y=self._target, animate=False, force=True)
         return self.selected_line
 
@@ -158,7 +165,8 @@ class DiffView(ScrollView, can_focus=False):
         self._laid_out(model, pair_index, mode, query, None)
 
     def _laid_out(self, model: ReviewModel, pair_index: int, mode: str, query: str,
-                  selected: int | None) -> tuple[list[_Item], list[Strip], list[str], int | None]:
+                  selected: int | None,
+                  ) -> tuple[list[_Item], list[Strip], list[str], tuple[int, int] | None]:
         """The pair's items and wrapped lines at the current width (cached)."""
         key = (pair_index, mode, query, selected)
         width = self.scrollable_content_region.width
@@ -187,18 +195,19 @@ class DiffView(ScrollView, can_focus=False):
         self.scroll_to(y=self._target, animate=False, force=True)
 
     def _layout(self, items: list[_Item], width: int, *,
-                inline: bool) -> tuple[list[Strip], list[str], int | None]:
-        """Wrap items into strips of ``width`` cells; also plain lines and the selected line."""
+                inline: bool) -> tuple[list[Strip], list[str], tuple[int, int] | None]:
+        """Wrap items into strips of ``width`` cells; also plain lines, and where the selected
+        block starts and where its first highlighted evidence is."""
         strips: list[Strip] = []
         plain: list[str] = []
-        selected_line: int | None = None
+        selected_line: tuple[int, int] | None = None
         if width <= 4:
             return strips, plain, selected_line
         console = self.app.console
         mark = Style(color="#ffd700", bold=True)
         for n_item, item in enumerate(items):
             if item.selected:
-                selected_line = len(strips)
+                selected_line = (len(strips), len(strips))
             gutter = Segment("▌" if item.selected else " ", mark if item.selected else None)
             body = width - 1
             if item.new is None or inline or n_item == 0:
@@ -220,6 +229,10 @@ class DiffView(ScrollView, can_focus=False):
                         segments.append(Segment(" " * cell))
                         continue
                     segments.extend(line.render(console))
+                    if item.selected and selected_line is not None and \
+                            selected_line[1] == selected_line[0] and \
+                            any(is_evidence(span.style) for span in line.spans):
+                        selected_line = (selected_line[0], len(strips))
                     if cell > line.cell_len:
                         segments.append(Segment(" " * (cell - line.cell_len)))
                     text_row.append(line.plain)
@@ -230,8 +243,11 @@ class DiffView(ScrollView, can_focus=False):
                 plain.append("")
         return strips, plain, selected_line
 
-    def _install(self, strips: list[Strip], plain: list[str], selected: int | None) -> None:
+    def _install(self, strips: list[Strip], plain: list[str],
+                 where: tuple[int, int] | None) -> None:
+        selected = where[0] if where is not None else None
         self._strips, self._plain, self.selected_line = strips, plain, selected
+        self.evidence_line = where[1] if where is not None else None
         self._width = self.scrollable_content_region.width
         height = len(strips)
         if selected is not None:

@@ -29,11 +29,14 @@ def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
     comparison = model.comparison
     text = Text(no_wrap=False)
     for n, doc in enumerate((comparison.old, comparison.new)):
-        name = doc.version or Path(doc.path).name or ("old" if n == 0 else "new")
-        title = doc.country or doc.title
+        # "Veridia 2009"; without a version the file name says more than a long title.
+        if doc.version:
+            label = f"{doc.country or doc.title} {doc.version}".strip()
+        else:
+            label = Path(doc.path).name or doc.title or ("old" if n == 0 else "new")
         if n:
             text.append("  →  ", MUTED)
-        text.append(visible(f"{title} {name}".strip()), "bold")
+        text.append(visible(label), "bold")
     kinds, found = model.counts()
     text.append("\n")
     parts = [f"{kinds[k]} {k}" for k in ALIGN_ORDER if kinds.get(k) and k != "unchanged"]
