@@ -52,10 +52,14 @@ def _cold() -> None:
     from condiff.rules import stem
 
     _builtin_packs.cache_clear()
-    for name in ("stem", "stems_of", "_stemmer"):
+    for name in ("stem", "_stemmer", "forms_cache_clear"):
         fn = getattr(stem, name, None)
-        if fn is not None and hasattr(fn, "cache_clear"):
+        if fn is None:
+            continue
+        if hasattr(fn, "cache_clear"):
             fn.cache_clear()
+        else:
+            fn()
 
 
 def stages(old_path: Path, new_path: Path, runs: int) -> dict[str, float]:

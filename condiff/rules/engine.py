@@ -133,6 +133,76 @@ class Hit:
         return Span(self.block.ref, self.start, self.end, self.block.text[self.start:self.end])
 
 
+class BlockIndex:
+    """Which blocks of a document (by position) hold each word form and each stem.
+
+    A phrase or "near" pattern can only match in a block that holds every one of its words
+    (the test :meth:`WordIndex.may_have` makes block by block), so the blocks worth matching a
+    pattern against are the intersection of its words' block sets: a few set operations per
+    pattern instead of a Python test per pattern × block, of which there are hundreds of
+    thousands in a large constitution and nearly all fail.
+    """
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        by_norm: dict[str, set[int]] = defaultdict(set)
+        by_stem: dict[str, set[int]] = defaultdict(set)
+        for i, block in enumerate(blocks):
+            index = block.index
+            for norm in index.norms:
+                by_norm[norm].add(i)
+            for stem in index.stems:
+                by_stem[stem].add(i)
+        self.by_norm: dict[str, set[int]] = dict(by_norm)
+        self.by_stem: dict[str, set[int]] = dict(by_stem)
+        self.sorted_norms: tuple[str, ...] = tuple(sorted(by_norm))
+        self.every: frozenset[int] = frozenset(range(len(blocks)))
+        # Keyed by the pattern object (kept alive in the entry): patterns are frozen data, but
+        # hashing one means hashing all its terms.
+        self._cache: dict[int, tuple[Pattern, frozenset[int]]] = {}
+
+    def term_blocks(self, term: Term) -> set[int]:
+        """Blocks where :meth:`WordIndex.may_have` holds for ``term``."""
+        if term.prefix:
+            found: set[int] = set()
+            norms = self.sorted_norms
+            i = bisect_left(norms, term.text)
+            while i < len(norms) and norms[i].startswith(term.text):
+                found |= self.by_norm[norms[i]]
+                i += 1
+            return found
+        if term.exact:
+            return self.by_norm.get(term.text, set())
+        return self.by_stem.get(term.stem, set()) | self.by_norm.get(term.text, set())
+
+    def candidates(self, pattern: Pattern) -> frozenset[int]:
+        """Positions of the blocks a pattern may match in (every block for a regex)."""
+        entry = self._cache.get(id(pattern))
+        if entry is not None and entry[0] is pattern:
+            return entry[1]
+        if pattern.kind == "regex":
+            found = self.every
+        else:
+            common: set[int] | None = None
+            for phrase in pattern.phrases:
+                for term in phrase:
+                    blocks = self.term_blocks(term)
+                    common = set(blocks) if common is None else common & blocks
+                    if not common:
+                        break
+                if not common:
+                    break
+            found = frozenset(common or ())
+        self._cache[id(pattern)] = (pattern, found)
+        return found
+
+    def candidates_any(self, patterns: Iterable[Pattern]) -> list[int]:
+        """Positions, in document order, of the blocks any of ``patterns`` may match in."""
+        found: set[int] = set()
+        for pattern in patterns:
+            found |= self.candidates(pattern)
+        return sorted(found)
+
+
 @dataclass
 class Side:
     """One document prepared for matching."""
@@ -143,6 +213,16 @@ class Side:
     by_id: dict[str, Block] = field(default_factory=dict)
     units: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     unit_refs: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def index(self) -> BlockIndex:
+        """Word → blocks index of the whole document."""
+        return BlockIndex(self.blocks)
+
+    def blocks_for(self, patterns: Iterable[Pattern]) -> list[Block]:
+        """The blocks, in document order, that any of ``patterns`` may match in; a block left
+        out is one where :func:`find` returns nothing for every one of them."""
+        return [self.blocks[i] for i in self.index.candidates_any(patterns)]
 
 
 def guess_language(doc: Document) -> str:
@@ -175,6 +255,8 @@ def prepare(doc: Document) -> Side:
     language = guess_language(doc)
     blocks: list[Block] = []
     units: dict[str, tuple[Block, ...]] = {}
+    # Every item of a list shares its unit's lead-in: tokenise each distinct one once.
+    contexts: dict[str, tuple[Token, ...]] = {}
     for unit in doc.units():
         if unit.repealed:
             continue
@@ -184,11 +266,15 @@ def prepare(doc: Document) -> Side:
                 continue
             text = node.text[:MAX_BLOCK_CHARS]
             context = "\n".join(lead_in)[:MAX_BLOCK_CHARS]
+            context_tokens: tuple[Token, ...] = ()
+            if context:
+                context_tokens = contexts.get(context) or contexts.setdefault(
+                    context, tokenize(context, language))
             mine.append(Block(
                 id=node.id, ref=node.ref or node.id, unit=unit.id, text=text,
                 tokens=tokenize(text, language),
                 context=context,
-                context_tokens=tokenize(context, language) if context else (),
+                context_tokens=context_tokens,
             ))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
@@ -372,7 +458,8 @@ class TopicProfile:
 def profile(rule: Rule, side: Side, matcher: Matcher) -> TopicProfile:
     """Carrier and mention blocks of a topic in a document."""
     prof = TopicProfile()
-    for block in side.blocks:
+    # Blocks no pattern can match in give no hits (topic_hits stops before the exclusions).
+    for block in side.blocks_for(rule.patterns.get(matcher.language, ())):
         hits = matcher.topic_hits(rule, block)
         if not hits:
             continue

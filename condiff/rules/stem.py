@@ -83,14 +83,36 @@ def stem(word: str, language: str) -> str:
     return str(stemmer.stemWord(norm))
 
 
+#: Words remembered per language with their (normalised form, stem): a constitution repeats a
+#: few thousand distinct words tens of thousands of times, and Snowball in pure Python costs
+#: tens of microseconds a word. Bounded so that a long-running process (the review UI fed one
+#: hostile file after another) cannot grow without limit.
+MAX_CACHED_WORDS = 200_000
+_FORMS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def forms_cache_clear() -> None:
+    """Forget every remembered word (for benchmarks measuring a cold start)."""
+    _FORMS.clear()
+
+
 def tokenize(text: str, language: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with offsets, stems and clause numbers."""
     ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    n_ends = len(ends)
+    forms = _FORMS.get(language)
+    if forms is None or len(forms) > MAX_CACHED_WORDS:
+        forms = _FORMS[language] = {}
     out: list[Token] = []
     clause = 0
     for match in _WORD.finditer(text):
-        while clause < len(ends) and ends[clause] <= match.start():
+        start = match.start()
+        while clause < n_ends and ends[clause] <= start:
             clause += 1
-        norm = normalize(match.group())
-        out.append(Token(match.start(), match.end(), norm, stem(norm, language), clause))
+        word = match.group()
+        known = forms.get(word)
+        if known is None:
+            norm = normalize(word)
+            known = forms[word] = (norm, stem(norm, language))
+        out.append(Token(start, match.end(), known[0], known[1], clause))
     return tuple(out)
