@@ -316,8 +316,20 @@ def _phrase_hits(terms: tuple[Term, ...], tokens: Sequence[Token]) -> list[tuple
 
 
 def _quick_reject(pattern: Pattern, index: WordIndex) -> bool:
-    """Cheap test that a phrase/near pattern cannot match: a required word is absent."""
-    return any(not index.may_have(term) for phrase in pattern.phrases for term in phrase)
+    """Cheap test that a phrase/near pattern cannot match: a required word is absent
+    (:meth:`WordIndex.may_have` spelt out, as this runs for every cue × block)."""
+    norms, stems = index.norms, index.stems
+    for phrase in pattern.phrases:
+        for term in phrase:
+            if term.prefix:
+                if not index.has_prefix(term.text):
+                    return True
+            elif term.exact:
+                if term.text not in norms:
+                    return True
+            elif term.stem not in stems and term.text not in norms:
+                return True
+    return False
 
 
 def match_tokens(pattern: Pattern, text: str,

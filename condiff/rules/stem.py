@@ -9,9 +9,8 @@ match becomes a :class:`~condiff.model.Span` of evidence without any re-searchin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 #: BCP 47 primary language → Snowball algorithm name.
 SNOWBALL: dict[str, str] = {
@@ -33,9 +32,9 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _CLAUSE_END = re.compile(r"[.;:!?]+(?=\s|$)|\n")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a text.
+class Token(NamedTuple):
+    """One word of a text (immutable; a named tuple rather than a frozen dataclass because a
+    large constitution has a few hundred thousand of them and a tuple is built ~3x faster).
 
     Attributes:
         start: Offset of the first character in the text.
