@@ -29,7 +29,7 @@ from functools import cached_property
 
 from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
-from .stem import Token, language_key, tokenize
+from .stem import Token, language_key, tokenize, word_forms
 
 #: Longest provision text the engine reads (characters); longer text is cut, which bounds the
 #: time any regex of a user pack can take.
@@ -61,35 +61,45 @@ CONFIDENCE = {
 
 @dataclass(frozen=True)
 class Block:
-    """One text block of a unit, tokenised once.
+    """One text block of a unit. Its words are read when first needed: most blocks of a
+    constitution are ruled out for every pattern by their word index alone, which is built
+    from the distinct words without making a token of each occurrence.
 
     Attributes:
         id: Provision id.
         ref: Provision reference ("24.3"), or the id when the reference is ambiguous.
         unit: Id of the unit (article) it belongs to.
         text: Own text (cut at :data:`MAX_BLOCK_CHARS`).
-        tokens: Its words.
         context: Own text of the unit when the block is a child ("The Senate shall:"), which
             governs who acts in an enumerated item.
-        context_tokens: Its words.
+        language: Language key the words are stemmed for ("ru").
     """
 
     id: str
     ref: str
     unit: str
     text: str
-    tokens: tuple[Token, ...]
     context: str = ""
-    context_tokens: tuple[Token, ...] = ()
+    language: str = ""
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """Its words."""
+        return tokenize(self.text, self.language)
+
+    @cached_property
+    def context_tokens(self) -> tuple[Token, ...]:
+        """The words of ``context``."""
+        return tokenize(self.context, self.language) if self.context else ()
 
     @cached_property
     def index(self) -> WordIndex:
         """Word index of the own text, for the cheap "cannot match" test."""
-        return WordIndex.of(self.tokens)
+        return WordIndex.of_text(self.text, self.language)
 
     @cached_property
     def context_index(self) -> WordIndex:
-        return WordIndex.of(self.context_tokens)
+        return WordIndex.of_text(self.context, self.language)
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,12 @@ class WordIndex:
     def of(cls, tokens: Sequence[Token]) -> WordIndex:
         norms = frozenset(t.norm for t in tokens)
         return cls(norms, frozenset(t.stem for t in tokens), tuple(sorted(norms)))
+
+    @classmethod
+    def of_text(cls, text: str, language: str) -> WordIndex:
+        """The same as ``of(tokenize(text, language))``, from the distinct words only."""
+        norms, stems = word_forms(text, language)
+        return cls(norms, stems, tuple(sorted(norms)))
 
     def has_prefix(self, prefix: str) -> bool:
         i = bisect_left(self.sorted_norms, prefix)
@@ -251,12 +267,10 @@ def _with_lead_ins(node: Provision, lead_in: tuple[str, ...]
 
 
 def prepare(doc: Document) -> Side:
-    """Tokenise every non-repealed text block of every unit."""
+    """Every non-repealed text block of every unit (words are read lazily)."""
     language = guess_language(doc)
     blocks: list[Block] = []
     units: dict[str, tuple[Block, ...]] = {}
-    # Every item of a list shares its unit's lead-in: tokenise each distinct one once.
-    contexts: dict[str, tuple[Token, ...]] = {}
     for unit in doc.units():
         if unit.repealed:
             continue
@@ -264,17 +278,11 @@ def prepare(doc: Document) -> Side:
         for node, lead_in in _with_lead_ins(unit, ()):
             if node.repealed or not node.text:
                 continue
-            text = node.text[:MAX_BLOCK_CHARS]
-            context = "\n".join(lead_in)[:MAX_BLOCK_CHARS]
-            context_tokens: tuple[Token, ...] = ()
-            if context:
-                context_tokens = contexts.get(context) or contexts.setdefault(
-                    context, tokenize(context, language))
             mine.append(Block(
-                id=node.id, ref=node.ref or node.id, unit=unit.id, text=text,
-                tokens=tokenize(text, language),
-                context=context,
-                context_tokens=context_tokens,
+                id=node.id, ref=node.ref or node.id, unit=unit.id,
+                text=node.text[:MAX_BLOCK_CHARS],
+                context="\n".join(lead_in)[:MAX_BLOCK_CHARS],
+                language=language,
             ))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
@@ -366,13 +374,13 @@ def match_tokens(pattern: Pattern, text: str,
 
 def find(pattern: Pattern, block: Block, *, context: bool = False) -> list[Hit]:
     """Matches of one pattern in a block (or in its unit context)."""
+    index = block.context_index if context else block.index
+    if not index.norms:  # no words at all
+        return []
+    if pattern.kind != "regex" and _quick_reject(pattern, index):
+        return []
     tokens = block.context_tokens if context else block.tokens
     text = block.context if context else block.text
-    if not tokens:
-        return []
-    if pattern.kind != "regex" and _quick_reject(
-            pattern, block.context_index if context else block.index):
-        return []
     return [Hit(block, a, b, s, e, pattern.weight)
             for a, b, s, e in match_tokens(pattern, text, tokens)]
 
@@ -607,7 +615,7 @@ def heading_mentions(rule: Rule, side: Side) -> list[str]:
             continue
         text = unit.heading[:MAX_BLOCK_CHARS]
         probe = Block(id=unit.id, ref=unit.ref or unit.id, unit=unit.id, text=text,
-                      tokens=tokenize(text, side.language))
+                      language=side.language)
         if any(find(p, probe) for p in patterns):
             out.append(probe.ref)
     return out
@@ -621,7 +629,7 @@ def relaxed_hits(rule: Rule, side: Side) -> list[Hit]:
         if pat.kind != "near":
             continue
         loose = replace(pat, within=min(pat.within * 2, MAX_WITHIN))
-        for block in side.blocks:
+        for block in side.blocks_for((loose,)):
             out.extend(find(loose, block))
     return out
 
@@ -898,11 +906,11 @@ def restriction_findings(rule: Rule, ctx: Context) -> list[Finding]:
     new_pats = rule.restrictions.get(ctx.new.language, ())
     if not new_pats:
         return []
-    new_hits = [h for b in ctx.new.blocks for p in new_pats for h in find(p, b)]
+    new_hits = [h for b in ctx.new.blocks_for(new_pats) for p in new_pats for h in find(p, b)]
     if not new_hits:
         return []
     old_pats = rule.restrictions.get(ctx.old.language, ())
-    if any(find(p, b) for b in ctx.old.blocks for p in old_pats):
+    if any(find(p, b) for b in ctx.old.blocks_for(old_pats) for p in old_pats):
         return []
     new_blocks = list({h.block.id: h.block for h in new_hits}.values())
     return [make_finding(
@@ -935,10 +943,12 @@ def office_blocks(side: Side, patterns: Sequence[Pattern]) -> list[tuple[Block, 
     block (or heading) names it ("The Commissioner is appointed …" in the Commissioner's
     article)."""
     out: list[tuple[Block, list[Hit]]] = []
+    may = {id(b) for b in side.blocks_for(patterns)}
     for blocks in side.units.values():
         if not blocks:
             continue
-        named = {b.id: [h for p in patterns for h in find(p, b)] for b in blocks}
+        named = {b.id: [h for p in patterns for h in find(p, b)] if id(b) in may else []
+                 for b in blocks}
         about = bool(named[blocks[0].id]) and not blocks[0].context
         for b in blocks:
             if named[b.id] or about:

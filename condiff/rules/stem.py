@@ -95,13 +95,34 @@ def forms_cache_clear() -> None:
     _FORMS.clear()
 
 
+def _forms(language: str) -> dict[str, tuple[str, str]]:
+    forms = _FORMS.get(language)
+    if forms is None or len(forms) > MAX_CACHED_WORDS:
+        forms = _FORMS[language] = {}
+    return forms
+
+
+def word_forms(text: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The normalised forms and the stems of the words of ``text`` (the sets of ``norm`` and
+    ``stem`` over ``tokenize(text, language)``, without building the tokens)."""
+    forms = _forms(language)
+    norms: set[str] = set()
+    stems: set[str] = set()
+    for word in set(_WORD.findall(text)):
+        known = forms.get(word)
+        if known is None:
+            norm = normalize(word)
+            known = forms[word] = (norm, stem(norm, language))
+        norms.add(known[0])
+        stems.add(known[1])
+    return frozenset(norms), frozenset(stems)
+
+
 def tokenize(text: str, language: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with offsets, stems and clause numbers."""
     ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     n_ends = len(ends)
-    forms = _FORMS.get(language)
-    if forms is None or len(forms) > MAX_CACHED_WORDS:
-        forms = _FORMS[language] = {}
+    forms = _forms(language)
     out: list[Token] = []
     clause = 0
     for match in _WORD.finditer(text):
