@@ -86,7 +86,7 @@ def stem(word: str, language: str) -> str:
 #: few thousand distinct words tens of thousands of times, and Snowball in pure Python costs
 #: tens of microseconds a word. Bounded so that a long-running process (the review UI fed one
 #: hostile file after another) cannot grow without limit.
-MAX_CACHED_WORDS = 200_000
+MAX_CACHED_WORDS = 100_000
 _FORMS: dict[str, dict[str, tuple[str, str]]] = {}
 
 
