@@ -9,9 +9,11 @@ profile as matching every block.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +29,7 @@ from condiff.rules.engine import (
     profile,
 )
 from condiff.rules.packs import Pattern
-from condiff.rules.stem import tokenize, word_forms
+from condiff.rules.stem import SNOWBALL, normalize, tokenize, word_forms
 from tests.test_rules_support import doc
 
 LANGS = ("en", "ru", "de")
@@ -129,3 +131,21 @@ def test_topic_profiles_match_every_block_the_long_way(side: Side) -> None:
     slow = EveryBlock(side.doc, side.language, side.blocks)
     for rule in registry.active():
         assert profile(rule, side, matcher) == profile(rule, slow, matcher), rule.id
+
+
+def _pure_python_stemmer(algorithm: str) -> object:
+    """snowballstemmer's own pure-Python stemmer, even where it hands out PyStemmer's."""
+    module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
+    return getattr(module, f"{algorithm.capitalize()}Stemmer")()
+
+
+@pytest.mark.parametrize("language", sorted(set(SNOWBALL) - {"uk"}))
+def test_the_c_stemmers_give_the_pure_python_stems(language: str) -> None:
+    """PyStemmer (a dependency for speed) must stem exactly as snowballstemmer's Python code,
+    which is what runs where PyStemmer cannot be installed: the packs' words, inflected."""
+    stemmer = pytest.importorskip("Stemmer").Stemmer(SNOWBALL[language])
+    pure = _pure_python_stemmer(SNOWBALL[language])
+    words = {normalize(w) for lang in LANGS for w in vocabulary(lang)}
+    words |= {w + ending for w in sorted(words)[::4] for ending in ("s", "en", "ами")}
+    for word in sorted(words):
+        assert stemmer.stemWord(word) == pure.stemWord(word), word  # type: ignore[attr-defined]
