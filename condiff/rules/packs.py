@@ -246,6 +246,11 @@ def load_yaml_with_lines(text: str, path: str) -> Any:
     Raises:
         CondiffError: for YAML syntax errors, non-text keys and duplicate keys.
     """
+    # Same gate as documents: no anchors/aliases, no tags that would construct objects, bounded
+    # nesting; a pack or notes file from someone else is as untrusted as a document.
+    from ..read.yaml_format import _prescan
+
+    _prescan(text, path)
     try:
         try:
             node = yaml.compose(text, Loader=_Loader)
