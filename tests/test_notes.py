@@ -75,7 +75,7 @@ def test_parse_notes_reads_every_field() -> None:
     ("condiff-notes: 1\nnotes: {}\n", "notes must be a list", 2),
     ("condiff-notes: 1\nextra: 1\n", "unknown key 'extra'", 2),
     ("- just a list\n", "must be a mapping", 1),
-    ("condiff-notes: 1\nnotes: [\n", "not valid YAML", None),
+    ("condiff-notes: 1\nnotes: [\n", "invalid YAML", None),
 ])
 def test_bad_notes_fail_with_file_and_line(text: str, message: str, line: int | None) -> None:
     with pytest.raises(CondiffError) as err:

@@ -79,7 +79,7 @@ GOOD_RULE = ("  - id: strike\n    title: Strike\n    category: labour\n    sever
                                                  "    annotation")), "unknown rule type", 8),
     ("condiff-rules: 2\npack: t\n", "unsupported condiff-rules version", 1),
     ("pack: t\n", "needs 'condiff-rules'", 1),
-    ("condiff-rules: 1\npack: t\nrules: [\n", "not valid YAML", None),
+    ("condiff-rules: 1\npack: t\nrules: [\n", "invalid YAML", None),
     ("condiff-rules: 1\npack: t\npack: u\n", "appears twice", 3),
     ("", "empty", 1),
 ])

@@ -258,7 +258,7 @@ def load_yaml_with_lines(text: str, path: str) -> Any:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise CondiffError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+        raise CondiffError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
                            path=path, line=mark.line + 1 if mark else None,
                            column=mark.column + 1 if mark else None,
                            hint="Check indentation and quoting") from None
