@@ -40,7 +40,7 @@ EXAMPLES = """\
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .parse import add_input_arguments
+    from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", help="the earlier version (file or bundled name)")
     parser.add_argument("new", metavar="NEW", help="the later version (file or bundled name)")
@@ -61,10 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--github", action="store_true",
                         help="emit GitHub Actions error annotations and append the Markdown "
                         "report to $GITHUB_STEP_SUMMARY when it is set")
-    parser.add_argument("--rules", metavar="FILE", action="append", default=[],
-                        help="extra rule pack (YAML); repeatable")
-    parser.add_argument("--disable-rule", metavar="KEY", action="append", default=[],
-                        help="switch off the rules of this topic key; repeatable")
+    add_rule_arguments(parser)
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer-notes file to attach to the findings and the report")
     add_input_arguments(parser)

@@ -31,7 +31,7 @@ EXAMPLES = """\
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..render import FORMATS
-    from .parse import add_input_arguments
+    from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", help="the earlier version (file or bundled name)")
     parser.add_argument("new", metavar="NEW", help="the later version (file or bundled name)")
@@ -47,10 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="leave out unchanged articles and paragraphs")
     parser.add_argument("--no-rules", action="store_true",
                         help="do not run the rights rules (redline only)")
-    parser.add_argument("--rules", metavar="FILE", action="append", default=[],
-                        help="extra rule pack (YAML); repeatable")
-    parser.add_argument("--disable-rule", metavar="KEY", action="append", default=[],
-                        help="switch off the rules of this topic key; repeatable")
+    add_rule_arguments(parser)
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer-notes file to attach")
     parser.add_argument("--diff-timeout", metavar="SECONDS", type=float, default=2.0,

@@ -29,6 +29,15 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
                         help="largest input accepted, in MB (default: 20)")
 
 
+def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
+    """--rules and --disable-rule, for every command that runs the rights rules."""
+    parser.add_argument("--rules", metavar="FILE", action="append", default=[],
+                        help="extra rule pack (YAML, see docs/rules.md); repeatable")
+    parser.add_argument("--disable-rule", metavar="KEY", action="append", default=[],
+                        help="switch off the rule with this topic key (see 'condiff rules "
+                        "list'); repeatable")
+
+
 def limit_from(args: argparse.Namespace) -> int | None:
     """The --max-size option in bytes, or None for the default."""
     mb = getattr(args, "max_size", None)

@@ -45,7 +45,7 @@ SAMPLE_PAIR = ("sample:2009", "sample:2026")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .parse import add_input_arguments
+    from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", nargs="?", help="earlier version "
                         "(default: the bundled sample pair)")
@@ -53,10 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer notes sidecar to load and save "
                         "(default: <new>.notes.yaml beside NEW)")
-    parser.add_argument("--rules", metavar="FILE", action="append", default=[],
-                        help="extra rule pack (YAML); may be repeated")
-    parser.add_argument("--disable-rule", metavar="KEY", action="append", default=[],
-                        help="switch off a rule by its topic key; may be repeated")
+    add_rule_arguments(parser)
     parser.add_argument("--author", metavar="NAME", default=None,
                         help="name put on new notes (default: $CONDIFF_AUTHOR or login name)")
     add_input_arguments(parser)
