@@ -69,7 +69,7 @@ def test_no_raw_control_characters_in_outputs(capsys, write, payload, fmt):
 
 def test_check_output_is_sanitised(capsys, write):
     old, new = _docs(write, ESCAPES[2] + BIDI)
-    code, out, err = run_cli(capsys, "check", str(old), str(new), "--github")
+    _, out, err = run_cli(capsys, "check", str(old), str(new), "--github")
     for ch in RAW:
         assert ch not in out and ch not in err
 
