@@ -292,7 +292,7 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
     if results.get("load"):
         before, after = results["load"]
         load = (f"; load average {before:g} at the start, {after:g} at the end on "
-                f"{m['cores']} cores; other work on the machine slows the figures)")
+                f"{m['cores']} cores; other work on the machine slows the figures")
     longer = "".join(f" ({k}: {v:g} s)" for k, v in results.get("caps", {}).items()
                      if v != results["cap_s"])
     lines = [
