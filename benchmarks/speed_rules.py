@@ -13,17 +13,26 @@ Usage::
     python benchmarks/speed_rules.py            # stages and processes
     python benchmarks/speed_rules.py --quick    # fewer repetitions
     python benchmarks/speed_rules.py --stages   # in-process stages only
+    python benchmarks/speed_rules.py --adversarial   # only the many-articles scaling line
+
+The adversarial line: thousands of articles drawn from an eleven-word vocabulary, so every
+article carries the same rights and every article pair holds carriers. The rules stage must
+grow linearly with the number of articles (it was quadratic: each pair scanned every carrier);
+it prints the rules time per size and the log-log slope between the smallest and largest.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -87,6 +96,45 @@ def stages(old_path: Path, new_path: Path, runs: int) -> dict[str, float]:
     return out
 
 
+ADVERSARIAL_WORDS = ("freedom", "right", "law", "state", "person", "citizen", "court", "shall",
+                     "may", "everyone", "guarantee")
+
+
+def adversarial_pair(folder: Path, n: int) -> tuple[Path, Path]:
+    """Two unrelated texts of ``n`` articles of 130 words from :data:`ADVERSARIAL_WORDS`;
+    every 7th new article has "liberty" as its fourth word."""
+    rng = random.Random(1)
+    paths = []
+    for name in ("a", "b"):
+        path = folder / f"adv-{n}-{name}.txt"
+        with path.open("w", encoding="utf-8") as f:
+            for i in range(1, n + 1):
+                words = [rng.choice(ADVERSARIAL_WORDS) for _ in range(130)]
+                if name == "b" and i % 7 == 0:
+                    words[3] = "liberty"
+                f.write(f"Article {i}\n" + " ".join(words) + ".\n")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def adversarial(sizes: Sequence[int]) -> None:
+    """Print the stage times of the many-articles-small-vocabulary case and the slope."""
+    print("adversarial: n articles, 11-word vocabulary (ms, one cold run each):")
+    print(f"  {'articles':<11}{'read':>8}{'align':>8}{'load':>8}{'rules':>8}  findings")
+    rules: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            old, new = adversarial_pair(Path(tmp), n)
+            s = stages(old, new, 1)
+            rules.append(s["rules run"])
+            print(f"  {n:<11}{s['read']:8.1f}{s['align']:8.1f}{s['rules load']:8.1f}"
+                  f"{s['rules run']:8.1f}  {int(s['findings'])}")
+    if len(sizes) > 1:
+        slope = math.log(rules[-1] / rules[0]) / math.log(sizes[-1] / sizes[0])
+        print(f"  rules log-log slope {sizes[0]} → {sizes[-1]} articles: {slope:.2f} "
+              "(1.0 = linear)")
+
+
 def process(argv: list[str], runs: int) -> tuple[float, float]:
     """Median wall seconds and peak resident memory (MB) of a whole ``condiff`` process, read
     by GNU time (a forked child's ``ru_maxrss`` would include this process's own memory)."""
@@ -114,8 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--stages", action="store_true", help="in-process stages only")
+    ap.add_argument("--adversarial", action="store_true",
+                    help="only the many-articles, small-vocabulary scaling line")
     args = ap.parse_args(argv)
     runs = 3 if args.quick else 5
+    sizes = (500, 1000, 2000) if args.quick else (1000, 2000, 4500, 9000)
+    if args.adversarial:
+        adversarial(sizes)
+        return 0
     folder = raw_dir()
     present = [(n, folder / o, folder / w) for n, o, w in PAIRS
                if (folder / o).exists() and (folder / w).exists()]
@@ -128,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         s = stages(old, new, runs)
         print(f"  {name:<11}{s['read']:8.1f}{s['align']:8.1f}{s['rules load']:8.1f}"
               f"{s['rules run']:8.1f}  {int(s['findings'])}")
+    adversarial(sizes)
     if args.stages:
         return 0
     print(f"whole processes, median wall of {runs} runs, peak memory:")

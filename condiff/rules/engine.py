@@ -505,11 +505,18 @@ class Links:
     unit_old_new: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     unit_new_old: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    #: Positions in ``groups`` of the pairs each old / new unit belongs to.
+    old_unit_groups: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    new_unit_groups: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
 def links_from(comparison: Comparison) -> Links:
     links = Links()
     for pair in comparison.alignment:
+        for o in dict.fromkeys(pair.old_ids):
+            links.old_unit_groups[o].append(len(links.groups))
+        for n in dict.fromkeys(pair.new_ids):
+            links.new_unit_groups[n].append(len(links.groups))
         links.groups.append((tuple(pair.old_ids), tuple(pair.new_ids)))
         for o in pair.old_ids:
             links.unit_old_new[o].extend(pair.new_ids)
@@ -702,6 +709,23 @@ def existence_findings(rule: Rule, ctx: Context, old: TopicProfile,
     return out
 
 
+class UnitBlocks:
+    """Blocks grouped by the unit they belong to, for looking up the blocks of a few units
+    among many."""
+
+    def __init__(self, blocks: Iterable[Block]) -> None:
+        self._by_unit: dict[str, list[tuple[int, Block]]] = defaultdict(list)
+        for position, block in enumerate(blocks):
+            self._by_unit[block.unit].append((position, block))
+
+    def of(self, units: Iterable[str]) -> list[Block]:
+        """The blocks of ``units``, in the order they were given (``[b for b in blocks if
+        b.unit in units]``, without reading every block)."""
+        found = [x for u in dict.fromkeys(units) for x in self._by_unit.get(u, ())]
+        found.sort(key=lambda x: x[0])
+        return [b for _, b in found]
+
+
 def _groups(ctx: Context, old: TopicProfile, new: TopicProfile
             ) -> list[tuple[list[Block], list[Block]]]:
     """Old and new carrier blocks grouped by article pair (one group without alignment)."""
@@ -712,9 +736,15 @@ def _groups(ctx: Context, old: TopicProfile, new: TopicProfile
     out: list[tuple[list[Block], list[Block]]] = []
     old_only: list[Block] = []
     new_only: list[Block] = []
-    for old_ids, new_ids in ctx.links.groups:
-        o = [b for b in old_blocks if b.unit in old_ids]
-        n = [b for b in new_blocks if b.unit in new_ids]
+    # Looked up by unit: filtering every carrier for every article pair is quadratic when a
+    # topic is carried by thousands of articles.
+    old_units, new_units = UnitBlocks(old_blocks), UnitBlocks(new_blocks)
+    # Only the pairs holding a carrier: the others add nothing to any group.
+    touched = {g for b in old_blocks for g in ctx.links.old_unit_groups.get(b.unit, ())}
+    touched.update(g for b in new_blocks for g in ctx.links.new_unit_groups.get(b.unit, ()))
+    for old_ids, new_ids in (ctx.links.groups[g] for g in sorted(touched)):
+        o = old_units.of(old_ids)
+        n = new_units.of(new_ids)
         if o and n:
             out.append((o, n))
         else:
@@ -776,6 +806,8 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
     out: list[Finding] = []
     old_all = [ctx.old.by_id[i] for i in old.carriers]
     paragraph_aligned = bool(ctx.links.block_new_old)
+    old_mentioned = UnitBlocks(ctx.old.by_id[i] for i in old.mentions)
+    new_mentioned = UnitBlocks(ctx.new.by_id[i] for i in new.mentions)
     for o_blocks, n_blocks in _groups(ctx, old, new):
         if not n_blocks:
             continue
@@ -808,12 +840,10 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                     restrict_what.append(f"{cue_id} {_quote(lim_n[cue_id], 1)}")
             # Dropped only if gone from every paragraph that mentions the right, carriers or
             # not (a negation misread must not turn a kept clause into a dropped one).
-            units_o = {b.unit for b in o_blocks}
-            units_n = {b.unit for b in n_blocks}
-            all_o = _cue_counts(ctx.old_m, "limitation", [ctx.old.by_id[i] for i in old.mentions
-                                                          if ctx.old.by_id[i].unit in units_o])
-            all_n = _cue_counts(ctx.new_m, "limitation", [ctx.new.by_id[i] for i in new.mentions
-                                                          if ctx.new.by_id[i].unit in units_n])
+            all_o = _cue_counts(ctx.old_m, "limitation",
+                                old_mentioned.of(b.unit for b in o_blocks))
+            all_n = _cue_counts(ctx.new_m, "limitation",
+                                new_mentioned.of(b.unit for b in n_blocks))
             dropped = [c for c in sorted(lim_o) if c not in MILD_LIMITATIONS
                        and len(lim_o[c]) > len(lim_n.get(c, []))
                        and len(all_o.get(c, [])) > len(all_n.get(c, []))]
