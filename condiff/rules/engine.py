@@ -21,11 +21,13 @@ Why it is built this way:
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import overload
 
 from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
@@ -83,14 +85,14 @@ class Block:
     language: str = ""
 
     @cached_property
-    def tokens(self) -> tuple[Token, ...]:
+    def tokens(self) -> Tokens:
         """Its words."""
-        return tokenize(self.text, self.language)
+        return Tokens(tokenize(self.text, self.language))
 
     @cached_property
-    def context_tokens(self) -> tuple[Token, ...]:
+    def context_tokens(self) -> Tokens:
         """The words of ``context``."""
-        return tokenize(self.context, self.language) if self.context else ()
+        return Tokens(tokenize(self.context, self.language) if self.context else ())
 
     @cached_property
     def index(self) -> WordIndex:
@@ -100,6 +102,39 @@ class Block:
     @cached_property
     def context_index(self) -> WordIndex:
         return WordIndex.of_text(self.context, self.language)
+
+
+class Tokens(Sequence[Token]):
+    """The tokens of a text kept column by column: a block's tokens stay in memory for the
+    whole run, and a token as a tuple of its own (with its two offsets as int objects) costs
+    about five times as much as its share of a few arrays. Reading one builds the
+    :class:`~condiff.rules.stem.Token`; the hot matching loop reads the columns directly."""
+
+    __slots__ = ("clauses", "ends", "norms", "starts", "stems")
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.starts = array("i", [t.start for t in tokens])
+        self.ends = array("i", [t.end for t in tokens])
+        self.norms: tuple[str, ...] = tuple(t.norm for t in tokens)
+        self.stems: tuple[str, ...] = tuple(t.stem for t in tokens)
+        self.clauses = array("i", [t.clause for t in tokens])
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self.norms))))
+        return Token(self.starts[i], self.ends[i], self.norms[i], self.stems[i], self.clauses[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token, self.starts, self.ends, self.norms, self.stems, self.clauses)
 
 
 @dataclass(frozen=True)
@@ -308,15 +343,15 @@ def _dedupe(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
     return kept
 
 
-def _phrase_hits(terms: tuple[Term, ...], tokens: Sequence[Token]) -> list[tuple[int, int]]:
+def _phrase_hits(terms: tuple[Term, ...], tokens: Tokens) -> list[tuple[int, int]]:
     n = len(terms)
     out: list[tuple[int, int]] = []
     first = terms[0]
-    for i in range(len(tokens) - n + 1):
-        tok = tokens[i]
-        if not first.matches(tok.norm, tok.stem):
+    norms, stems = tokens.norms, tokens.stems
+    for i in range(len(norms) - n + 1):
+        if not first.matches(norms[i], stems[i]):
             continue
-        if all(terms[k].matches(tokens[i + k].norm, tokens[i + k].stem) for k in range(1, n)):
+        if all(terms[k].matches(norms[i + k], stems[i + k]) for k in range(1, n)):
             out.append((i, i + n - 1))
             if len(out) >= MAX_HITS:  # hostile repetition must not make "near" quadratic
                 break
@@ -341,7 +376,7 @@ def _quick_reject(pattern: Pattern, index: WordIndex) -> bool:
 
 
 def match_tokens(pattern: Pattern, text: str,
-                 tokens: Sequence[Token]) -> list[tuple[int, int, int, int]]:
+                 tokens: Tokens) -> list[tuple[int, int, int, int]]:
     """All matches as (first token, last token, start char, end char)."""
     if pattern.kind == "regex":
         assert pattern.regex is not None
