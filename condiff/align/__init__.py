@@ -60,7 +60,10 @@ def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
         blocks = prov.blocks()
         block_feats = tuple(Features.of(vocab.encode(b.text)) for b in blocks)
         feats = EMPTY
-        if block_feats:
+        if len(block_feats) == 1:
+            # The same sets, not a copy: most units of a long document are a single block.
+            feats = block_feats[0]
+        elif block_feats:
             # Bigrams across block boundaries are left out: a unit is the union of its blocks.
             feats = Features(frozenset().union(*(f.uni for f in block_feats)),
                              frozenset().union(*(f.bi for f in block_feats)))
