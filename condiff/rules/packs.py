@@ -234,7 +234,12 @@ def _convert(node: yaml.Node, path: str, budget: list[int] | None = None,
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR_TAG:  # what SafeConstructor.construct_yaml_str returns
             return node.value
-        return constructor.construct_object(node, deep=True)
+        try:
+            return constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            # Implicit types PyYAML resolves but cannot build ("=" is the 'value' type, "<<"
+            # the merge key): to a pack or notes file they are just text.
+            return node.value
     raise CondiffError("unsupported YAML node", path=path, line=line)  # pragma: no cover
 
 
