@@ -59,8 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input_arguments(parser)
 
 
-def _is_bundled(name: str) -> bool:
-    return ":" in name and not Path(name).exists() and not (len(name) > 1 and name[1] == ":")
 
 
 def prepare(args: argparse.Namespace) -> ReviewApp:
@@ -78,7 +76,7 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
                            hint="Example: condiff review old.txt new.txt")
     old_name, new_name = (args.old, args.new) if args.old else SAMPLE_PAIR
 
-    from ..read import read_document
+    from ..read import is_bundled_name, read_document
     from ..tui.background import start_compare
     from .parse import limit_from
 
@@ -90,7 +88,7 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
 
     notes_path = args.notes
     if notes_path is None:
-        if _is_bundled(new_name) or not new.path:
+        if is_bundled_name(new_name) or not new.path:
             notes_path = "condiff-notes.yaml"  # never beside a bundled file in the package
         else:
             notes_path = str(Path(new.path).with_name(f"{Path(new.path).stem}.notes.yaml"))

@@ -48,9 +48,15 @@ def detect_format(path: str, text: str) -> str:
     return "text"
 
 
+def is_bundled_name(name: str) -> bool:
+    """Whether ``name`` names a bundled document (``sample:2009``) rather than a file: it has
+    a colon, is not an existing file, and is not a Windows drive path (``C:...``)."""
+    return ":" in name and not Path(name).exists() and not (len(name) > 1 and name[1] == ":")
+
+
 def resolve_path(name: str) -> Path:
     """A file path, or a bundled corpus name such as ``sample:2009``."""
-    if ":" in name and not Path(name).exists() and not (len(name) > 1 and name[1] == ":"):
+    if is_bundled_name(name):
         from ..corpora import resolve  # bundled corpora; imported only when named
 
         return resolve(name)
