@@ -14,7 +14,7 @@ chapter keeps its id, so reviewer notes and findings keyed by id survive re-runs
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 #: Kinds that group articles (structure above the unit of comparison).
@@ -341,8 +341,10 @@ class ParagraphPair:
         old_id: Id of the old block, or None.
         new_id: Id of the new block, or None.
         kind: "unchanged", "modified", "added" or "removed".
-        ops: Word-level redline. Joining the "=" and "-" texts gives the old text exactly;
-            joining "=" and "+" gives the new text exactly.
+        ops: Word-level redline, a sequence of ops. Joining the "=" and "-" texts gives the
+            old text exactly; joining "=" and "+" gives the new text exactly. The aligner
+            stores a :class:`~condiff.redline.Redline`, which is made when first read and
+            holds the ops compactly; any tuple of ops is accepted too.
         score: Similarity of the two blocks, 0..1.
     """
 
@@ -351,7 +353,7 @@ class ParagraphPair:
     old_id: str | None
     new_id: str | None
     kind: str
-    ops: tuple[Op, ...] = ()
+    ops: Sequence[Op] = ()
     score: float = 0.0
 
 

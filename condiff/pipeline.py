@@ -21,6 +21,7 @@ def compare(
     disable_rules: Sequence[str] = (),
     notes: str | os.PathLike[str] | None = None,
     diff_timeout: float = 2.0,
+    redlines: bool = True,
     on_aligned: Callable[[Comparison], None] | None = None,
 ) -> Comparison:
     """Compare two versions of a constitution.
@@ -34,6 +35,8 @@ def compare(
         notes: A reviewer-notes sidecar file to load and attach.
         diff_timeout: Seconds diff-match-patch may spend on one paragraph pair before condiff
             falls back to a coarser diff (with a warning naming the article).
+        redlines: Make every word-level redline now. False makes each one when it is first
+            read (a run that only needs the findings, like ``condiff check``, reads none).
         on_aligned: Called with the comparison as soon as the redlines exist, before the
             rules run (the review UI shows the redline while the rules are still working).
 
@@ -42,7 +45,8 @@ def compare(
     """
     from .align import align_documents
 
-    alignment, warnings = align_documents(old, new, diff_timeout=diff_timeout)
+    alignment, warnings = align_documents(old, new, diff_timeout=diff_timeout,
+                                           redlines=redlines)
     result = Comparison(old=old, new=new, alignment=alignment, warnings=tuple(warnings))
     if on_aligned is not None:
         on_aligned(result)

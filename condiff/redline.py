@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 import time
 import warnings
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from .errors import CondiffWarning
 from .model import Op
@@ -34,6 +37,9 @@ _SURROGATE_SPAN = 0x800
 _MAX_TOKENS = 0x10FFFF - _SURROGATE_SPAN - 1
 
 _OP = {0: "=", -1: "-", 1: "+"}
+# Compact form of an op: its length in characters times 3 plus its kind.
+_KIND = {"=": 0, "-": 1, "+": 2}
+_KINDS = "=-+"
 
 
 def tokenize(text: str) -> list[str]:
@@ -140,3 +146,101 @@ def old_text(ops: tuple[Op, ...]) -> str:
 def new_text(ops: tuple[Op, ...]) -> str:
     """The new text a redline was made from."""
     return "".join(text for op, text in ops if op != "-")
+
+
+class Redline(Sequence[Op]):
+    """The word-level redline of one paragraph pair, made when first read and kept compact.
+
+    Why not a tuple of ops: a redline repeats the text of both paragraphs, so holding every
+    pair's ops as strings doubles a document in memory (over 1.5 GB for two 50 MB texts), and
+    ``condiff check`` never reads a redline at all. This keeps references to the two texts the
+    documents already hold, plus one machine integer per op (its kind and length); the ops are
+    cut from the texts on each read, which costs far less than the diff itself.
+
+    It reads like the tuple it replaces (iterate, index, ``len``, ``==`` a tuple of ops).
+    """
+
+    __slots__ = ("_codes", "_late", "new", "old", "timeout", "where")
+
+    def __init__(self, old: str, new: str, *, timeout: float = 2.0, where: str = "") -> None:
+        """
+        Args:
+            old: Old text.
+            new: New text.
+            timeout: Seconds diff-match-patch may spend on this pair.
+            where: Names the pair in the warning issued when the budget runs out while the
+                redline is made on first read ("Art. 24 → Art. 27").
+        """
+        self.old = old
+        self.new = new
+        self.timeout = timeout
+        self.where = where
+        self._codes: array[int] | None = None
+        self._late = False
+
+    def compute(self) -> bool:
+        """Make the redline now (once); True when it ran out of its time budget."""
+        if self._codes is None:
+            ops, self._late = redline_status(self.old, self.new, timeout=self.timeout)
+            self._codes = array("q", [len(text) * 3 + _KIND[op] for op, text in ops])
+        return self._late
+
+    def _ops(self) -> tuple[Op, ...]:
+        if self._codes is None and self.compute():
+            place = f"{self.where}: " if self.where else ""
+            warnings.warn(f"{place}word diff exceeded its {self.timeout:g} s budget for a "
+                          "paragraph; a coarser diff is shown", CondiffWarning, stacklevel=3)
+        assert self._codes is not None
+        out: list[Op] = []
+        i = j = 0
+        old, new = self.old, self.new
+        for code in self._codes:
+            size, kind = divmod(code, 3)
+            if kind == 2:
+                out.append(("+", new[j:j + size]))
+                j += size
+            else:
+                out.append((_KINDS[kind], old[i:i + size]))
+                i += size
+                if kind == 0:
+                    j += size
+        return tuple(out)
+
+    def __iter__(self) -> Iterator[Op]:
+        return iter(self._ops())
+
+    def __len__(self) -> int:
+        if self._codes is None:
+            self._ops()
+        assert self._codes is not None
+        return len(self._codes)
+
+    def __bool__(self) -> bool:
+        return bool(self.old or self.new)
+
+    @overload
+    def __getitem__(self, index: int) -> Op: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Op, ...]: ...
+    def __getitem__(self, index: int | slice) -> Op | tuple[Op, ...]:
+        return self._ops()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Redline):
+            return (self.old, self.new) == (other.old, other.new)
+        if isinstance(other, tuple):
+            return self._ops() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # Equal to the tuple of its ops, so it must hash like it.
+        return hash(self._ops())
+
+    def __repr__(self) -> str:
+        return f"Redline({self._ops()!r})"
+
+    def __getstate__(self) -> tuple[str, str, float, str, array[int] | None, bool]:
+        return (self.old, self.new, self.timeout, self.where, self._codes, self._late)
+
+    def __setstate__(self, state: tuple[str, str, float, str, array[int] | None, bool]) -> None:
+        self.old, self.new, self.timeout, self.where, self._codes, self._late = state

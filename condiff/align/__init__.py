@@ -96,7 +96,7 @@ def _label(units: list[Unit]) -> str:
 
 
 def align_documents(
-    old: Document, new: Document, *, diff_timeout: float = 2.0
+    old: Document, new: Document, *, diff_timeout: float = 2.0, redlines: bool = True
 ) -> tuple[tuple[ArticlePair, ...], list[str]]:
     """Align the units of two documents and redline every aligned paragraph pair.
 
@@ -104,6 +104,10 @@ def align_documents(
         old: The earlier version.
         new: The later version.
         diff_timeout: Seconds the word diff may spend on one paragraph pair.
+        redlines: Make every paragraph pair's redline now (and report the ones that ran out
+            of time in the warnings). When False each redline is made when first read, and a
+            late one that runs out of time issues a :class:`~condiff.errors.CondiffWarning`
+            instead: ``condiff check`` reads none.
 
     Returns:
         ``(alignment, warnings)``: every unit of both documents in exactly one entry, in the
@@ -172,7 +176,8 @@ def align_documents(
         nb = [(b, f) for u in nu for b, f in zip(u.blocks, u.block_feats, strict=True)]
         paragraphs, late = align_blocks(
             [b for b, _ in ob], [f for _, f in ob], [b for b, _ in nb], [f for _, f in nb],
-            scorer, timeout=diff_timeout,
+            scorer, timeout=diff_timeout, redlines=redlines,
+            where=f"{_label(ou)} → {_label(nu)}",
         )
         if late:
             warnings.append(

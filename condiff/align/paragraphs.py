@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..model import ParagraphPair, Provision
-from ..redline import redline_status
+from ..redline import Redline
 from .assign import increasing_anchors
 from .candidates import Index
 from .normalize import Features, collapse
@@ -42,8 +42,15 @@ def align_blocks(
     scorer: Scorer,
     *,
     timeout: float,
+    redlines: bool = True,
+    where: str = "",
 ) -> tuple[tuple[ParagraphPair, ...], bool]:
     """Pair the text blocks of two units (or groups) and redline each pair.
+
+    Args:
+        timeout: Seconds the word diff may spend on one paragraph pair.
+        redlines: Make the redlines now; when False each is made on first read.
+        where: Names the units in the warning of a redline made late that ran out of time.
 
     Returns:
         ``(pairs in reading order, whether any redline ran out of time)``.
@@ -115,12 +122,14 @@ def align_blocks(
         olds, news = entries[k]
         if olds and news:
             a, b = old[olds[0]], new[news[0]]
+            ops: Sequence[tuple[str, str]]
             if a.text == b.text:
-                ops: tuple[tuple[str, str], ...] = (("=", a.text),)
+                ops = (("=", a.text),)
                 kind = "unchanged"
             else:
-                ops, late = redline_status(a.text, b.text, timeout=timeout)
-                timed_out = timed_out or late
+                ops = Redline(a.text, b.text, timeout=timeout, where=where)
+                if redlines:
+                    timed_out = ops.compute() or timed_out
                 kind = "modified"
             out.append(ParagraphPair(_ref(a), _ref(b), a.id, b.id, kind, ops,
                                      round(score[olds[0]], 4)))

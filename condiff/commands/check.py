@@ -242,8 +242,10 @@ def run(args: argparse.Namespace) -> int:
     limit = limit_from(args)
     old = read_document(args.old, format=args.input_format, profile=args.profile, limit=limit)
     new = read_document(args.new, format=args.input_format, profile=args.profile, limit=limit)
+    # The verdict needs findings, not redlines: each redline is made only if the step
+    # summary's report reads it.
     comparison = compare(old, new, rule_files=policy.rule_files,
-                         disable_rules=policy.disable_rules, notes=args.notes)
+                         disable_rules=policy.disable_rules, notes=args.notes, redlines=False)
     found = violations(comparison, policy)
     lines = [violation_line(comparison, f) for f in found]
     summary = summary_line(comparison, found, policy)
