@@ -7,13 +7,23 @@ are absent.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The bundled rule packs' cache (condiff.rules.cache) goes to a folder of this run, not the
+# user's home; subprocesses the tests start inherit it.
+if "CONDIFF_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="condiff-test-cache-")
+    os.environ["CONDIFF_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("long", max_examples=10_000, deadline=None)

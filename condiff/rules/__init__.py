@@ -93,8 +93,11 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def _builtin_packs() -> tuple[Pack, ...]:
-    """The bundled packs, parsed once per process (they are frozen data)."""
-    return tuple(load_pack(path) for path in builtin_pack_paths())
+    """The bundled packs, parsed once per process (they are frozen data), through the cache of
+    their parsed form (:mod:`condiff.rules.cache`)."""
+    from .cache import cached_packs
+
+    return cached_packs(builtin_pack_paths(), load_pack)
 
 
 def load_registry(

@@ -16,9 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CondiffError
 from ..model import SEVERITIES
@@ -194,15 +192,16 @@ class _Seq(list[Any]):
 MAX_YAML_NODES = 100_000
 
 
-#: libyaml's C parser composes the same nodes, with the same marks, several times faster than
-#: PyYAML's pure-Python one (packs are parsed on every ``condiff check``); the pure-Python
-#: loader stays the fallback where PyYAML was built without libyaml.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _convert(node: yaml.Node, path: str, budget: list[int] | None = None,
              constructor: yaml.constructor.SafeConstructor | None = None) -> Any:
+    import yaml  # here, not at the top: the bundled packs usually come from the cache
+
     # Aliases make a small file expand exponentially ("billion laughs"): count every node.
     budget = budget if budget is not None else [MAX_YAML_NODES]
     constructor = constructor if constructor is not None else yaml.constructor.SafeConstructor()
@@ -253,12 +252,17 @@ def load_yaml_with_lines(text: str, path: str) -> Any:
     """
     # Same gate as documents: no anchors/aliases, no tags that would construct objects, bounded
     # nesting; a pack or notes file from someone else is as untrusted as a document.
+    import yaml
+
     from ..read.yaml_format import _prescan
 
     _prescan(text, path)
+    # libyaml's C parser composes the same nodes, with the same marks, several times faster
+    # than PyYAML's pure-Python one, which stays the fallback where libyaml is missing.
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         try:
-            node = yaml.compose(text, Loader=_Loader)
+            node = yaml.compose(text, Loader=loader)
         except UnicodeEncodeError:  # lone surrogates: libyaml takes only encodable text
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

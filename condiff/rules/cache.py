@@ -1,0 +1,186 @@
+"""A cache of the bundled rule packs, parsed and validated, as JSON.
+
+Why: every ``condiff check`` needs the bundled packs, and reading them from YAML (import PyYAML,
+compose with line marks, validate, stem every phrase) costs about as much as reading both
+constitutions. The packs only change when condiff does, so their parsed form is kept in the
+user's cache folder, keyed by a hash of the pack files and condiff's version, and read back in
+a few milliseconds, the way Python keeps ``.pyc`` files.
+
+Why JSON and not pickle: loading a pickle runs code, and a cache file is not something condiff
+should have to trust. From JSON only data can come back; every regex is screened again by
+:func:`~condiff.rules.packs.check_regex` on the way in, and a file that is not exactly what this
+module writes is ignored (and rebuilt). The cache is only used for the bundled packs; a
+``--rules`` pack is always parsed from its YAML.
+
+``CONDIFF_CACHE_DIR`` moves the folder (default ``$XDG_CACHE_HOME/condiff``, else
+``~/.cache/condiff``); ``CONDIFF_NO_CACHE=1`` switches the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .packs import Cues, Pack, Pattern, Patterns, Rule, Term, check_regex
+
+#: Bump when the layout below changes.
+SCHEMA = 1
+
+
+def cache_dir() -> Path | None:
+    """Folder of condiff's caches, or None when caching is switched off."""
+    if os.environ.get("CONDIFF_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("CONDIFF_CACHE_DIR", "").strip()
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base:
+        return Path(base) / "condiff"
+    try:
+        return Path.home() / ".cache" / "condiff"
+    except RuntimeError:  # no home folder to be found
+        return None
+
+
+# --------------------------------------------------------------------------- to JSON
+
+
+def _pattern_out(p: Pattern) -> list[Any]:
+    return [p.kind, [[[t.text, t.prefix, t.stem, t.exact] for t in ph] for ph in p.phrases],
+            p.within, p.regex.pattern if p.regex is not None else None, p.weight, p.source,
+            p.line]
+
+
+def _patterns_out(patterns: Patterns) -> dict[str, list[Any]]:
+    return {lang: [_pattern_out(p) for p in items] for lang, items in patterns.items()}
+
+
+def _rule_out(r: Rule) -> dict[str, Any]:
+    return {
+        "id": r.id, "title": r.title, "category": r.category, "severity": r.severity,
+        "type": r.type, "source": r.source, "aliases": list(r.aliases),
+        "annotation": r.annotation, "references": list(r.references),
+        "patterns": _patterns_out(r.patterns), "exclude": _patterns_out(r.exclude),
+        "safeguards": _patterns_out(r.safeguards),
+        "restrictions": _patterns_out(r.restrictions),
+        "offices": {name: _patterns_out(p) for name, p in r.offices.items()},
+        "pack": r.pack, "path": r.path, "line": r.line,
+    }
+
+
+def pack_to_data(pack: Pack) -> dict[str, Any]:
+    """A pack as plain JSON data."""
+    return {
+        "name": pack.name, "description": pack.description, "path": pack.path,
+        "rules": [_rule_out(r) for r in pack.rules],
+        "cues": {lang: {kind: [[cue_id, _pattern_out(p)] for cue_id, p in items]
+                        for kind, items in kinds.items()}
+                 for lang, kinds in pack.cues.items()},
+    }
+
+
+# --------------------------------------------------------------------------- from JSON
+
+
+def _pattern_in(d: list[Any]) -> Pattern:
+    kind, phrases, within, regex, weight, source, line = d
+    return Pattern(
+        kind=str(kind),
+        phrases=tuple(tuple(Term(str(text), bool(prefix), str(stem_), bool(exact))
+                            for text, prefix, stem_, exact in ph) for ph in phrases),
+        within=int(within),
+        regex=check_regex(str(regex)) if regex is not None else None,
+        weight=float(weight), source=str(source), line=int(line))
+
+
+def _patterns_in(d: Mapping[str, Sequence[Any]]) -> dict[str, tuple[Pattern, ...]]:
+    return {str(lang): tuple(_pattern_in(p) for p in items) for lang, items in d.items()}
+
+
+def _rule_in(d: Mapping[str, Any]) -> Rule:
+    return Rule(
+        id=str(d["id"]), title=str(d["title"]), category=str(d["category"]),
+        severity=str(d["severity"]), type=str(d["type"]), source=str(d["source"]),
+        aliases=tuple(map(str, d["aliases"])), annotation=str(d["annotation"]),
+        references=tuple(map(str, d["references"])),
+        patterns=_patterns_in(d["patterns"]), exclude=_patterns_in(d["exclude"]),
+        safeguards=_patterns_in(d["safeguards"]), restrictions=_patterns_in(d["restrictions"]),
+        offices={str(name): _patterns_in(p) for name, p in d["offices"].items()},
+        pack=str(d["pack"]), path=str(d["path"]), line=int(d["line"]))
+
+
+def pack_from_data(d: Mapping[str, Any]) -> Pack:
+    """The pack :func:`pack_to_data` made.
+
+    Raises:
+        ValueError, TypeError, KeyError: when the data is not what :func:`pack_to_data` writes
+            (or a regex in it fails the screening).
+    """
+    cues: Cues = {
+        str(lang): {str(kind): tuple((str(cue_id), _pattern_in(p)) for cue_id, p in items)
+                    for kind, items in kinds.items()}
+        for lang, kinds in d["cues"].items()}
+    return Pack(name=str(d["name"]), description=str(d["description"]), path=str(d["path"]),
+                rules=tuple(_rule_in(r) for r in d["rules"]), cues=cues)
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+def _key(paths: Sequence[Path]) -> str:
+    from .. import __version__
+
+    digest = hashlib.sha256(f"condiff {__version__} packs {SCHEMA}\n".encode())
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(f"{path.name} {len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def _trusted(path: Path) -> bool:
+    """Only a file of this user's that nobody else may write is read back."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def cached_packs(paths: Sequence[Path], parse: Callable[[Path], Pack]) -> tuple[Pack, ...]:
+    """The packs at ``paths``, from the cache when it holds exactly these files, else parsed
+    with ``parse`` (and the cache refreshed). Cache trouble of any kind costs only speed."""
+    folder = cache_dir()
+    if folder is None:
+        return tuple(parse(p) for p in paths)
+    try:
+        key = _key(paths)
+    except OSError:
+        return tuple(parse(p) for p in paths)  # let the parser say what is wrong
+    file = folder / f"packs-{key}.json"
+    if _trusted(file):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if data.get("schema") == SCHEMA and data.get("key") == key:
+                return tuple(pack_from_data(d) for d in data["packs"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass  # unreadable or not ours: parse the YAML and write it anew
+    packs = tuple(parse(p) for p in paths)
+    try:
+        from ..io import write_atomic
+
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        text = json.dumps({"schema": SCHEMA, "key": key,
+                           "packs": [pack_to_data(p) for p in packs]}, ensure_ascii=False)
+        write_atomic(str(file), text)  # a private (0600) temporary file, renamed
+    except Exception:  # a cache that cannot be written is only slower
+        pass
+    return packs
