@@ -15,13 +15,16 @@ Everything here is pure: nothing imports ``textual``; heavy modules load on firs
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
 
 from .errors import CondiffError
-from .model import Comparison, Document, Finding, Provision
 
+# ``typing.TYPE_CHECKING`` without importing ``typing`` (a few ms of every start-up); type
+# checkers treat this name the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    pass
+    from typing import Any
+
+    from .model import Comparison, Document, Finding, Provision
 
 __version__ = "0.1.0"
 __all__ = [
@@ -34,6 +37,18 @@ __all__ = [
     "compare",
     "load",
 ]
+#: Names served from :mod:`condiff.model` on first use, so that ``condiff --version`` and
+#: ``--help`` (and a CLI that has not read a document yet) do not pay for the model's
+#: dataclasses.
+_MODEL_NAMES = frozenset({"Comparison", "Document", "Finding", "Provision"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _MODEL_NAMES:
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'condiff' has no attribute {name!r}")
 
 
 def load(

@@ -50,8 +50,28 @@ def _load(name: str) -> ModuleType | None:
         raise
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand."""
+def _to_configure(argv: list[str]) -> tuple[str, ...] | None:
+    """The subcommands whose options ``argv`` can need, or None for all of them.
+
+    ``check A B`` (perhaps after ``--debug``) needs only ``check``; an argv naming no command at
+    all (``--version``, ``--help``, a typo) needs none; anything else gets every one."""
+    for arg in argv:
+        if arg != "--debug":
+            if arg in COMMANDS:
+                return (arg,)
+            break
+    return () if not any(arg in COMMANDS for arg in argv) else None
+
+
+def build_parser(only: tuple[str, ...] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand.
+
+    Args:
+        only: The subcommands to build in full (None: all). The others are listed with their
+            one-line help but get no options, which is all argparse needs unless one of them
+            runs: building every subcommand's options was a fifth of the start-up of
+            ``condiff check``.
+    """
     parser = argparse.ArgumentParser(
         prog="condiff",
         description="Show exactly how a constitution changed between two versions, "
@@ -75,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"examples:\n{examples}" if examples else None,
             formatter_class=_Formatter,
         )
+        if only is not None and name not in only:
+            continue
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="show full tracebacks for errors")
         module.add_arguments(p)
@@ -95,7 +117,9 @@ def _show_warning(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_to_configure(argv))
     args = parser.parse_args(argv)
     debug = bool(getattr(args, "debug", False))
     if not getattr(args, "_run", None):
