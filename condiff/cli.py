@@ -67,10 +67,12 @@ def build_parser(only: tuple[str, ...] | None = None) -> argparse.ArgumentParser
     """The argument parser with every available subcommand.
 
     Args:
-        only: The subcommands to build in full (None: all). The others are listed with their
-            one-line help but get no options, which is all argparse needs unless one of them
-            runs: building every subcommand's options was a fifth of the start-up of
-            ``condiff check``.
+        only: The subcommands to build in full (None: all), for :func:`main`, which knows
+            which one argv runs. When empty (``--help``, ``--version``), every subcommand is
+            listed with its one-line help but gets no options; otherwise the others are bare
+            names, which is all argparse needs to dispatch to one of ``only``. Building every
+            subcommand's options and importing every command module was a fifth of the
+            start-up of ``condiff check``.
     """
     parser = argparse.ArgumentParser(
         prog="condiff",
@@ -84,6 +86,11 @@ def build_parser(only: tuple[str, ...] | None = None) -> argparse.ArgumentParser
                         help="show full tracebacks for errors (for bug reports)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMANDS:
+        if only and name not in only:
+            # argv runs one of `only`, so this one is never shown: its name is all argparse
+            # needs, and its module need not be imported
+            sub.add_parser(name, add_help=False, formatter_class=_Formatter)
+            continue
         module = _load(name)
         if module is None:
             continue
