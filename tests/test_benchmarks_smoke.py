@@ -127,3 +127,33 @@ def test_fitted_exponent_recovers_a_power_law() -> None:
     sizes = [1000.0, 2000.0, 4000.0, 8000.0]
     assert growth.fit_exponent(sizes, [s**1.5 / 1e4 for s in sizes]) == pytest.approx(1.5)
     assert growth.fit_exponent([1.0], [1.0]) is None
+
+
+def test_big_input_generators_make_what_they_promise(tmp_path: Path) -> None:
+    import big_input
+
+    from condiff.read import read_document
+
+    old, new = big_input.make_revision(tmp_path, 300)
+    a, b = read_document(str(old)), read_document(str(new))
+    assert len(a.units()) == 300
+    # about 1 % removed and 1 % added, the rest kept (one in ten reworded)
+    assert 280 <= len(b.units()) <= 320
+    kept = {u.text for u in a.units()} & {u.text for u in b.units()}
+    assert len(kept) > 200
+    old, new = big_input.make_unrelated(tmp_path, 50)
+    assert len(read_document(str(old)).units()) == 50
+    assert old.read_text(encoding="utf-8") != new.read_text(encoding="utf-8")
+
+
+def test_big_input_run_reports_every_command(tmp_path: Path) -> None:
+    import big_input
+
+    out = tmp_path / "BIG.md"
+    assert big_input.main(["--mb", "0.05", "--pairs", "revision", "--out", str(out)]) == 0
+    rows = [line for line in out.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| revision")]
+    assert len(rows) == 4
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert re.fullmatch(r"\d+\.\d s", cells[2]) and cells[4] in ("0", "1")
