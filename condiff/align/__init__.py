@@ -30,6 +30,8 @@ several on both sides is ``split`` when it has at least as many new units as old
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from ..model import ArticlePair, Document
 from .assign import (
     CONTENT_MIN,
@@ -59,6 +61,7 @@ def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
             continue
         blocks = prov.blocks()
         block_feats = tuple(Features.of(vocab.encode(b.text)) for b in blocks)
+        keys = tuple(collapse(b.text) for b in blocks)
         feats = EMPTY
         if len(block_feats) == 1:
             # The same sets, not a copy: most units of a long document are a single block.
@@ -71,11 +74,13 @@ def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
             pos=pos,
             prov=prov,
             container=container,
-            text=collapse(" ".join(b.text for b in blocks)),
+            # The same as collapsing the joined blocks: joining adds only whitespace.
+            text=" ".join(k for k in keys if k),
             blocks=blocks,
             block_feats=block_feats,
             feats=feats,
             heading=Features.of(vocab.encode(prov.heading)) if prov.heading else EMPTY,
+            block_keys=keys,
         ))
     return out
 
@@ -89,6 +94,13 @@ def _container_map(state: State, links: list[tuple[int, int]]) -> dict[str, str]
         count, first = votes.setdefault(a, {}).get(b, (0, n))
         votes[a][b] = (count + 1, min(first, n))
     return {a: min(v, key=lambda b: (-v[b][0], v[b][1])) for a, v in votes.items()}
+
+
+def _joined(units: list[Unit], name: str) -> tuple[Any, ...]:
+    """One per-block attribute of the units, concatenated (most entries hold one unit)."""
+    if len(units) == 1:
+        return cast(tuple[Any, ...], getattr(units[0], name))
+    return tuple(x for u in units for x in getattr(u, name))
 
 
 def _label(units: list[Unit]) -> str:
@@ -172,12 +184,12 @@ def align_documents(
         olds, news, kind, score, matched_by = raw[i]
         ou = [old_units[o] for o in olds]
         nu = [new_units[n] for n in news]
-        ob = [(b, f) for u in ou for b, f in zip(u.blocks, u.block_feats, strict=True)]
-        nb = [(b, f) for u in nu for b, f in zip(u.blocks, u.block_feats, strict=True)]
         paragraphs, late = align_blocks(
-            [b for b, _ in ob], [f for _, f in ob], [b for b, _ in nb], [f for _, f in nb],
+            _joined(ou, "blocks"), _joined(ou, "block_feats"),
+            _joined(nu, "blocks"), _joined(nu, "block_feats"),
             scorer, timeout=diff_timeout, redlines=redlines,
             where=f"{_label(ou)} → {_label(nu)}",
+            old_keys=_joined(ou, "block_keys"), new_keys=_joined(nu, "block_keys"),
         )
         if late:
             warnings.append(

@@ -65,6 +65,7 @@ class Unit:
         text: Its text, whitespace collapsed (identity test).
         blocks: Its text blocks.
         block_feats: Features of each block.
+        block_keys: Each block's text, whitespace collapsed (identity test of paragraphs).
         feats: Features of the whole unit.
         heading: Features of its heading.
     """
@@ -77,6 +78,7 @@ class Unit:
     block_feats: tuple[Features, ...]
     feats: Features
     heading: Features = EMPTY
+    block_keys: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

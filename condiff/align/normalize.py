@@ -21,26 +21,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import repeat
+from operator import lshift, or_
 
 #: Characters of a word kept as its stem.
 STEM_LEN = 6
-_WORD = re.compile(r"\w+")
+#: A whole word (``\w+``), of which the group keeps the stem: the regex engine cuts the stem,
+#: so no Python-level slicing runs per word.
+_STEM = re.compile(rf"(\w{{1,{STEM_LEN}}})\w*")
+
+
+class _Ids(dict[str, int]):
+    """Stem → id; a stem seen for the first time gets the next free id."""
+
+    def __missing__(self, stem: str) -> int:
+        self[stem] = n = len(self)
+        return n
 
 
 class Vocabulary:
     """Stem → small integer, shared by both documents of one alignment."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, int] = _Ids()
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def encode(self, text: str) -> list[int]:
         """Ids of the stems of ``text``, in order (new stems get the next free id)."""
-        ids = self.ids
-        return [ids.setdefault(w[:STEM_LEN], len(ids)) for w in _WORD.findall(text.casefold())]
+        # ``map`` over ``__getitem__`` runs in C; only a new stem calls back into Python.
+        return list(map(self.ids.__getitem__, _STEM.findall(text.casefold())))
 
 
 def collapse(text: str) -> str:
@@ -63,7 +74,8 @@ class Features:
     @staticmethod
     def of(ids: list[int]) -> Features:
         """Features of a sequence of stem ids."""
-        return Features(frozenset(ids), frozenset([a << 32 | b for a, b in pairwise(ids)]))
+        # ``a << 32 | b`` for each consecutive pair, built in C (same values, same order).
+        return Features(frozenset(ids), frozenset(map(or_, map(lshift, ids, repeat(32)), ids[1:])))
 
     def __or__(self, other: Features) -> Features:
         return Features(self.uni | other.uni, self.bi | other.bi)

@@ -44,11 +44,16 @@ def align_blocks(
     timeout: float,
     redlines: bool = True,
     where: str = "",
+    old_keys: Sequence[str] | None = None,
+    new_keys: Sequence[str] | None = None,
 ) -> tuple[tuple[ParagraphPair, ...], bool]:
     """Pair the text blocks of two units (or groups) and redline each pair.
 
     Args:
         timeout: Seconds the word diff may spend on one paragraph pair.
+        old_keys: Each old block's text with whitespace collapsed, when the caller has it
+            already (identical blocks pair first); computed here otherwise.
+        new_keys: The same for the new blocks.
         redlines: Make the redlines now; when False each is made on first read.
         where: Names the units in the warning of a redline made late that ran out of time.
 
@@ -59,35 +64,47 @@ def align_blocks(
     back: dict[int, int] = {}
     score: dict[int, float] = {}
     # 1. identical blocks
+    if old_keys is None:
+        old_keys = [collapse(b.text) for b in old]
+    if new_keys is None:
+        new_keys = [collapse(b.text) for b in new]
     spots: dict[str, list[int]] = {}
-    for j, b in enumerate(new):
-        spots.setdefault(collapse(b.text), []).append(j)
-    for i, b in enumerate(old):
-        js = spots.get(collapse(b.text))
+    for j, key in enumerate(new_keys):
+        spots.setdefault(key, []).append(j)
+    for i, key in enumerate(old_keys):
+        js = spots.get(key)
         if js:
             j = js.pop(0)
             fwd[i], back[j], score[i] = j, i, 1.0
     # 2. by similarity
     free_o = [i for i in range(len(old)) if i not in fwd]
     free_n = [j for j in range(len(new)) if j not in back]
+    # Scored pairs by (old, new) block. When every free pair was scored (exhaustive), only
+    # those that may still pair in the gaps (>= PARA_GAP_MIN) are kept: a missing pair is
+    # then known to score below it.
     sims: dict[tuple[int, int], float] = {}
+    exhaustive = len(free_o) * len(free_n) <= EXHAUSTIVE_MAX
     if free_o and free_n:
-        if len(free_o) * len(free_n) <= EXHAUSTIVE_MAX:
-            cands = [(i, j) for i in free_o for j in free_n]
+        n_old, n_new = len(old), len(new)
+        ranked: list[tuple[float, int, int]] = []
+        if exhaustive:
+            row = [new_feats[j] for j in free_n]
+            rows = ((i, free_n, scorer.contents(old_feats[i], row)) for i in free_o)
         else:
             items: list[Features | None] = [None] * len(new)
             for j in free_n:
                 items[j] = new_feats[j]
             index = Index(items, scorer.weight)
-            cands = [(i, j) for i in free_o
-                     for j in index.query(old_feats[i], 8, i / len(old))]
-        ranked: list[tuple[float, int, int]] = []
-        for i, j in cands:
-            c = scorer.similarity(old_feats[i], new_feats[j]).content
-            sims[(i, j)] = c
-            if c >= PARA_MIN:
-                rel = abs(i / len(old) - j / len(new))
-                ranked.append((-(c + PARA_POSITION_PRIOR * (1 - rel)), i, j))
+            found = [(i, index.query(old_feats[i], 8, i / n_old)) for i in free_o]
+            rows = ((i, js, scorer.contents(old_feats[i], [new_feats[j] for j in js]))
+                    for i, js in found)
+        for i, js, cs in rows:
+            for j, c in zip(js, cs, strict=True):
+                if c >= PARA_GAP_MIN or not exhaustive:
+                    sims[(i, j)] = c
+                    if c >= PARA_MIN:
+                        rel = abs(i / n_old - j / n_new)
+                        ranked.append((-(c + PARA_POSITION_PRIOR * (1 - rel)), i, j))
         ranked.sort()
         for _, i, j in ranked:
             if i not in fwd and j not in back:
@@ -104,6 +121,8 @@ def align_blocks(
         for i in olds:
             for j in news:
                 known = sims.get((i, j))
+                if known is None and exhaustive:
+                    continue
                 c = known if known is not None else scorer.similarity(
                     old_feats[i], new_feats[j]).content
                 if c >= PARA_GAP_MIN:

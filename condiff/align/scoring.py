@@ -10,7 +10,7 @@ splits and merges, where Dice is low by construction.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .normalize import Features
@@ -92,3 +92,35 @@ class Scorer:
             w * in_b_uni + (1 - w) * in_b_bi,
             w * in_a_uni + (1 - w) * in_a_bi,
         )
+
+    def contents(self, a: Features, bs: Sequence[Features]) -> list[float]:
+        """``similarity(a, b).content`` for each ``b`` of ``bs``, in one call.
+
+        Paragraph alignment scores every block of one unit against every block of the other
+        and needs only the content score: one call per row, with no :class:`Similarity`
+        made per pair, is what keeps that cheap. The arithmetic is :meth:`similarity`'s,
+        operation for operation, so the floats are the same to the last bit.
+        """
+        if a.empty:
+            return [0.0] * len(bs)
+        idf = self.idf.__getitem__
+        mass = self.mass
+        ma, ua, ba = mass(a), a.uni, a.bi
+        la = len(ba)
+        w = UNI_WEIGHT
+        out: list[float] = []
+        for b in bs:
+            ub = b.uni
+            if not ub:
+                out.append(0.0)
+                continue
+            shared = sum(map(idf, ua & ub))
+            if shared == 0.0:
+                out.append(0.0)
+                continue
+            lb = len(b.bi)
+            bshared = len(ba & b.bi) if la and lb else 0
+            uni = 2 * shared / (ma + mass(b))
+            bi = 2 * bshared / (la + lb) if la + lb else uni
+            out.append(w * uni + (1 - w) * bi)
+        return out
