@@ -22,16 +22,16 @@ Why it is built this way:
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import overload
+from typing import Any, overload
 
 from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
-from .stem import Token, language_key, tokenize, word_forms
+from .stem import WORD, Columns, Token, forms_of, language_key, tokenize_columns, word_forms
 
 #: Longest provision text the engine reads (characters); longer text is cut, which bounds the
 #: time any regex of a user pack can take.
@@ -61,11 +61,85 @@ CONFIDENCE = {
 }
 
 
+#: Most tokens a run keeps at once, over all the blocks whose tokens it remembers (a block's
+#: tokens are read again when needed after being dropped). A constitution has some tens of
+#: thousands; a 50 MB hostile text has millions, which kept all at once cost gigabytes.
+MAX_CACHED_TOKENS = 400_000
+#: Most cue matches a :class:`Matcher` remembers at once (a hit costs ~200 bytes).
+MAX_CACHED_CUE_HITS = 200_000
+
+
+class _Lru:
+    """A least-recently-used cache bounded by the total weight of its values (tokens, hits),
+    not by their number: one block of a hostile text may weigh as much as a thousand others.
+    The entry keeps its key object alive, so an ``id()`` in a key cannot be reused while the
+    entry stands."""
+
+    __slots__ = ("_entries", "_held", "_limit")
+
+    def __init__(self, limit: int) -> None:
+        self._entries: OrderedDict[object, tuple[object, Any, int]] = OrderedDict()
+        self._held = 0
+        self._limit = limit
+
+    def get(self, key: object, owner: object) -> Any:
+        """The value stored for ``key`` by ``owner``, or None."""
+        entry = self._entries.get(key)
+        if entry is None or entry[0] is not owner:
+            return None
+        self._entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: object, owner: object, value: Any, weight: int) -> None:
+        entries = self._entries
+        old = entries.pop(key, None)
+        if old is not None:
+            self._held -= old[2]
+        entries[key] = (owner, value, weight + 1)
+        self._held += weight + 1
+        while self._held > self._limit and len(entries) > 1:
+            _, (_, _, dropped) = entries.popitem(last=False)
+            self._held -= dropped
+
+
+class BlockStore:
+    """What a run keeps about the blocks of one document: the word → blocks index, and the
+    tokens of the blocks read most recently (bounded by :data:`MAX_CACHED_TOKENS`)."""
+
+    def __init__(self, blocks: Sequence[Block] = ()) -> None:
+        self.blocks: Sequence[Block] = blocks
+        self._index: BlockIndex | None = None
+        self._cache = _Lru(MAX_CACHED_TOKENS)
+
+    @property
+    def index(self) -> BlockIndex:
+        if self._index is None:
+            self._index = BlockIndex(self.blocks)
+        return self._index
+
+    def tokens(self, block: Block, context: bool = False) -> Tokens:
+        """The tokens of a block's own text (or of its ``context``)."""
+        key = (block.pos, context)
+        found: Tokens | None = self._cache.get(key, block)
+        if found is None:
+            found = Tokens.of_text(block.context if context else block.text, block.language)
+            self._cache.put(key, block, found, len(found))
+        return found
+
+    def context_index(self, block: Block) -> WordIndex:
+        key = (block.pos, "context-index")
+        found: WordIndex | None = self._cache.get(key, block)
+        if found is None:
+            found = WordIndex.of_text(block.context, block.language)
+            self._cache.put(key, block, found, len(found.norms) + len(found.stems))
+        return found
+
+
 @dataclass(frozen=True)
 class Block:
     """One text block of a unit. Its words are read when first needed: most blocks of a
-    constitution are ruled out for every pattern by their word index alone, which is built
-    from the distinct words without making a token of each occurrence.
+    constitution are ruled out for every pattern by the document's word index alone, which is
+    built from the distinct words without making a token of each occurrence.
 
     Attributes:
         id: Provision id.
@@ -75,6 +149,9 @@ class Block:
         context: Own text of the unit when the block is a child ("The Senate shall:"), which
             governs who acts in an enumerated item.
         language: Language key the words are stemmed for ("ru").
+        pos: Position in its document's blocks (with ``store``).
+        store: Where its document's word index and cached tokens live; None for a block made
+            on the side (a heading), whose words are read afresh each time.
     """
 
     id: str
@@ -83,16 +160,22 @@ class Block:
     text: str
     context: str = ""
     language: str = ""
+    pos: int = field(default=-1, compare=False, repr=False)
+    store: BlockStore | None = field(default=None, compare=False, repr=False)
 
-    @cached_property
+    @property
     def tokens(self) -> Tokens:
         """Its words."""
-        return Tokens(tokenize(self.text, self.language))
+        if self.store is not None:
+            return self.store.tokens(self)
+        return Tokens.of_text(self.text, self.language)
 
-    @cached_property
+    @property
     def context_tokens(self) -> Tokens:
         """The words of ``context``."""
-        return Tokens(tokenize(self.context, self.language) if self.context else ())
+        if self.store is not None:
+            return self.store.tokens(self, context=True)
+        return Tokens.of_text(self.context, self.language)
 
     @cached_property
     def index(self) -> WordIndex:
@@ -105,19 +188,70 @@ class Block:
 
 
 class Tokens(Sequence[Token]):
-    """The tokens of a text kept column by column: a block's tokens stay in memory for the
-    whole run, and a token as a tuple of its own (with its two offsets as int objects) costs
-    about five times as much as its share of a few arrays. Reading one builds the
-    :class:`~condiff.rules.stem.Token`; the hot matching loop reads the columns directly."""
+    """The tokens of a text kept column by column: a token as a tuple of its own (with its two
+    offsets as int objects) costs about five times as much as its share of a few arrays.
+    Reading one builds the :class:`~condiff.rules.stem.Token`; the hot matching loop reads
+    the columns directly, starting from where a phrase's first word stands (``_where``)."""
 
-    __slots__ = ("clauses", "ends", "norms", "starts", "stems")
+    __slots__ = ("_by_norm", "_by_stem", "clauses", "ends", "norms", "starts", "stems")
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
-        self.starts = array("i", [t.start for t in tokens])
-        self.ends = array("i", [t.end for t in tokens])
-        self.norms: tuple[str, ...] = tuple(t.norm for t in tokens)
-        self.stems: tuple[str, ...] = tuple(t.stem for t in tokens)
-        self.clauses = array("i", [t.clause for t in tokens])
+    def __init__(self, tokens: Sequence[Token] = ()) -> None:
+        self._set(([t.start for t in tokens], [t.end for t in tokens],
+                   [t.norm for t in tokens], [t.stem for t in tokens],
+                   [t.clause for t in tokens]))
+
+    @classmethod
+    def of_text(cls, text: str, language: str) -> Tokens:
+        """The tokens of ``text`` (``Tokens(tokenize(text, language))``, without the tuples)."""
+        self = cls.__new__(cls)
+        self._set(tokenize_columns(text, language))
+        return self
+
+    def _set(self, columns: Columns) -> None:
+        starts, ends, norms, stems, clauses = columns
+        self.starts = array("i", starts)
+        self.ends = array("i", ends)
+        self.norms: tuple[str, ...] = tuple(norms)
+        self.stems: tuple[str, ...] = tuple(stems)
+        self.clauses = array("i", clauses)
+        self._by_norm: dict[str, list[int]] | None = None
+        self._by_stem: dict[str, list[int]] | None = None
+
+    def _maps(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        if self._by_norm is None or self._by_stem is None:
+            by_norm: dict[str, list[int]] = {}
+            by_stem: dict[str, list[int]] = {}
+            for i, (norm, stem) in enumerate(zip(self.norms, self.stems, strict=True)):
+                found = by_norm.get(norm)
+                if found is None:
+                    by_norm[norm] = [i]
+                else:
+                    found.append(i)
+                found = by_stem.get(stem)
+                if found is None:
+                    by_stem[stem] = [i]
+                else:
+                    found.append(i)
+            self._by_norm, self._by_stem = by_norm, by_stem
+        return self._by_norm, self._by_stem
+
+    def where(self, term: Term) -> list[int]:
+        """Positions, in order, of the tokens ``term`` matches (``Term.matches``)."""
+        by_norm, by_stem = self._maps()
+        if term.prefix:
+            text = term.text
+            found = [i for norm, at in by_norm.items() if norm.startswith(text) for i in at]
+            found.sort()
+            return found
+        if term.exact:
+            return by_norm.get(term.text, [])
+        by_s = by_stem.get(term.stem)
+        by_n = by_norm.get(term.text)
+        if by_s is None:
+            return by_n or []
+        if by_n is None:
+            return by_s
+        return sorted(set(by_s).union(by_n))
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -168,7 +302,7 @@ class WordIndex:
         return term.stem in self.stems or term.text in self.norms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One match of a pattern in a block (token indices and character offsets)."""
 
@@ -184,74 +318,141 @@ class Hit:
         return Span(self.block.ref, self.start, self.end, self.block.text[self.start:self.end])
 
 
+def _bits_of(positions: Iterable[Iterable[int]], size: int) -> int:
+    """A set of block positions as the bits of an int (bit ``p`` set for position ``p``):
+    intersections and unions over thousands of blocks become single C operations."""
+    flags = bytearray((size >> 3) + 1)
+    for group in positions:
+        for p in group:
+            flags[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(flags, "little")
+
+
+def _positions_of(bits: int) -> list[int]:
+    """The positions set in ``bits``, ascending."""
+    out: list[int] = []
+    for i, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) >> 3, "little")):
+        if byte:
+            base = i << 3
+            out.extend(base + j for j in range(8) if byte >> j & 1)
+    return out
+
+
 class BlockIndex:
-    """Which blocks of a document (by position) hold each word form and each stem.
+    """Which blocks of a document (by position) hold each word.
 
     A phrase or "near" pattern can only match in a block that holds every one of its words
     (the test :meth:`WordIndex.may_have` makes block by block), so the blocks worth matching a
-    pattern against are the intersection of its words' block sets: a few set operations per
-    pattern instead of a Python test per pattern × block, of which there are hundreds of
-    thousands in a large constitution and nearly all fail.
+    pattern against are the intersection of its words' block sets: a few operations on bit
+    sets per pattern instead of a Python test per pattern × block, of which there are hundreds
+    of thousands in a large constitution and nearly all fail. Words are indexed as they stand
+    in the text and normalised and stemmed once per distinct word of the document.
     """
 
     def __init__(self, blocks: Sequence[Block]) -> None:
-        by_norm: dict[str, set[int]] = defaultdict(set)
-        by_stem: dict[str, set[int]] = defaultdict(set)
+        size = len(blocks)
+        self.size = size
+        at: dict[str, list[int]] = {}
+        worded: list[int] = []
+        findall = WORD.findall
         for i, block in enumerate(blocks):
-            index = block.index
-            for norm in index.norms:
-                by_norm[norm].add(i)
-            for stem in index.stems:
-                by_stem[stem].add(i)
-        self.by_norm: dict[str, set[int]] = dict(by_norm)
-        self.by_stem: dict[str, set[int]] = dict(by_stem)
-        self.sorted_norms: tuple[str, ...] = tuple(sorted(by_norm))
-        self.every: frozenset[int] = frozenset(range(len(blocks)))
+            distinct = set(findall(block.text))
+            if distinct:
+                worded.append(i)
+            for word in distinct:
+                found = at.get(word)
+                if found is None:
+                    at[word] = [i]
+                else:
+                    found.append(i)
+        norm_words: dict[str, list[str]] = defaultdict(list)
+        stem_words: dict[str, list[str]] = defaultdict(list)
+        language = blocks[0].language if blocks else ""
+        words = list(at)
+        for word, (norm, stem) in zip(words, forms_of(words, language), strict=True):
+            norm_words[norm].append(word)
+            stem_words[stem].append(word)
+        self._at = at
+        self._norm_words: dict[str, list[str]] = dict(norm_words)
+        self._stem_words: dict[str, list[str]] = dict(stem_words)
+        self.sorted_norms: tuple[str, ...] = tuple(sorted(norm_words))
+        self.every_bits = (1 << size) - 1
+        self.worded_bits = _bits_of((worded,), size)
+        self._terms: dict[tuple[bool, bool, str, str], int] = {}
         # Keyed by the pattern object (kept alive in the entry): patterns are frozen data, but
         # hashing one means hashing all its terms.
-        self._cache: dict[int, tuple[Pattern, frozenset[int]]] = {}
+        self._cache: dict[int, tuple[Pattern, int, bytes]] = {}
 
-    def term_blocks(self, term: Term) -> set[int]:
-        """Blocks where :meth:`WordIndex.may_have` holds for ``term``."""
+    def term_bits(self, term: Term) -> int:
+        """Blocks where :meth:`WordIndex.may_have` holds for ``term``, as bits."""
+        key = (term.prefix, term.exact, term.text, term.stem)
+        found = self._terms.get(key)
+        if found is not None:
+            return found
+        words: list[str] = []
         if term.prefix:
-            found: set[int] = set()
             norms = self.sorted_norms
             i = bisect_left(norms, term.text)
             while i < len(norms) and norms[i].startswith(term.text):
-                found |= self.by_norm[norms[i]]
+                words.extend(self._norm_words[norms[i]])
                 i += 1
-            return found
-        if term.exact:
-            return self.by_norm.get(term.text, set())
-        return self.by_stem.get(term.stem, set()) | self.by_norm.get(term.text, set())
+        elif term.exact:
+            words.extend(self._norm_words.get(term.text, ()))
+        else:
+            words.extend(self._stem_words.get(term.stem, ()))
+            words.extend(self._norm_words.get(term.text, ()))
+        found = _bits_of((self._at[w] for w in dict.fromkeys(words)), self.size)
+        self._terms[key] = found
+        return found
+
+    def term_blocks(self, term: Term) -> set[int]:
+        """Blocks where :meth:`WordIndex.may_have` holds for ``term``."""
+        return set(_positions_of(self.term_bits(term)))
+
+    def _entry(self, pattern: Pattern) -> tuple[Pattern, int, bytes]:
+        entry = self._cache.get(id(pattern))
+        if entry is not None and entry[0] is pattern:
+            return entry
+        if pattern.kind == "regex":
+            found = self.every_bits
+        else:
+            found = -1
+            for phrase in pattern.phrases:
+                for term in phrase:
+                    found &= self.term_bits(term)
+                    if not found:
+                        break
+                if not found:
+                    break
+            found = max(found, 0)
+        # What find() may match in: a block without words gives no match, even to a regex.
+        usable = (found & self.worded_bits).to_bytes((self.size >> 3) + 1, "little")
+        entry = self._cache[id(pattern)] = (pattern, found, usable)
+        return entry
+
+    def candidate_bits(self, pattern: Pattern) -> int:
+        """Positions of the blocks a pattern may match in (every block for a regex), as bits."""
+        return self._entry(pattern)[1]
 
     def candidates(self, pattern: Pattern) -> frozenset[int]:
         """Positions of the blocks a pattern may match in (every block for a regex)."""
-        entry = self._cache.get(id(pattern))
-        if entry is not None and entry[0] is pattern:
-            return entry[1]
-        if pattern.kind == "regex":
-            found = self.every
-        else:
-            common: set[int] | None = None
-            for phrase in pattern.phrases:
-                for term in phrase:
-                    blocks = self.term_blocks(term)
-                    common = set(blocks) if common is None else common & blocks
-                    if not common:
-                        break
-                if not common:
-                    break
-            found = frozenset(common or ())
-        self._cache[id(pattern)] = (pattern, found)
-        return found
+        return frozenset(_positions_of(self.candidate_bits(pattern)))
+
+    def usable(self, pattern: Pattern) -> bytes:
+        """The blocks :func:`find` may match ``pattern`` in, one bit per block position."""
+        return self._entry(pattern)[2]
+
+    def may_match(self, pattern: Pattern, pos: int) -> bool:
+        """Whether :func:`find` can return anything for ``pattern`` in block ``pos``."""
+        usable = self._entry(pattern)[2]
+        return bool(usable[pos >> 3] >> (pos & 7) & 1)
 
     def candidates_any(self, patterns: Iterable[Pattern]) -> list[int]:
         """Positions, in document order, of the blocks any of ``patterns`` may match in."""
-        found: set[int] = set()
+        found = 0
         for pattern in patterns:
-            found |= self.candidates(pattern)
-        return sorted(found)
+            found |= self.candidate_bits(pattern)
+        return _positions_of(found)
 
 
 @dataclass
@@ -264,10 +465,13 @@ class Side:
     by_id: dict[str, Block] = field(default_factory=dict)
     units: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     unit_refs: dict[str, str] = field(default_factory=dict)
+    store: BlockStore | None = None
 
     @cached_property
     def index(self) -> BlockIndex:
         """Word → blocks index of the whole document."""
+        if self.store is not None and self.store.blocks is self.blocks:
+            return self.store.index
         return BlockIndex(self.blocks)
 
     def blocks_for(self, patterns: Iterable[Pattern]) -> list[Block]:
@@ -304,6 +508,7 @@ def _with_lead_ins(node: Provision, lead_in: tuple[str, ...]
 def prepare(doc: Document) -> Side:
     """Every non-repealed text block of every unit (words are read lazily)."""
     language = guess_language(doc)
+    store = BlockStore()
     blocks: list[Block] = []
     units: dict[str, tuple[Block, ...]] = {}
     for unit in doc.units():
@@ -317,12 +522,13 @@ def prepare(doc: Document) -> Side:
                 id=node.id, ref=node.ref or node.id, unit=unit.id,
                 text=node.text[:MAX_BLOCK_CHARS],
                 context="\n".join(lead_in)[:MAX_BLOCK_CHARS],
-                language=language,
+                language=language, pos=len(blocks) + len(mine), store=store,
             ))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
-    side = Side(doc, language, tuple(blocks), units=units,
-                unit_refs={u.id: u.ref or u.id for u in doc.units()})
+    store.blocks = tuple(blocks)
+    side = Side(doc, language, store.blocks, units=units,
+                unit_refs={u.id: u.ref or u.id for u in doc.units()}, store=store)
     side.by_id = {b.id: b for b in blocks}
     return side
 
@@ -346,12 +552,23 @@ def _dedupe(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
 def _phrase_hits(terms: tuple[Term, ...], tokens: Tokens) -> list[tuple[int, int]]:
     n = len(terms)
     out: list[tuple[int, int]] = []
-    first = terms[0]
     norms, stems = tokens.norms, tokens.stems
-    for i in range(len(norms) - n + 1):
-        if not first.matches(norms[i], stems[i]):
-            continue
-        if all(terms[k].matches(norms[i + k], stems[i + k]) for k in range(1, n)):
+    last = len(norms) - n
+    rest = [(k, t.prefix, t.exact, t.text, t.stem) for k, t in enumerate(terms) if k]
+    for i in tokens.where(terms[0]):
+        if i > last:
+            break
+        for k, prefix, exact, text, stem in rest:  # Term.matches, spelt out
+            j = i + k
+            if prefix:
+                if not norms[j].startswith(text):
+                    break
+            elif exact:
+                if norms[j] != text:
+                    break
+            elif stems[j] != stem and norms[j] != text:
+                break
+        else:
             out.append((i, i + n - 1))
             if len(out) >= MAX_HITS:  # hostile repetition must not make "near" quadratic
                 break
@@ -381,17 +598,21 @@ def match_tokens(pattern: Pattern, text: str,
     if pattern.kind == "regex":
         assert pattern.regex is not None
         out: list[tuple[int, int, int, int]] = []
+        starts, ends = tokens.starts, tokens.ends
         for m in pattern.regex.finditer(text):
             if m.end() == m.start():
                 continue
-            idx = [i for i, t in enumerate(tokens) if t.end > m.start() and t.start < m.end()]
-            if idx:
-                out.append((idx[0], idx[-1], m.start(), m.end()))
+            # The tokens overlapping the match (offsets rise token after token).
+            first = bisect_right(ends, m.start())
+            last = bisect_left(starts, m.end()) - 1
+            if first <= last:
+                out.append((first, last, m.start(), m.end()))
             if len(out) >= MAX_HITS:
                 break
         return out
+    starts, ends = tokens.starts, tokens.ends
     if pattern.kind == "phrase":
-        return [(a, b, tokens[a].start, tokens[b].end)
+        return [(a, b, starts[a], ends[b])
                 for a, b in _phrase_hits(pattern.phrases[0], tokens)]
     occurrences = [_phrase_hits(p, tokens) for p in pattern.phrases]
     if any(not occ for occ in occurrences):
@@ -403,63 +624,111 @@ def match_tokens(pattern: Pattern, text: str,
             best = min(occ, key=lambda o: max(abs(o[0] - a), abs(o[1] - b)))
             lo, hi = min(lo, best[0]), max(hi, best[1])
         if hi - lo <= pattern.within:
-            out.append((lo, hi, tokens[lo].start, tokens[hi].end))
+            out.append((lo, hi, starts[lo], ends[hi]))
     return out
 
 
 def find(pattern: Pattern, block: Block, *, context: bool = False) -> list[Hit]:
     """Matches of one pattern in a block (or in its unit context)."""
-    index = block.context_index if context else block.index
-    if not index.norms:  # no words at all
-        return []
-    if pattern.kind != "regex" and _quick_reject(pattern, index):
-        return []
-    tokens = block.context_tokens if context else block.tokens
-    text = block.context if context else block.text
+    store = block.store
+    if store is not None and not context:
+        # The document's word index says at once whether the block holds every word.
+        if not store.index.may_match(pattern, block.pos):
+            return []
+        tokens = store.tokens(block)
+        text = block.text
+    else:
+        if store is not None:
+            index = store.context_index(block)
+        else:
+            index = block.context_index if context else block.index
+        if not index.norms:  # no words at all
+            return []
+        if pattern.kind != "regex" and _quick_reject(pattern, index):
+            return []
+        tokens = block.context_tokens if context else block.tokens
+        text = block.context if context else block.text
     return [Hit(block, a, b, s, e, pattern.weight)
             for a, b, s, e in match_tokens(pattern, text, tokens)]
 
 
+#: Cues of one kind: (cue id, pattern, blocks it may match in as bits; see ``usable``).
+_CueTable = list[tuple[str, Pattern, bytes]]
+
+
 class Matcher:
-    """Pattern matching with the cue vocabulary of one language, with caches."""
+    """Pattern matching with the cue vocabulary of one language, with a bounded cache of cue
+    matches (the same block is asked about the same cues by many rules)."""
 
     def __init__(self, cues: Cues, language: str) -> None:
         self.language = language
         self.cues: Mapping[str, tuple[tuple[str, Pattern], ...]] = cues.get(language, {})
-        # Keyed by the block object (kept alive in the entry), not its id: two documents
+        # Keyed by the block object's id, the block kept alive in the entry: two documents
         # share ids such as art_3.
-        self._cue_cache: dict[tuple[str, int], tuple[Block, list[tuple[str, Hit]]]] = {}
+        self._cue_cache = _Lru(MAX_CACHED_CUE_HITS)
+        self._tables: dict[tuple[str, int], tuple[BlockIndex, _CueTable]] = {}
+
+    def _table(self, kind: str, index: BlockIndex) -> _CueTable:
+        """The cues of ``kind`` with the blocks each may match in (see ``may_match``)."""
+        key = (kind, id(index))
+        entry = self._tables.get(key)
+        if entry is None or entry[0] is not index:
+            entry = (index, [(cue_id, pat, index.usable(pat))
+                             for cue_id, pat in self.cues.get(kind, ())])
+            self._tables[key] = entry
+        return entry[1]
 
     def cue_hits(self, kind: str, block: Block) -> list[tuple[str, Hit]]:
         """Matches of every cue of ``kind`` in a block, as (cue id, hit)."""
         key = (kind, id(block))
-        entry = self._cue_cache.get(key)
-        if entry is None or entry[0] is not block:
-            entry = (block, _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
-                                     for hit in find(pat, block)]))
-            self._cue_cache[key] = entry
-        return entry[1]
+        found: list[tuple[str, Hit]] | None = self._cue_cache.get(key, block)
+        if found is None:
+            store = block.store
+            if store is None:
+                found = [(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
+                         for hit in find(pat, block)]
+            else:
+                # find() spelt out: the cues the word index rules out for this block are
+                # skipped with one bit test each.
+                pos = block.pos
+                byte, bit = pos >> 3, pos & 7
+                may = [(cue_id, pat) for cue_id, pat, usable in self._table(kind, store.index)
+                       if usable[byte] >> bit & 1]
+                found = []
+                if may:
+                    tokens, text = store.tokens(block), block.text
+                    found = [(cue_id, Hit(block, a, b, s, e, pat.weight))
+                             for cue_id, pat in may
+                             for a, b, s, e in match_tokens(pat, text, tokens)]
+            found = _dedupe(found)
+            self._cue_cache.put(key, block, found, len(found))
+        return found
 
     def context_hits(self, kind: str, block: Block) -> list[tuple[str, Hit]]:
-        return _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
-                        for hit in find(pat, block, context=True)])
+        key = (kind, id(block), "context")
+        found: list[tuple[str, Hit]] | None = self._cue_cache.get(key, block)
+        if found is None:
+            found = _dedupe([(cue_id, hit) for cue_id, pat in self.cues.get(kind, ())
+                             for hit in find(pat, block, context=True)])
+            self._cue_cache.put(key, block, found, len(found))
+        return found
 
     def classify(self, rule: Rule, hit: Hit) -> str:
         """carrier, negated or passing (see the module docstring)."""
-        tokens = hit.block.tokens
-        clause = tokens[hit.first].clause
-        lo, hi = max(0, hit.first - NEG_BEFORE), min(len(tokens) - 1, hit.last + NEG_AFTER)
+        clauses = hit.block.tokens.clauses
+        clause = clauses[hit.first]
+        lo, hi = max(0, hit.first - NEG_BEFORE), min(len(clauses) - 1, hit.last + NEG_AFTER)
 
         def around(kind: str) -> list[Hit]:
             return [cue for _, cue in self.cue_hits(kind, hit.block)
-                    if tokens[cue.first].clause == clause and lo <= cue.first <= hi]
+                    if clauses[cue.first] == clause and lo <= cue.first <= hi]
 
         if rule.type == "institution":
             # "To protect basic rights … an ombudsman is appointed": an aims clause does not
             # make an institution a passing mention.
             return "carrier"
         aims = [cue for _, cue in self.cue_hits("aims", hit.block)
-                if tokens[cue.first].clause == clause and cue.last < hit.first]
+                if clauses[cue.first] == clause and cue.last < hit.first]
         if aims:
             return "passing"
         # "not prohibited by law" negates nothing and prohibits nothing.
@@ -800,9 +1069,15 @@ def _cue_counts(matcher: Matcher, kind: str, blocks: Sequence[Block],
     (block id, clause) places."""
     out: dict[str, list[Hit]] = defaultdict(list)
     for b in blocks:
-        for cue_id, hit in matcher.cue_hits(kind, b):
-            if clauses is None or (b.id, b.tokens[hit.first].clause) in clauses:
+        hits = matcher.cue_hits(kind, b)
+        if clauses is None:
+            for cue_id, hit in hits:
                 out[cue_id].append(hit)
+        elif hits:
+            numbers = b.tokens.clauses
+            for cue_id, hit in hits:
+                if (b.id, numbers[hit.first]) in clauses:
+                    out[cue_id].append(hit)
     return out
 
 
@@ -817,7 +1092,10 @@ def _hits(counts: Mapping[str, list[Hit]]) -> list[Hit]:
 def _reworded(hit: Hit, stems: set[str]) -> bool:
     """Whether every content word of a cue hit was already in the old text ("the law shall
     establish" → "established by law" adds nothing)."""
-    words = {t.stem for t in hit.block.tokens[hit.first:hit.last + 1] if len(t.norm) > 3}
+    tokens = hit.block.tokens
+    words = {stem for stem, norm in zip(tokens.stems[hit.first:hit.last + 1],
+                                        tokens.norms[hit.first:hit.last + 1], strict=True)
+             if len(norm) > 3}
     return bool(words) and words <= stems
 
 
@@ -830,7 +1108,7 @@ def _id_of(side: Side, ref: str) -> str:
 def _novelty(block: Block, known: set[str]) -> float:
     """Share of a block's words (stems) not found in ``known``: a paragraph split off an old
     one is not new content."""
-    stems = {t.stem for t in block.tokens}
+    stems = set(block.tokens.stems)
     return len(stems - known) / len(stems) if stems else 0.0
 
 
@@ -865,7 +1143,7 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                            }.values())
             lim_o = _cue_counts(ctx.old_m, "limitation", before)
             lim_n = _cue_counts(ctx.new_m, "limitation", n_blocks)
-            before_stems = {t.stem for b in before for t in b.tokens}
+            before_stems = set().union(*(b.tokens.stems for b in before))
             for cue_id in sorted(lim_n):
                 if cue_id in MILD_LIMITATIONS and (
                         not o_blocks or all(_reworded(h, before_stems) for h in lim_n[cue_id])):
@@ -886,9 +1164,9 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 strong_what.append("limitation clause dropped: " + ", ".join(dropped))
         if o_blocks and rule.type == "right":
             # Only wording in the same clause as the right speaks about the right.
-            o_cl = {(b.id, h.block.tokens[h.first].clause) for b in o_blocks
+            o_cl = {(b.id, h.block.tokens.clauses[h.first]) for b in o_blocks
                     for h in old.carriers[b.id]}
-            n_cl = {(b.id, h.block.tokens[h.first].clause) for b in n_blocks
+            n_cl = {(b.id, h.block.tokens.clauses[h.first]) for b in n_blocks
                     for h in new.carriers[b.id]}
             st_o = _cue_counts(ctx.old_m, "strong", o_blocks, o_cl)
             st_n = _cue_counts(ctx.new_m, "strong", n_blocks, n_cl)
@@ -935,8 +1213,8 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                                  f"{_quote(has) or 'none'})")
         if o_blocks and paragraph_aligned and rule.type != "institution":
             limited = {h.block.id for h in _hits(lim_n)}
-            known = {t.stem for u in {b.unit for b in o_blocks}
-                     for b in ctx.old.units.get(u, ()) for t in b.tokens}
+            known = set().union(*(b.tokens.stems for u in {b.unit for b in o_blocks}
+                                  for b in ctx.old.units.get(u, ())))
             fresh = [b for b in n_blocks if b.id not in limited
                      and not ctx.links.block_new_old.get(b.id)
                      and _novelty(b, known) > 0.5]
@@ -1008,8 +1286,12 @@ def office_blocks(side: Side, patterns: Sequence[Pattern]) -> list[tuple[Block, 
     block (or heading) names it ("The Commissioner is appointed …" in the Commissioner's
     article)."""
     out: list[tuple[Block, list[Hit]]] = []
-    may = {id(b) for b in side.blocks_for(patterns)}
-    for blocks in side.units.values():
+    candidates = side.blocks_for(patterns)
+    may = {id(b) for b in candidates}
+    # Only articles holding a block that may name the office, in document order (the blocks'
+    # order): the others yield nothing.
+    for unit in dict.fromkeys(b.unit for b in candidates):
+        blocks = side.units.get(unit, ())
         if not blocks:
             continue
         named = {b.id: [h for p in patterns for h in find(p, b)] if id(b) in may else []

@@ -9,6 +9,7 @@ match becomes a :class:`~condiff.model.Span` of evidence without any re-searchin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -27,7 +28,8 @@ SNOWBALL: dict[str, str] = {
 }
 
 #: Words: letters and digits, with inner hyphens or apostrophes ("self-determination").
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_WORD = WORD
 #: Sentence and clause ends: a negation or an aims clause never reaches past these.
 _CLAUSE_END = re.compile(r"[.;:!?]+(?=\s|$)|\n")
 
@@ -118,21 +120,76 @@ def word_forms(text: str, language: str) -> tuple[frozenset[str], frozenset[str]
     return frozenset(norms), frozenset(stems)
 
 
-def tokenize(text: str, language: str) -> tuple[Token, ...]:
-    """Split ``text`` into word tokens with offsets, stems and clause numbers."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
-    n_ends = len(ends)
+def forms_of(words: Sequence[str], language: str) -> list[tuple[str, str]]:
+    """The (normalised form, stem) of each word, as :func:`word_form` gives them, remembered:
+    the stemmer takes a batch several times faster than single words, and a document has
+    thousands of distinct ones. ``normalize`` is idempotent, so stemming the normalised form
+    gives :func:`stem`'s answer."""
+    out: list[tuple[str, str]] = []
+    stemmer = _stemmer(language)
+    for at in range(0, len(words), _BATCH):
+        chunk = words[at:at + _BATCH]
+        forms = _forms(language)  # in batches, so the cache stays bounded
+        fresh = [w for w in dict.fromkeys(chunk) if w not in forms]
+        if fresh:
+            norms = [normalize(w) for w in fresh]
+            stems = norms if stemmer is None else [str(s) for s in stemmer.stemWords(norms)]
+            for word, norm, stemmed in zip(fresh, norms, stems, strict=True):
+                forms[word] = (norm, stemmed)
+        out.extend(forms[w] for w in chunk)
+    return out
+
+
+_BATCH = 10_000
+
+
+def word_form(word: str, language: str) -> tuple[str, str]:
+    """The (normalised form, stem) of one word as it stands in a text, remembered."""
     forms = _forms(language)
-    out: list[Token] = []
+    known = forms.get(word)
+    if known is None:
+        norm = normalize(word)
+        known = forms[word] = (norm, stem(norm, language))
+    return known
+
+
+#: The columns of a text's tokens: starts, ends, normalised forms, stems, clause numbers.
+Columns = tuple[list[int], list[int], list[str], list[str], list[int]]
+
+
+def tokenize_columns(text: str, language: str) -> Columns:
+    """The tokens of ``text`` column by column (what :func:`tokenize` gives, without building
+    a tuple per token: the rules engine reads the columns, and a large hostile text has
+    millions of tokens)."""
+    forms = _forms(language)
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    stems: list[str] = []
+    clauses: list[int] = []
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    n_ends = len(clause_ends)
     clause = 0
+    limit = clause_ends[0] if n_ends else -1
     for match in _WORD.finditer(text):
-        start = match.start()
-        while clause < n_ends and ends[clause] <= start:
-            clause += 1
+        start, end = match.span()
+        if 0 <= limit <= start:
+            while clause < n_ends and clause_ends[clause] <= start:
+                clause += 1
+            limit = clause_ends[clause] if clause < n_ends else -1
         word = match.group()
         known = forms.get(word)
         if known is None:
             norm = normalize(word)
             known = forms[word] = (norm, stem(norm, language))
-        out.append(Token(start, match.end(), known[0], known[1], clause))
-    return tuple(out)
+        starts.append(start)
+        ends.append(end)
+        norms.append(known[0])
+        stems.append(known[1])
+        clauses.append(clause)
+    return starts, ends, norms, stems, clauses
+
+
+def tokenize(text: str, language: str) -> tuple[Token, ...]:
+    """Split ``text`` into word tokens with offsets, stems and clause numbers."""
+    return tuple(map(Token, *tokenize_columns(text, language)))
