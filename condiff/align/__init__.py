@@ -52,7 +52,14 @@ from .scoring import Scorer
 __all__ = ["align_documents"]
 
 
-def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
+def _units(doc: Document, vocab: Vocabulary, seen: dict[str, tuple[Features, str]]) -> list[Unit]:
+    """The units of ``doc`` with their features.
+
+    ``seen`` maps each block text met so far (in either document) to its features and
+    collapsed text: a block that did not change between the versions is encoded once and
+    shares its feature sets (encoding the same text again gives the same stem ids, so the
+    same sets in the same order).
+    """
     out: list[Unit] = []
     for pos, (prov, chain) in enumerate(doc.units_with_context()):
         container = chain[-1].id if chain else ""
@@ -60,8 +67,14 @@ def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
             out.append(Unit(pos, prov, container, "", (), (), EMPTY))
             continue
         blocks = prov.blocks()
-        block_feats = tuple(Features.of(vocab.encode(b.text)) for b in blocks)
-        keys = tuple(collapse(b.text) for b in blocks)
+        per_block: list[tuple[Features, str]] = []
+        for b in blocks:
+            known = seen.get(b.text)
+            if known is None:
+                known = seen[b.text] = (Features.of(vocab.encode(b.text)), collapse(b.text))
+            per_block.append(known)
+        block_feats = tuple(f for f, _ in per_block)
+        keys = tuple(k for _, k in per_block)
         feats = EMPTY
         if len(block_feats) == 1:
             # The same sets, not a copy: most units of a long document are a single block.
@@ -75,7 +88,7 @@ def _units(doc: Document, vocab: Vocabulary) -> list[Unit]:
             prov=prov,
             container=container,
             # The same as collapsing the joined blocks: joining adds only whitespace.
-            text=" ".join(k for k in keys if k),
+            text=" ".join(filter(None, keys)),
             blocks=blocks,
             block_feats=block_feats,
             feats=feats,
@@ -127,7 +140,9 @@ def align_documents(
         messages for the reader (e.g. a paragraph whose diff budget ran out).
     """
     vocab = Vocabulary()
-    old_units, new_units = _units(old, vocab), _units(new, vocab)
+    seen: dict[str, tuple[Features, str]] = {}
+    old_units, new_units = _units(old, vocab, seen), _units(new, vocab, seen)
+    del seen
     scorer = Scorer((u.feats for u in (*old_units, *new_units) if not u.feats.empty), len(vocab))
     state = State(old_units, new_units, scorer)
     match_repealed(state)

@@ -38,17 +38,33 @@ class Index:
         max_postings: int = 32,
         max_stem_postings: int = 12,
     ) -> None:
-        uni: dict[int, list[int]] = {}
-        bi: dict[int, list[int]] = {}
+        # A posting is the one text holding a feature (an int: most bigrams occur once, and a
+        # list apiece would be most of what the index allocates), or a list of them.
+        uni: dict[int, int | list[int]] = {}
+        bi: dict[int, int | list[int]] = {}
+        uget, bget = uni.get, bi.get
         for i, f in enumerate(items):
             if f is None:
                 continue
             for t in f.uni:
-                uni.setdefault(t, []).append(i)
+                p = uget(t)
+                if p is None:
+                    uni[t] = i
+                elif isinstance(p, int):
+                    uni[t] = [p, i]
+                else:
+                    p.append(i)
             for t in f.bi:
-                bi.setdefault(t, []).append(i)
-        self._uni = {t: (weight(t), p) for t, p in uni.items() if len(p) <= max_stem_postings}
-        self._bi = {t: p for t, p in bi.items() if len(p) <= max_postings}
+                p = bget(t)
+                if p is None:
+                    bi[t] = i
+                elif isinstance(p, int):
+                    bi[t] = [p, i]
+                else:
+                    p.append(i)
+        self._uni = {t: (weight(t), p) for t, p in uni.items()
+                     if isinstance(p, int) or len(p) <= max_stem_postings}
+        self._bi = {t: p for t, p in bi.items() if isinstance(p, int) or len(p) <= max_postings}
         self._size = len(items)
 
     def query(self, f: Features, top_k: int, near: float = 0.0) -> list[int]:
@@ -68,14 +84,20 @@ class Index:
             hit = uni.get(t)
             if hit is not None:
                 w, p = hit
-                for i in p:
-                    acc[i] = get(i, 0.0) + w
+                if isinstance(p, int):
+                    acc[p] = get(p, 0.0) + w
+                else:
+                    for i in p:
+                        acc[i] = get(i, 0.0) + w
         bi = self._bi
         for t in f.bi:
             posting = bi.get(t)
             if posting is not None:
-                for i in posting:
-                    acc[i] = get(i, 0.0) + BIGRAM_WEIGHT
+                if isinstance(posting, int):
+                    acc[posting] = get(posting, 0.0) + BIGRAM_WEIGHT
+                else:
+                    for i in posting:
+                        acc[i] = get(i, 0.0) + BIGRAM_WEIGHT
         if not acc:
             return []
         floor = RELATIVE_MIN * max(acc.values())
