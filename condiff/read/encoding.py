@@ -9,6 +9,7 @@ word the differ sees. Binary files and NUL bytes are refused: no constitution co
 from __future__ import annotations
 
 import codecs
+import re
 import warnings
 
 from ..errors import CondiffError, CondiffWarning
@@ -59,7 +60,8 @@ def decode(data: bytes, path: str) -> str:
     if "\x00" in text:
         raise CondiffError("the text contains NUL characters", path=path,
                            hint="Re-save the file as plain UTF-8 text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CondiffError("the file is empty", path=path,
                            hint="Pass a file that holds the constitution's text")
@@ -71,9 +73,14 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
+#: Control characters no text file holds: C0 controls except tab, newline, vertical tab, form
+#: feed and escape (escapes are shown harmlessly by ``sanitize``, not refused).
+_CONTROLS = re.compile("[\x00-\x08\x0d-\x1a\x1c-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f\v\x1b")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 20)
 
 

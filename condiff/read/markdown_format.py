@@ -16,8 +16,6 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from dataclasses import dataclass, field
-from typing import Any
 
 from ..errors import CondiffWarning
 from ..model import CONTAINER_KINDS, Document, Provision, finalize
@@ -30,6 +28,10 @@ from .text_format import (
     _split_heading,
     compile_profile,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing when reading
+if TYPE_CHECKING:
+    from typing import Any
 
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
@@ -48,22 +50,29 @@ _ANNEX = re.compile(r"^(?:Anhang|Anlage|Annex|Appendix|Schedule|Приложен
 _INLINE_ITEM = re.compile(r"^(?:[a-z]\)|\((?:\d{1,3}|[a-z]{1,2})\))\s")
 
 
-@dataclass
 class _Head:
-    level: int
-    node: _Node
+    __slots__ = ("level", "node")
+
+    def __init__(self, level: int, node: _Node) -> None:
+        self.level = level
+        self.node = node
 
 
-@dataclass
 class _State:
-    pats: Patterns
-    roots: list[_Node] = field(default_factory=list)
-    stack: list[_Head] = field(default_factory=list)
-    unit: _Node | None = None
-    unit_level: int = 0
-    units_seen: int = 0
-    pre: list[str] = field(default_factory=list)
-    title: str = ""
+    """The tree being built from the Markdown tokens (a plain class: defining a dataclass
+    costs start-up time)."""
+
+    __slots__ = ("pats", "pre", "roots", "stack", "title", "unit", "unit_level", "units_seen")
+
+    def __init__(self, pats: Patterns) -> None:
+        self.pats = pats
+        self.roots: list[_Node] = []
+        self.stack: list[_Head] = []
+        self.unit: _Node | None = None
+        self.unit_level = 0
+        self.units_seen = 0
+        self.pre: list[str] = []
+        self.title = ""
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -14,10 +14,13 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import CondiffError
 from ..model import CONTAINER_KINDS
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing when reading
+if TYPE_CHECKING:
+    from typing import Any
 
 PROFILE_VERSION = 1
 _HINT = "See docs/profiles.md for the profile format"
@@ -175,18 +178,20 @@ BUILTIN: dict[str, Profile] = {
     p.language: p for p in (ENGLISH, RUSSIAN, GERMAN, SPANISH, FRENCH, PORTUGUESE, ITALIAN)
 }
 
+#: Runs of each script's letters (runs, not single letters: a list per word is cheaper to
+#: make than one per letter; the letters are counted from the runs' lengths).
 _SCRIPTS = (
-    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
-    ("greek", re.compile(r"[\u0370-\u03ff]")),
-    ("arabic", re.compile(r"[\u0600-\u06ff]")),
-    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
+    ("greek", re.compile(r"[\u0370-\u03ff]+")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]+")),
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]+")),
 )
 _WORD = re.compile(r"\w+")
 
 
 def detect_script(sample: str) -> str:
     """The dominant script of a text sample ("latin", "cyrillic", …)."""
-    counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS}
+    counts = {name: sum(map(len, rx.findall(sample))) for name, rx in _SCRIPTS}
     return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "latin"
 
 

@@ -32,7 +32,7 @@ import os
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from ..errors import CondiffWarning
 from ..model import Document, Provision, finalize
@@ -41,6 +41,18 @@ from .profiles import BUILTIN, Profile, detect_profile, load_profile
 # ---------------------------------------------------------------------------
 # Patterns
 # ---------------------------------------------------------------------------
+
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled on first use: for the ones most texts never need
+    (compiling every expression up front was a third of importing this module)."""
+
+    @functools.cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
+
 
 #: An article or container number as printed: 24, 83-1, 16a, 2A, 5bis, XVII, IVA, 24 (2).
 LABEL = (
@@ -58,7 +70,7 @@ _ODD_BLANKS = "".join(map(chr, (0x09, 0xA0, *range(0x2000, 0x200C), 0x3000)))
 #: single space too would cost a substitution per word for nothing.)
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000][ \t\u00a0\u2000-\u200b\u3000]*"
                      r"| [ \t\u00a0\u2000-\u200b\u3000]+")
-_METADATA = re.compile(
+_METADATA = _lazy(
     r"\b(?:adopted|approved|ratified|promulgated|in force|amended|source|official|edition|"
     r"http|www\.|rev\.|принят|вступил|источник|официальн|редакц|изменени|angenommen|"
     r"verkündet|ausgefertigt|stand|fassung|aprobad|promulgad|vigente|fuente)",
@@ -120,82 +132,127 @@ def _keyword_alt(words: tuple[str, ...], *, need_space: bool = True) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-@dataclass(frozen=True)
-class Patterns:
-    """A profile compiled to regular expressions (shared with the Markdown reader)."""
+def _containers_words(profile: Profile) -> tuple[str, ...]:
+    return tuple(w for _, ws in profile.containers for w in ws)
 
-    profile: Profile
-    preamble: re.Pattern[str]
-    unit: re.Pattern[str]
-    unit_inline: re.Pattern[str]
-    container_inline: re.Pattern[str]
-    containers: tuple[tuple[str, re.Pattern[str]], ...]
-    repealed: re.Pattern[str]
-    rank: dict[str, int] = field(default_factory=dict)
-    #: Cheap first test: could this line start with any heading word at all?
-    any_head: re.Pattern[str] = re.compile("")
-    #: Article and container words as printed (all case forms): substring prefilters that
-    #: spare the mid-line regular expressions on the many lines that cannot hold a heading.
-    article_words: tuple[str, ...] = ()
-    container_words: tuple[str, ...] = ()
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A search for any of ``words`` as printed ("(?!)", never matching, for none)."""
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
+
+
+class Patterns:
+    """A profile compiled to regular expressions (shared with the Markdown reader).
+
+    Each expression is compiled on first use: compiling is a large part of reading a small
+    text, and a reader trying other languages' words (a text with no headings in the
+    detected language) needs only ``unit`` of each.
+    """
+
+    def __init__(self, profile: Profile, extra_article: tuple[str, ...] = ()) -> None:
+        self.profile = profile
+        self.extra_article = extra_article
+        #: Nesting rank of each container kind: its position in the profile.
+        self.rank: dict[str, int] = {}
+        for i, (kind, _) in enumerate(profile.containers):
+            self.rank.setdefault(kind, i)
+        #: Article and container words as printed (all case forms).
+        self.article_words = tuple(_variants((*profile.article, *extra_article)))
+        self.container_words = tuple(_variants(_containers_words(profile)))
+
+    @functools.cached_property
+    def has_article_word(self) -> re.Pattern[str]:
+        """Prefilter: a line without any article word cannot hold a mid-line article heading,
+        so the mid-line expressions are spared on most lines."""
+        return _any_of(self.article_words)
+
+    @functools.cached_property
+    def has_container_word(self) -> re.Pattern[str]:
+        """Prefilter for the mid-line container heading, as :attr:`has_article_word`."""
+        return _any_of(self.container_words)
+
+    @functools.cached_property
+    def _art(self) -> str:
+        return _keyword_alt((*self.profile.article, *self.extra_article))
+
+    @functools.cached_property
+    def unit(self) -> re.Pattern[str]:
+        """An article or amendment heading opening a line."""
+        amd = _keyword_alt(self.profile.amendment)
+        label_tail = (
+            r"(?P<label>" + LABEL + r")[º°ª]?(?P<sep>[.:,]{0,2})[º°ª]?"
+            r"(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?(?=[\s\])]|$)[ \t]*(?P<rest>.*)$"
+        )
+        return re.compile(r"^(?:(?P<art>" + self._art + r")|(?P<amd>" + amd + r"))" + label_tail)
+
+    @functools.cached_property
+    def unit_inline(self) -> re.Pattern[str]:
+        """An article heading in the middle of a line (checked further by the reader)."""
+        return re.compile(
+            r"(?<=\s)(?P<head>(?:" + self._art + r")(?P<label>" + LABEL
+            + r")(?P<sep>[.,]{0,2})(?:[\'’]|(?<=\.)\d)?\s+(?=[A-ZА-ЯЁÄÖÜ0-9(\[]))"
+        )
+
+    @functools.cached_property
+    def preamble(self) -> re.Pattern[str]:
+        """A preamble heading opening a line."""
+        return re.compile(
+            r"^" + _keyword_alt(self.profile.preamble, need_space=False)
+            + r"(?![^\W\d_])[ \t]*[.:]?[ \t]*(?P<rest>.*)$"
+        )
+
+    @functools.cached_property
+    def container_inline(self) -> re.Pattern[str]:
+        """A container heading after the end of a sentence, mid-line."""
+        all_containers = _keyword_alt(_containers_words(self.profile))
+        return re.compile(r"(?<=[.!?;:]\s)" + all_containers + LABEL + r"[ \t]*[:.](?=\s)")
+
+    @functools.cached_property
+    def containers(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """``(kind, heading opening a line)`` per container kind, outermost first."""
+        return tuple(
+            (kind, re.compile(
+                r"^" + _keyword_alt(words) + r"(?P<label>" + LABEL + r")"
+                r"[º°ª]?(?P<sep>[ \t]*[.:\-–—])?[º°ª]?(?=\s|$)[ \t]*(?P<rest>.*)$"
+            ))
+            for kind, words in self.profile.containers
+        )
+
+    @functools.cached_property
+    def repealed(self) -> re.Pattern[str]:
+        """A repealed placeholder ("Repealed", "Исключена") opening a text."""
+        phrases = sorted(self.profile.repealed, key=len, reverse=True)
+        return re.compile(
+            r"^[\W_]{0,3}(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])",
+            re.IGNORECASE,
+        ) if phrases else re.compile(r"(?!)")
+
+    @functools.cached_property
+    def any_head(self) -> re.Pattern[str]:
+        """Cheap first test: could this line start with any heading word at all?"""
+        profile = self.profile
+        words = (*profile.article, *self.extra_article, *profile.amendment, *profile.preamble,
+                 *_containers_words(profile))
+        ordinals = r"|(?i:the\s|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|" \
+            r"tenth|eleventh|twelfth)" if profile.language == "en" else ""
+        return re.compile(
+            "(?:" + "|".join(re.escape(v) for v in _variants(words)) + ordinals + ")"
+        )
 
 
 @functools.lru_cache(maxsize=16)
 def compile_profile(profile: Profile, *, extra_article: tuple[str, ...] = ()) -> Patterns:
-    """Compile a profile's heading words into the reader's regular expressions."""
-    art = _keyword_alt((*profile.article, *extra_article))
-    amd = _keyword_alt(profile.amendment)
-    label_tail = (
-        r"(?P<label>" + LABEL + r")[º°ª]?(?P<sep>[.:,]{0,2})[º°ª]?(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?"
-        r"(?=[\s\])]|$)[ \t]*(?P<rest>.*)$"
-    )
-    unit = re.compile(r"^(?:(?P<art>" + art + r")|(?P<amd>" + amd + r"))" + label_tail)
-    unit_inline = re.compile(
-        r"(?<=\s)(?P<head>(?:" + art + r")(?P<label>" + LABEL
-        + r")(?P<sep>[.,]{0,2})(?:[\'’]|(?<=\.)\d)?\s+(?=[A-ZА-ЯЁÄÖÜ0-9(\[]))"
-    )
-    preamble = re.compile(
-        r"^" + _keyword_alt(profile.preamble, need_space=False)
-        + r"(?![^\W\d_])[ \t]*[.:]?[ \t]*(?P<rest>.*)$"
-    )
-    all_containers = _keyword_alt(tuple(w for _, ws in profile.containers for w in ws))
-    container_inline = re.compile(
-        r"(?<=[.!?;:]\s)" + all_containers + LABEL + r"[ \t]*[:.](?=\s)"
-    )
-    containers = []
-    rank: dict[str, int] = {}
-    for i, (kind, words) in enumerate(profile.containers):
-        rank.setdefault(kind, i)
-        rx = re.compile(
-            r"^" + _keyword_alt(words) + r"(?P<label>" + LABEL + r")"
-            r"[º°ª]?(?P<sep>[ \t]*[.:\-–—])?[º°ª]?(?=\s|$)[ \t]*(?P<rest>.*)$"
-        )
-        containers.append((kind, rx))
-    phrases = sorted(profile.repealed, key=len, reverse=True)
-    repealed = re.compile(
-        r"^[\W_]{0,3}(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])",
-        re.IGNORECASE,
-    ) if phrases else re.compile(r"(?!)")
-    words = (*profile.article, *extra_article, *profile.amendment, *profile.preamble,
-             *(w for _, ws in profile.containers for w in ws))
-    ordinals = r"|(?i:the\s|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|" \
-        r"eleventh|twelfth)" if profile.language == "en" else ""
-    any_head = re.compile(
-        "(?:" + "|".join(re.escape(v) for v in _variants(words)) + ordinals + ")"
-    )
-    return Patterns(profile, preamble, unit, unit_inline, container_inline, tuple(containers),
-                    repealed, rank, any_head,
-                    tuple(_variants((*profile.article, *extra_article))),
-                    tuple(_variants(tuple(w for _, ws in profile.containers for w in ws))))
+    """A profile's heading words as the reader's regular expressions (compiled on first use)."""
+    return Patterns(profile, extra_article)
 
 
-_ORDINAL_SCHEDULE = re.compile(
+_ORDINAL_SCHEDULE = _lazy(
     r"^(?i:the\s+)?(?P<label>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|eleventh|twelfth))\s+(?i:schedule)\b(?P<rest>(?:[ .:\-–—]*[(A-Z].{0,250})?)$"
 )
-_BARE_ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,6}[A-Z]?)\.[ \t]+(?P<rest>[^\W\d_].{1,120})$")
+_BARE_ROMAN = _lazy(r"^(?P<label>[IVXLC]{1,6}[A-Z]?)\.[ \t]+(?P<rest>[^\W\d_].{1,120})$")
 _JUNK_TAIL = re.compile(r"(?:(?<=[.!?;:])\d{1,2}|(?:\s+(?:[^\w\s]+|\w))*)\s*$")
-_NUMBERED = re.compile(
+_NUMBERED = _lazy(
     r"(?:^|(?<=[\s'‘.]))(?P<label>\d{1,3}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
     r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
     r"[ \t]*(?=[(A-Z\"“‘'\w])"
@@ -220,29 +277,40 @@ _LOWER_WORDS = frozenset((
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+# The reader's working records are plain classes with slots rather than dataclasses: a
+# text makes thousands of them, and defining a dataclass costs start-up time.
+
+
 class _Tok:
-    kind: str  # "head" or "text"
-    line: int
-    text: str = ""
-    hkind: str = ""  # preamble / article / amendment / a container kind
-    label: str = ""
-    heading: str = ""
-    blank_before: bool = False
-    raw: str = ""
+    __slots__ = ("blank_before", "heading", "hkind", "kind", "label", "line", "raw", "text")
+
+    def __init__(self, kind: str, line: int, text: str = "", hkind: str = "", label: str = "",
+                 heading: str = "", blank_before: bool = False, raw: str = "") -> None:
+        self.kind = kind  # "head" or "text"
+        self.line = line
+        self.text = text
+        self.hkind = hkind  # preamble / article / amendment / a container kind
+        self.label = label
+        self.heading = heading
+        self.blank_before = blank_before
+        self.raw = raw
 
 
-@dataclass
 class _Node:
-    kind: str
-    label: str = ""
-    heading: str = ""
-    line: int = 0
-    lines: list[str] = field(default_factory=list)
-    #: Source line of each entry of ``lines`` (may be shorter: then ``line`` is used).
-    line_nos: list[int] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    sub_sections: bool = False
+    __slots__ = ("children", "heading", "kind", "label", "line", "line_nos", "lines",
+                 "sub_sections")
+
+    def __init__(self, kind: str, label: str = "", heading: str = "", line: int = 0,
+                 lines: list[str] | None = None) -> None:
+        self.kind = kind
+        self.label = label
+        self.heading = heading
+        self.line = line
+        self.lines: list[str] = [] if lines is None else lines
+        #: Source line of each entry of ``lines`` (may be shorter: then ``line`` is used).
+        self.line_nos: list[int] = []
+        self.children: list[_Node] = []
+        self.sub_sections = False
 
 
 def _is_junk(line: str) -> bool:
@@ -369,7 +437,7 @@ class _Classifier:
         such as "under Art. 85" never qualify."""
         if len(line) < 40:
             return [line]
-        if not any(w in line for w in self.pats.article_words):
+        if not self.pats.has_article_word.search(line):
             return self._split_containers([line])
         cuts: list[int] = []
         last = self.last_key
@@ -411,10 +479,10 @@ class _Classifier:
     def _split_containers(self, segments: list[str]) -> list[str]:
         """Cut a part heading ("… law. Section 3: Municipalities") off the end of a segment."""
         out: list[str] = []
-        words = self.pats.container_words
+        has_word = self.pats.has_container_word.search
         for seg in segments:
             cut = None
-            if not any(w in seg for w in words):
+            if not has_word(seg):
                 out.append(seg)
                 continue
             for m in self.pats.container_inline.finditer(seg):
@@ -443,7 +511,7 @@ class _Classifier:
             rest = m.group("rest").strip()
             return _Tok("head", lineno, text=rest, hkind="preamble", raw=seg)
         if pats.profile.language == "en" and not inline:
-            m = _ORDINAL_SCHEDULE.match(seg)
+            m = _ORDINAL_SCHEDULE().match(seg)
             if m:
                 return _Tok("head", lineno, hkind="schedule", label=m.group("label").title(),
                             heading=m.group("rest").strip(" .:-"), raw=seg)
@@ -464,14 +532,17 @@ class _Classifier:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
 class _Cand:
-    tok: int
-    col: int
-    label: str
-    key: tuple[int, str]
-    score: float
-    heading_line: bool
+    __slots__ = ("col", "heading_line", "key", "label", "score", "tok")
+
+    def __init__(self, tok: int, col: int, label: str, key: tuple[int, str], score: float,
+                 heading_line: bool) -> None:
+        self.tok = tok
+        self.col = col
+        self.label = label
+        self.key = key
+        self.score = score
+        self.heading_line = heading_line
 
 
 def _numbered_candidates(tokens: list[_Tok]) -> list[_Cand]:
@@ -480,7 +551,7 @@ def _numbered_candidates(tokens: list[_Tok]) -> list[_Cand]:
         if tok.kind != "text":
             continue
         text = tok.text
-        for m in _NUMBERED.finditer(text):
+        for m in _NUMBERED().finditer(text):
             col = m.start()
             label = m.group("label")
             rest = text[m.end():]
@@ -571,7 +642,7 @@ def _apply_numbered(tokens: list[_Tok]) -> list[_Tok]:
                             blank_before=tok.blank_before))
         for n, c in enumerate(cs):
             end = cs[n + 1].col if n + 1 < len(cs) else len(text)
-            m = _NUMBERED.match(text, c.col)
+            m = _NUMBERED().match(text, c.col)
             body = text[m.end() if m else c.col:end].strip()
             head = _Tok("head", tok.line, hkind="article", label=c.label,
                         blank_before=tok.blank_before if c.col == 0 else False)
@@ -885,37 +956,39 @@ _MONTHS = {
     )
     for name in names.split()
 }
-_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?"
-                       r"(\d{4})\b")
-_DATE_MDY = re.compile(r"\b([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})\b")
-_DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_DATE_DMY = _lazy(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?"
+                  r"(\d{4})\b")
+_DATE_MDY = _lazy(r"\b([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})\b")
+_DATE_NUM = _lazy(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 
 
 def find_date(text: str) -> str:
     """The first calendar date written in a line ("15 марта 2026", "May 1, 2009",
     "01.07.2026"), as an ISO date, or ""."""
     found: list[tuple[int, str]] = []
-    for m in _DATE_DMY.finditer(text):
+    for m in _DATE_DMY().finditer(text):
         month = _MONTHS.get(m.group(2).casefold())
         if month:
             found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"))
-    for m in _DATE_MDY.finditer(text):
+    for m in _DATE_MDY().finditer(text):
         month = _MONTHS.get(m.group(1).casefold())
         if month:
             found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"))
-    for m in _DATE_NUM.finditer(text):
+    for m in _DATE_NUM().finditer(text):
         if 1 <= int(m.group(2)) <= 12:
             found.append((m.start(), f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"))
     valid = [(at, iso) for at, iso in found if 1 <= int(iso[-2:]) <= 31]
     return min(valid)[1] if valid else ""
 
 
-@dataclass
 class _Front:
-    title: str = ""
-    source: str = ""
-    date: str = ""
-    rest: list[str] = field(default_factory=list)
+    __slots__ = ("date", "rest", "source", "title")
+
+    def __init__(self, rest: list[str]) -> None:
+        self.title = ""
+        self.source = ""
+        self.date = ""
+        self.rest = rest
 
 
 def _front_matter(pre: list[tuple[str, int]], lines: list[str]) -> _Front:
@@ -927,7 +1000,7 @@ def _front_matter(pre: list[tuple[str, int]], lines: list[str]) -> _Front:
             and _LETTERS.search(first) and not _MARKER.match(first):
         front.title = first
         rest.pop(0)
-    while rest and len(rest[0]) <= 300 and _YEAR.search(rest[0]) and _METADATA.search(rest[0]):
+    while rest and len(rest[0]) <= 300 and _YEAR.search(rest[0]) and _METADATA().search(rest[0]):
         line = rest.pop(0)
         if re.search(r"source|источник|fuente|quelle", line, re.IGNORECASE) and not front.source:
             front.source = line
@@ -1036,7 +1109,7 @@ def _bare_roman_containers(tokens: list[_Tok], prof: Profile) -> list[_Tok]:
     out: list[_Tok] = []
     for tok in tokens:
         if tok.kind == "text":
-            m = _BARE_ROMAN.match(tok.text)
+            m = _BARE_ROMAN().match(tok.text)
             if m and m.group("rest")[-1] not in _TERMINAL:
                 out.append(_Tok("head", tok.line, hkind=kind, label=m.group("label"),
                                 heading=m.group("rest")))

@@ -10,12 +10,14 @@ are taken as the raw strings written, so ``label: 1.10`` stays "1.10", and a 10,
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from ..errors import CondiffError
 from ..model import KINDS, SUBUNIT_KINDS, Document, Provision, finalize
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing when reading
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT_VERSION = 1
 MAX_DEPTH = 64
