@@ -21,6 +21,24 @@ BIGRAM_WEIGHT = 1.0
 RELATIVE_MIN = 0.25
 
 
+#: The texts holding a feature: one text as a bare int (most bigrams occur in one text only,
+#: and a list apiece would be most of what the index allocates), or a list of them.
+Posting = int | list[int]
+
+
+def _post(postings: dict[int, Posting], terms: frozenset[int], i: int) -> None:
+    """Add text ``i`` to the posting of each of its ``terms``."""
+    get = postings.get
+    for t in terms:
+        p = get(t)
+        if p is None:
+            postings[t] = i
+        elif isinstance(p, int):
+            postings[t] = [p, i]
+        else:
+            p.append(i)
+
+
 class Index:
     """Inverted index over a list of feature sets.
 
@@ -38,30 +56,12 @@ class Index:
         max_postings: int = 32,
         max_stem_postings: int = 12,
     ) -> None:
-        # A posting is the one text holding a feature (an int: most bigrams occur once, and a
-        # list apiece would be most of what the index allocates), or a list of them.
-        uni: dict[int, int | list[int]] = {}
-        bi: dict[int, int | list[int]] = {}
-        uget, bget = uni.get, bi.get
+        uni: dict[int, Posting] = {}
+        bi: dict[int, Posting] = {}
         for i, f in enumerate(items):
-            if f is None:
-                continue
-            for t in f.uni:
-                p = uget(t)
-                if p is None:
-                    uni[t] = i
-                elif isinstance(p, int):
-                    uni[t] = [p, i]
-                else:
-                    p.append(i)
-            for t in f.bi:
-                p = bget(t)
-                if p is None:
-                    bi[t] = i
-                elif isinstance(p, int):
-                    bi[t] = [p, i]
-                else:
-                    p.append(i)
+            if f is not None:
+                _post(uni, f.uni, i)
+                _post(bi, f.bi, i)
         self._uni = {t: (weight(t), p) for t, p in uni.items()
                      if isinstance(p, int) or len(p) <= max_stem_postings}
         self._bi = {t: p for t, p in bi.items() if isinstance(p, int) or len(p) <= max_postings}

@@ -109,9 +109,10 @@ def align_blocks(
         for _, i, j in ranked:
             if i not in fwd and j not in back:
                 fwd[i], back[j], score[i] = j, i, sims[(i, j)]
-    # 3. leftovers in the same gap
-    anchors = increasing_anchors(fwd.items())
-    bounds = [(-1, -1), *anchors, (len(old), len(new))]
+    # 3. leftovers in the same gap (there are none when one side is all paired)
+    bounds: list[tuple[int, int]] = []
+    if len(fwd) < min(len(old), len(new)):
+        bounds = [(-1, -1), *increasing_anchors(fwd.items()), (len(old), len(new))]
     for (i0, j0), (i1, j1) in pairwise(bounds):
         olds = [i for i in range(i0 + 1, i1) if i not in fwd]
         news = [j for j in range(j0 + 1, j1) if j not in back]
@@ -131,14 +132,19 @@ def align_blocks(
         for neg, i, j in ranked:
             if i not in fwd and j not in back:
                 fwd[i], back[j], score[i] = j, i, -neg
-    # Build the pairs.
-    entries: list[tuple[list[int], list[int]]] = [([i], [j]) for i, j in sorted(fwd.items())]
-    entries += [([i], []) for i in range(len(old)) if i not in fwd]
-    entries += [([], [j]) for j in range(len(new)) if j not in back]
+    # Build the pairs, in reading order.
+    entries: list[tuple[list[int], list[int]]]
+    if len(fwd) == len(old):
+        # Nothing removed: reading order is the new document's order.
+        entries = [([back[j]], [j]) if j in back else ([], [j]) for j in range(len(new))]
+    else:
+        entries = [([i], [j]) for i, j in sorted(fwd.items())]
+        entries += [([i], []) for i in range(len(old)) if i not in fwd]
+        entries += [([], [j]) for j in range(len(new)) if j not in back]
+        entries = [entries[k] for k in reading_order(entries)]
     out: list[ParagraphPair] = []
     timed_out = False
-    for k in reading_order(entries):
-        olds, news = entries[k]
+    for olds, news in entries:
         if olds and news:
             a, b = old[olds[0]], new[news[0]]
             ops: Sequence[tuple[str, str]]
