@@ -13,6 +13,7 @@ markdown-it-py is imported here only, and only when a Markdown file is read.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import warnings
@@ -95,9 +96,41 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, "\n" * m.group(0).count("\n") + text[m.end():]
 
 
+#: Characters that start inline syntax in CommonMark (autolinks and HTML, code spans, emphasis,
+#: entities, escapes, images, links). Inline text without them parses to plain text and line
+#: breaks only.
+_INLINE_SYNTAX = re.compile(r"[<`*_&\\!\[\]]")
+
+
+def _inline_where_needed(state: Any) -> None:
+    """markdown-it's core ``inline`` rule, run only on the inline tokens that hold inline
+    syntax: a constitution is almost all plain paragraphs, and parsing their inline content
+    was a fifth of reading a Markdown file. :func:`_inline_text` reads the others' content."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if _INLINE_SYNTAX.search(token.content):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+@functools.cache
+def _markdown() -> Any:
+    """The CommonMark parser (made once; parsing does not change it)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.core.ruler.at("inline", _inline_where_needed)
+    return md
+
+
 def _inline_text(token: Any) -> str:
+    """The text of an inline token, line breaks as "\n". The callers collapse the blanks
+    around line breaks, which is all plain content differs in from its parsed children."""
+    if not token.children:
+        return str(token.content)
     parts: list[str] = []
-    for child in token.children or ():
+    for child in token.children:
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
@@ -107,8 +140,19 @@ def _inline_text(token: Any) -> str:
     return "".join(parts)
 
 
+#: What stops a paragraph's lines from being simply joined: a line (after the first) that
+#: starts an "a)"-style item, or a line ending with a hyphen. Generous: only a fast path.
+_NOT_ONE_BLOCK = re.compile(
+    r"\n[^\S\n]*(?:[a-z]\)|\((?:\d{1,3}|[a-z]{1,2})\))\s|-[^\S\n]*\n"
+)
+
+
 def _lines_of(text: str) -> list[str]:
     """Re-join a paragraph's hard-wrapped lines, keeping "a)"-style items on lines of their own."""
+    if not _NOT_ONE_BLOCK.search(text):
+        # every line joins the first with a space: the common case, in one step
+        line = " ".join(text.split())
+        return [line] if line else []
     blocks: list[list[str]] = []  # pieces joined once at the end: linear on huge paragraphs
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -278,10 +322,8 @@ def parse_markdown(
     A file with no recognisable article headings is read as one article, with a
     :class:`~condiff.errors.CondiffWarning`.
     """
-    from markdown_it import MarkdownIt
-
     meta, body = _front_matter(text)
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = _markdown().parse(body)
     declared = BUILTIN.get((meta.get("language") or meta.get("lang") or "").split("-")[0])
     chosen: Profile
     if isinstance(profile, Profile):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -195,12 +196,12 @@ def detect_script(sample: str) -> str:
     return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "latin"
 
 
-def _heading_hits(profile: Profile, lines: list[str]) -> int:
+def _heading_hits(profile: Profile, folded_lines: list[str]) -> int:
     words = [w for w in (*profile.preamble, *profile.article, *profile.amendment)
              if w != "Art."]
     words += [w for _, ws in profile.containers for w in ws]
     starts = tuple(w.casefold() for w in words)
-    return sum(1 for ln in lines if ln.casefold().startswith(starts))
+    return sum(1 for ln in folded_lines if ln.startswith(starts))
 
 
 def detect_profile(text: str, profiles: Mapping[str, Profile] = BUILTIN) -> Profile:
@@ -212,15 +213,14 @@ def detect_profile(text: str, profiles: Mapping[str, Profile] = BUILTIN) -> Prof
     candidates = [p for p in profiles.values() if p.script == script] or list(profiles.values())
     if len(candidates) == 1:
         return candidates[0]
-    lines = [ln.strip() for ln in sample.split("\n") if ln.strip()]
-    words = [w.casefold() for w in _WORD.findall(sample[:20_000])]
-    freq: dict[str, int] = {}
-    for w in words:
-        freq[w] = freq.get(w, 0) + 1
+    # Lines are case-folded once for all the candidates, and words counted in C.
+    folded = [ln.casefold() for ln in (raw.strip() for raw in sample.split("\n")) if ln]
+    words = _WORD.findall(sample[:20_000])
+    freq = Counter(map(str.casefold, words))
 
     def score(p: Profile) -> float:
         stop = sum(freq.get(w, 0) for w in p.stopwords) / max(1, len(words))
-        return _heading_hits(p, lines) * 2.0 + stop * 1000.0
+        return _heading_hits(p, folded) * 2.0 + stop * 1000.0
 
     return max(candidates, key=score)
 
