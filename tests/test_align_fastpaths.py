@@ -6,14 +6,18 @@ not merely a close one: each test checks a fast path against the plain definitio
 
 from __future__ import annotations
 
+import gc
 import re
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from condiff.align import align_documents
 from condiff.align.normalize import STEM_LEN, Features, Vocabulary, collapse
 from condiff.align.scoring import Scorer
+from condiff.model import Document, Provision, finalize
 
 WORDS = st.text(alphabet="abcdéßжщ_1 \t\n.,;-—«»\u00a0\u2003", max_size=80)
 ID_LISTS = st.lists(st.integers(min_value=0, max_value=40), max_size=30)
@@ -54,3 +58,25 @@ def test_contents_equal_similarity_content(
     bs = [Features.of(ids) for ids in b_ids]
     scorer = Scorer([Features.of(ids) for ids in corpus] + [a, *bs], 41)
     assert scorer.contents(a, bs) == [scorer.similarity(a, b).content for b in bs]
+
+
+def test_alignment_leaves_the_garbage_collector_as_it_found_it() -> None:
+    doc = finalize(Document(title="t", provisions=(
+        Provision("article", "1", text="alpha beta gamma"),)))
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        align_documents(doc, doc)
+        assert gc.isenabled()
+        gc.disable()
+        align_documents(doc, doc)
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(AttributeError):
+            align_documents(doc, None)  # type: ignore[arg-type]
+        assert gc.isenabled()
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
