@@ -64,9 +64,9 @@ CONFIDENCE = {
 #: Most tokens a run keeps at once, over all the blocks whose tokens it remembers (a block's
 #: tokens are read again when needed after being dropped). A constitution has some tens of
 #: thousands; a 50 MB hostile text has millions, which kept all at once cost gigabytes.
-MAX_CACHED_TOKENS = 400_000
+MAX_CACHED_TOKENS = 200_000
 #: Most cue matches a :class:`Matcher` remembers at once (a hit costs ~200 bytes).
-MAX_CACHED_CUE_HITS = 200_000
+MAX_CACHED_CUE_HITS = 50_000
 
 
 class _Lru:
@@ -1081,8 +1081,26 @@ def _cue_counts(matcher: Matcher, kind: str, blocks: Sequence[Block],
     return out
 
 
-def _total(counts: Mapping[str, list[Hit]]) -> int:
-    return sum(len(v) for v in counts.values())
+def _cue_tally(matcher: Matcher, kind: str, blocks: Sequence[Block],
+               clauses: set[tuple[str, int]] | None = None) -> dict[str, int]:
+    """How many hits :func:`_cue_counts` would give per cue id (same keys, same order),
+    without keeping the hits."""
+    out: dict[str, int] = {}
+    for b in blocks:
+        hits = matcher.cue_hits(kind, b)
+        if clauses is None:
+            for cue_id, _ in hits:
+                out[cue_id] = out.get(cue_id, 0) + 1
+        elif hits:
+            numbers = b.tokens.clauses
+            for cue_id, hit in hits:
+                if (b.id, numbers[hit.first]) in clauses:
+                    out[cue_id] = out.get(cue_id, 0) + 1
+    return out
+
+
+def _sum(counts: Mapping[str, int]) -> int:
+    return sum(counts.values())
 
 
 def _hits(counts: Mapping[str, list[Hit]]) -> list[Hit]:
@@ -1141,25 +1159,25 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
             before = list({b.id: b for b in [*compare_to, *(o for n in n_blocks
                                                            for o in old_counterparts(ctx, n))]
                            }.values())
-            lim_o = _cue_counts(ctx.old_m, "limitation", before)
+            lim_o = _cue_tally(ctx.old_m, "limitation", before)
             lim_n = _cue_counts(ctx.new_m, "limitation", n_blocks)
             before_stems = set().union(*(b.tokens.stems for b in before))
             for cue_id in sorted(lim_n):
                 if cue_id in MILD_LIMITATIONS and (
                         not o_blocks or all(_reworded(h, before_stems) for h in lim_n[cue_id])):
                     continue
-                if len(lim_n[cue_id]) > len(lim_o.get(cue_id, [])):
+                if len(lim_n[cue_id]) > lim_o.get(cue_id, 0):
                     restrict_new.extend(lim_n[cue_id])
                     restrict_what.append(f"{cue_id} {_quote(lim_n[cue_id], 1)}")
             # Dropped only if gone from every paragraph that mentions the right, carriers or
             # not (a negation misread must not turn a kept clause into a dropped one).
-            all_o = _cue_counts(ctx.old_m, "limitation",
-                                old_mentioned.of(b.unit for b in o_blocks))
-            all_n = _cue_counts(ctx.new_m, "limitation",
-                                new_mentioned.of(b.unit for b in n_blocks))
+            all_o = _cue_tally(ctx.old_m, "limitation",
+                               old_mentioned.of(b.unit for b in o_blocks))
+            all_n = _cue_tally(ctx.new_m, "limitation",
+                               new_mentioned.of(b.unit for b in n_blocks))
             dropped = [c for c in sorted(lim_o) if c not in MILD_LIMITATIONS
-                       and len(lim_o[c]) > len(lim_n.get(c, []))
-                       and len(all_o.get(c, [])) > len(all_n.get(c, []))]
+                       and lim_o[c] > len(lim_n.get(c, []))
+                       and all_o.get(c, 0) > all_n.get(c, 0)]
             if dropped and not restrict_what and o_blocks:
                 strong_what.append("limitation clause dropped: " + ", ".join(dropped))
         if o_blocks and rule.type == "right":
@@ -1168,33 +1186,40 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                     for h in old.carriers[b.id]}
             n_cl = {(b.id, h.block.tokens.clauses[h.first]) for b in n_blocks
                     for h in new.carriers[b.id]}
-            st_o = _cue_counts(ctx.old_m, "strong", o_blocks, o_cl)
-            st_n = _cue_counts(ctx.new_m, "strong", n_blocks, n_cl)
-            wk_o = _cue_counts(ctx.old_m, "weak", o_blocks, o_cl)
-            wk_n = _cue_counts(ctx.new_m, "weak", n_blocks, n_cl)
+            # Counted first, the hits kept only for a finding: a group may span a whole
+            # (hostile) document.
+            st_o = _cue_tally(ctx.old_m, "strong", o_blocks, o_cl)
+            st_n = _cue_tally(ctx.new_m, "strong", n_blocks, n_cl)
+            wk_o = _cue_tally(ctx.old_m, "weak", o_blocks, o_cl)
+            wk_n = _cue_tally(ctx.new_m, "weak", n_blocks, n_cl)
             gained = set(st_n) - set(st_o)
-            if _total(st_n) < _total(st_o) and _total(wk_n) > _total(wk_o):
-                weak_old.extend(_hits(st_o))
-                weak_new.extend(_hits(wk_n))
-                weak_what.append(f"guarantee downgraded: {_quote(_hits(st_o), 2)} → "
-                                 f"{_quote(_hits(wk_n), 2)}")
-            elif gained and _total(st_n) > _total(st_o) and _total(wk_n) <= _total(wk_o):
+            if _sum(st_n) < _sum(st_o) and _sum(wk_n) > _sum(wk_o):
+                was = _hits(_cue_counts(ctx.old_m, "strong", o_blocks, o_cl))
+                now = _hits(_cue_counts(ctx.new_m, "weak", n_blocks, n_cl))
+                weak_old.extend(was)
+                weak_new.extend(now)
+                weak_what.append(f"guarantee downgraded: {_quote(was, 2)} → "
+                                 f"{_quote(now, 2)}")
+            elif gained and _sum(st_n) > _sum(st_o) and _sum(wk_n) <= _sum(wk_o):
                 # A new *kind* of firm wording ("has the right" where there was only "shall"),
                 # not one more "shall" from a re-wrapped sentence.
-                strong_new.extend(h for k in sorted(gained) for h in st_n[k])
+                firm = _cue_counts(ctx.new_m, "strong", n_blocks, n_cl)
+                strong_new.extend(h for k in sorted(gained) for h in firm[k])
                 strong_what.append(f"guarantee upgraded: {_quote(strong_new, 2)}")
-            un_o = _cue_counts(ctx.old_m, "universal", o_blocks, o_cl)
-            un_n = _cue_counts(ctx.new_m, "universal", n_blocks, n_cl)
-            ci_o = _cue_counts(ctx.old_m, "citizens", o_blocks, o_cl)
-            ci_n = _cue_counts(ctx.new_m, "citizens", n_blocks, n_cl)
-            if _total(un_n) < _total(un_o) and _total(ci_n) > _total(ci_o):
-                weak_old.extend(_hits(un_o))
-                weak_new.extend(_hits(ci_n))
-                weak_what.append(f"scope narrowed: {_quote(_hits(un_o), 1)} → "
-                                 f"{_quote(_hits(ci_n), 1)}")
-            elif _total(un_n) > _total(un_o) and _total(ci_n) <= _total(ci_o):
-                strong_new.extend(_hits(un_n))
-                strong_what.append(f"scope widened: {_quote(_hits(un_n), 1)}")
+            un_o = _cue_tally(ctx.old_m, "universal", o_blocks, o_cl)
+            un_n = _cue_tally(ctx.new_m, "universal", n_blocks, n_cl)
+            ci_o = _cue_tally(ctx.old_m, "citizens", o_blocks, o_cl)
+            ci_n = _cue_tally(ctx.new_m, "citizens", n_blocks, n_cl)
+            if _sum(un_n) < _sum(un_o) and _sum(ci_n) > _sum(ci_o):
+                was = _hits(_cue_counts(ctx.old_m, "universal", o_blocks, o_cl))
+                now = _hits(_cue_counts(ctx.new_m, "citizens", n_blocks, n_cl))
+                weak_old.extend(was)
+                weak_new.extend(now)
+                weak_what.append(f"scope narrowed: {_quote(was, 1)} → {_quote(now, 1)}")
+            elif _sum(un_n) > _sum(un_o) and _sum(ci_n) <= _sum(ci_o):
+                now = _hits(_cue_counts(ctx.new_m, "universal", n_blocks, n_cl))
+                strong_new.extend(now)
+                strong_what.append(f"scope widened: {_quote(now, 1)}")
         if o_blocks:
             # Safeguards sit in the article that carries the right, often in a paragraph that
             # does not name it ("… before a court within 48 hours"), so the whole article
@@ -1203,11 +1228,12 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                    for b in ctx.old.units.get(u, ())]
             n_m = [b for u in dict.fromkeys(b.unit for b in n_blocks)
                    for b in ctx.new.units.get(u, ())]
-            had = [h for p in rule.safeguards.get(ctx.old.language, ()) for b in o_m
-                   for h in find(p, b)]
-            has = [h for p in rule.safeguards.get(ctx.new.language, ()) for b in n_m
-                   for h in find(p, b)]
-            if had and len(has) < len(had):
+            old_safe = rule.safeguards.get(ctx.old.language, ())
+            new_safe = rule.safeguards.get(ctx.new.language, ())
+            had_n = sum(len(find(p, b)) for p in old_safe for b in o_m)
+            if had_n and sum(len(find(p, b)) for p in new_safe for b in n_m) < had_n:
+                had = [h for p in old_safe for b in o_m for h in find(p, b)]
+                has = [h for p in new_safe for b in n_m for h in find(p, b)]
                 weak_old.extend(had)
                 weak_what.append(f"safeguard dropped: {_quote(had)} (now: "
                                  f"{_quote(has) or 'none'})")
