@@ -26,8 +26,13 @@ RELATIVE_MIN = 0.25
 Posting = int | list[int]
 
 
-def _post(postings: dict[int, Posting], terms: frozenset[int], i: int) -> None:
-    """Add text ``i`` to the posting of each of its ``terms``."""
+def _post(
+    postings: dict[int, Posting], terms: frozenset[int], i: int, limit: int, over: list[int]
+) -> None:
+    """Add text ``i`` to the posting of each of its ``terms``.
+
+    A term whose posting grows past ``limit`` (at least 1) texts goes to ``over``, once.
+    """
     get = postings.get
     for t in terms:
         p = get(t)
@@ -35,8 +40,12 @@ def _post(postings: dict[int, Posting], terms: frozenset[int], i: int) -> None:
             postings[t] = i
         elif isinstance(p, int):
             postings[t] = [p, i]
+            if limit == 1:
+                over.append(t)
         else:
             p.append(i)
+            if len(p) == limit + 1:
+                over.append(t)
 
 
 class Index:
@@ -47,6 +56,9 @@ class Index:
         weight: idf of a stem.
         max_postings: Bigrams held by more texts than this are ignored.
         max_stem_postings: Stems held by more texts than this are ignored.
+
+    Raises:
+        ValueError: A limit below 1.
     """
 
     def __init__(
@@ -56,15 +68,22 @@ class Index:
         max_postings: int = 32,
         max_stem_postings: int = 12,
     ) -> None:
+        if max_postings < 1 or max_stem_postings < 1:
+            raise ValueError("posting limits must be at least 1")
         uni: dict[int, Posting] = {}
         bi: dict[int, Posting] = {}
+        over_uni: list[int] = []
+        over_bi: list[int] = []
         for i, f in enumerate(items):
             if f is not None:
-                _post(uni, f.uni, i)
-                _post(bi, f.bi, i)
-        self._uni = {t: (weight(t), p) for t, p in uni.items()
-                     if isinstance(p, int) or len(p) <= max_stem_postings}
-        self._bi = {t: p for t, p in bi.items() if isinstance(p, int) or len(p) <= max_postings}
+                _post(uni, f.uni, i, max_stem_postings, over_uni)
+                _post(bi, f.bi, i, max_postings, over_bi)
+        for t in over_uni:
+            del uni[t]
+        for t in over_bi:
+            del bi[t]
+        self._uni = {t: (weight(t), p) for t, p in uni.items()}
+        self._bi = bi
         self._size = len(items)
 
     def query(self, f: Features, top_k: int, near: float = 0.0) -> list[int]:
