@@ -191,7 +191,7 @@ def _classify(text: str, st: _State) -> tuple[str, list[str], str, str] | None:
     if m:
         return "preamble", [""], m.group("rest").strip(), ""
     for kind, rx in pats.containers:
-        m = rx.match(line)
+        m = rx().match(line)
         if m:
             return kind, [m.group("label")], m.group("rest").strip(" .:-–—"), ""
     m = _BARE_ROMAN.match(line)

@@ -167,6 +167,11 @@ class Patterns:
         return _any_of(self.article_words)
 
     @functools.cached_property
+    def has_heading_word(self) -> re.Pattern[str]:
+        """Either prefilter at once: most lines hold neither kind of word."""
+        return _any_of((*self.article_words, *self.container_words))
+
+    @functools.cached_property
     def has_container_word(self) -> re.Pattern[str]:
         """Prefilter for the mid-line container heading, as :attr:`has_article_word`."""
         return _any_of(self.container_words)
@@ -208,10 +213,12 @@ class Patterns:
         return re.compile(r"(?<=[.!?;:]\s)" + all_containers + LABEL + r"[ \t]*[:.](?=\s)")
 
     @functools.cached_property
-    def containers(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        """``(kind, heading opening a line)`` per container kind, outermost first."""
+    def containers(self) -> tuple[tuple[str, Callable[[], re.Pattern[str]]], ...]:
+        """``(kind, heading opening a line)`` per container kind, outermost first. Each
+        expression is compiled when first tried (``rx().match(line)``): the innermost kinds
+        often never are."""
         return tuple(
-            (kind, re.compile(
+            (kind, _lazy(
                 r"^" + _keyword_alt(words) + r"(?P<label>" + LABEL + r")"
                 r"[º°ª]?(?P<sep>[ \t]*[.:\-–—])?[º°ª]?(?=\s|$)[ \t]*(?P<rest>.*)$"
             ))
@@ -385,9 +392,10 @@ class _Classifier:
             if not line:
                 blank = True
                 continue
-            line = self._strip_running_header(line)
-            if not line:
-                continue
+            if self.open:
+                line = self._strip_running_header(line)
+                if not line:
+                    continue
             before = len(self.tokens)
             self._classify(line, i)
             if len(self.tokens) > before:
@@ -435,7 +443,7 @@ class _Classifier:
         number may skip a few (repealed articles are often left out); after a capitalised
         word (a part heading run into the line) it must be exactly the next one. References
         such as "under Art. 85" never qualify."""
-        if len(line) < 40:
+        if len(line) < 40 or not self.pats.has_heading_word.search(line):
             return [line]
         if not self.pats.has_article_word.search(line):
             return self._split_containers([line])
@@ -444,7 +452,7 @@ class _Classifier:
         m0 = self.pats.unit.match(line)
         if m0 and m0.group("art"):
             last = label_key(m0.group("label"))
-        after_part = any(rx.match(line) for _, rx in self.pats.containers)
+        after_part = any(rx().match(line) for _, rx in self.pats.containers)
         for m in self.pats.unit_inline.finditer(line):
             if m.start() == 0:
                 continue
@@ -516,7 +524,7 @@ class _Classifier:
                 return _Tok("head", lineno, hkind="schedule", label=m.group("label").title(),
                             heading=m.group("rest").strip(" .:-"), raw=seg)
         for kind, rx in pats.containers:
-            m = rx.match(seg)
+            m = rx().match(seg)
             if m:
                 rest = m.group("rest")
                 if not m.group("sep") and rest and rest[:1].islower():
