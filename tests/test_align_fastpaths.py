@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from condiff.align import align_documents
+from condiff.align.candidates import BIGRAM_WEIGHT, RELATIVE_MIN, Index
 from condiff.align.normalize import STEM_LEN, Features, Vocabulary, collapse
 from condiff.align.scoring import Scorer
 from condiff.model import Document, Provision, finalize
@@ -80,3 +82,53 @@ def test_alignment_leaves_the_garbage_collector_as_it_found_it() -> None:
             gc.enable()
         else:
             gc.disable()
+
+
+class PlainIndex:
+    """The index as first written: a list per posting, filtered by length afterwards."""
+
+    def __init__(self, items: list[Features | None], weight: Callable[[int], float],
+                 max_postings: int, max_stem_postings: int) -> None:
+        uni: dict[int, list[int]] = {}
+        bi: dict[int, list[int]] = {}
+        for i, f in enumerate(items):
+            if f is None:
+                continue
+            for t in f.uni:
+                uni.setdefault(t, []).append(i)
+            for t in f.bi:
+                bi.setdefault(t, []).append(i)
+        self.uni = {t: (weight(t), p) for t, p in uni.items() if len(p) <= max_stem_postings}
+        self.bi = {t: p for t, p in bi.items() if len(p) <= max_postings}
+
+    def query(self, f: Features, top_k: int, near: float, size: int) -> list[int]:
+        acc: dict[int, float] = {}
+        for t in f.uni:
+            if t in self.uni:
+                w, p = self.uni[t]
+                for i in p:
+                    acc[i] = acc.get(i, 0.0) + w
+        for t in f.bi:
+            for i in self.bi.get(t, []):
+                acc[i] = acc.get(i, 0.0) + BIGRAM_WEIGHT
+        if not acc:
+            return []
+        floor = RELATIVE_MIN * max(acc.values())
+        scale = 1.0 / max(size, 1)
+        kept = sorted((-round(v, 9), abs(i * scale - near), i)
+                      for i, v in acc.items() if v >= floor)
+        return sorted(i for _, _, i in kept[:top_k])
+
+
+@given(st.lists(st.one_of(st.none(), ID_LISTS), max_size=12), ID_LISTS,
+       st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=4),
+       st.integers(min_value=1, max_value=5), st.floats(min_value=0.0, max_value=1.0))
+def test_index_queries_match_the_plain_index(
+    docs: list[list[int] | None], query: list[int], limit: int, stem_limit: int, top_k: int,
+    near: float,
+) -> None:
+    items = [None if d is None else Features.of(d) for d in docs]
+    f = Features.of(query)
+    weight: Callable[[int], float] = lambda t: 1.0 / (1 + t % 7)  # noqa: E731
+    want = PlainIndex(items, weight, limit, stem_limit).query(f, top_k, near, len(items))
+    assert Index(items, weight, limit, stem_limit).query(f, top_k, near) == want
