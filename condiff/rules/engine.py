@@ -191,9 +191,9 @@ class Tokens(Sequence[Token]):
     """The tokens of a text kept column by column: a token as a tuple of its own (with its two
     offsets as int objects) costs about five times as much as its share of a few arrays.
     Reading one builds the :class:`~condiff.rules.stem.Token`; the hot matching loop reads
-    the columns directly, starting from where a phrase's first word stands (``_where``)."""
+    the columns directly, starting from where a phrase's first word stands (``where``)."""
 
-    __slots__ = ("_by_norm", "_by_stem", "clauses", "ends", "norms", "starts", "stems")
+    __slots__ = ("clauses", "ends", "norms", "starts", "stems")
 
     def __init__(self, tokens: Sequence[Token] = ()) -> None:
         self._set(([t.start for t in tokens], [t.end for t in tokens],
@@ -214,44 +214,26 @@ class Tokens(Sequence[Token]):
         self.norms: tuple[str, ...] = tuple(norms)
         self.stems: tuple[str, ...] = tuple(stems)
         self.clauses = array("i", clauses)
-        self._by_norm: dict[str, list[int]] | None = None
-        self._by_stem: dict[str, list[int]] | None = None
-
-    def _maps(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        if self._by_norm is None or self._by_stem is None:
-            by_norm: dict[str, list[int]] = {}
-            by_stem: dict[str, list[int]] = {}
-            for i, (norm, stem) in enumerate(zip(self.norms, self.stems, strict=True)):
-                found = by_norm.get(norm)
-                if found is None:
-                    by_norm[norm] = [i]
-                else:
-                    found.append(i)
-                found = by_stem.get(stem)
-                if found is None:
-                    by_stem[stem] = [i]
-                else:
-                    found.append(i)
-            self._by_norm, self._by_stem = by_norm, by_stem
-        return self._by_norm, self._by_stem
 
     def where(self, term: Term) -> list[int]:
         """Positions, in order, of the tokens ``term`` matches (``Term.matches``)."""
-        by_norm, by_stem = self._maps()
+        norms = self.norms
         if term.prefix:
             text = term.text
-            found = [i for norm, at in by_norm.items() if norm.startswith(text) for i in at]
+            found: list[int] = []
+            for norm in {n for n in set(norms) if n.startswith(text)}:
+                found.extend(_positions(norms, norm))
             found.sort()
             return found
         if term.exact:
-            return by_norm.get(term.text, [])
-        by_s = by_stem.get(term.stem)
-        by_n = by_norm.get(term.text)
-        if by_s is None:
-            return by_n or []
-        if by_n is None:
-            return by_s
-        return sorted(set(by_s).union(by_n))
+            return _positions(norms, term.text)
+        by_stem = _positions(self.stems, term.stem)
+        by_norm = _positions(norms, term.text)
+        if not by_norm:
+            return by_stem
+        if not by_stem:
+            return by_norm
+        return sorted(set(by_stem).union(by_norm))
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -316,6 +298,21 @@ class Hit:
 
     def span(self) -> Span:
         return Span(self.block.ref, self.start, self.end, self.block.text[self.start:self.end])
+
+
+def _positions(words: tuple[str, ...], word: str) -> list[int]:
+    """Where ``word`` stands in ``words`` (scanned by ``tuple.index``, in C)."""
+    out: list[int] = []
+    if word not in words:
+        return out
+    index = words.index
+    at = index(word)
+    try:
+        while True:
+            out.append(at)
+            at = index(word, at + 1)
+    except ValueError:
+        return out
 
 
 def _bits_of(positions: Iterable[Iterable[int]], size: int) -> int:
