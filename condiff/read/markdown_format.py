@@ -153,6 +153,11 @@ def _lines_of(text: str) -> list[str]:
         # every line joins the first with a space: the common case, in one step
         line = " ".join(text.split())
         return [line] if line else []
+    return _join_lines(text)
+
+
+def _join_lines(text: str) -> list[str]:
+    """:func:`_lines_of` line by line, for paragraphs with items or hyphenated line ends."""
     blocks: list[list[str]] = []  # pieces joined once at the end: linear on huge paragraphs
     for raw in text.split("\n"):
         line = " ".join(raw.split())
