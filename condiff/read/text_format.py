@@ -885,7 +885,7 @@ def _find_run_in(line: str, marker: str, begin: int) -> int:
 
 def _freeze_sub(node: _Node, pats: Patterns) -> Provision:
     text = "\n".join(node.lines).strip()
-    kids = tuple(_freeze_sub(c, pats) for c in node.children)
+    kids = tuple(_freeze_sub(c, pats) for c in node.children) if node.children else ()
     if not kids and _is_repealed(text, pats):
         return Provision(kind=node.kind, label=node.label, repealed=True, line=node.line)
     return Provision(kind=node.kind, label=node.label, text=text, children=kids, line=node.line)
