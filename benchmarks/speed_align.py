@@ -3,7 +3,9 @@
 Measures, on the real texts in ``../shared/corpora-raw`` (or ``CONDIFF_CORPORA_RAW``):
 
 - Kazakhstan 1995 (rev. 2022) → 2026: ``compare()`` in-process, median of several runs, without
-  and with the rights rules (targets: <= 150 ms for alignment + redlines);
+  and with the rights rules (targets: <= 150 ms for alignment + redlines); and alignment alone
+  (``align_documents(..., redlines=False)``: features, candidates, scoring, assignment, groups,
+  paragraph alignment — what ``condiff check`` pays), the same for India;
 - ``condiff diff --format json`` on the same pair, wall time of the whole process (<= 0.4 s);
 - India 1949 → India as amended 2012, wall time of ``condiff diff --format json`` (<= 3 s);
 - growth: ``compare()`` on 1×, 2×, 4×, 8× the Kazakhstan pair (each side made of renumbered
@@ -30,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from condiff.align import align_documents
 from condiff.model import Document, Provision, finalize
 from condiff.pipeline import compare
 from condiff.read import read_document
@@ -112,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{LAST_CPU[0]:7.1f} ms CPU")
     except ModuleNotFoundError:
         print("Kazakhstan compare() with rules:    (condiff.rules not installed)")
+    only = median_ms(lambda: align_documents(old, new, redlines=False), runs)
+    print(f"Kazakhstan alignment alone:         {only:7.1f} ms median wall, "
+          f"{LAST_CPU[0]:7.1f} ms CPU  (no redlines, no rules)")
+    if (folder / IN_OLD).exists():
+        in_old, in_new = read_document(folder / IN_OLD), read_document(folder / IN_NEW)
+        only = median_ms(lambda: align_documents(in_old, in_new, redlines=False),
+                         max(1, runs // 3))
+        print(f"India alignment alone:              {only:7.1f} ms median wall, "
+              f"{LAST_CPU[0]:7.1f} ms CPU  (no redlines, no rules)")
     kz_args = ["diff", str(folder / KZ_OLD), str(folder / KZ_NEW), "--format", "json"]
     print(f"condiff diff --format json, Kazakhstan: {wall(kz_args, runs)} (target <= 0.4 s)")
     print(f"  same with --no-rules:                 {wall([*kz_args, '--no-rules'], runs)}")
