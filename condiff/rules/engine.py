@@ -215,15 +215,24 @@ class Tokens(Sequence[Token]):
         self.stems: tuple[str, ...] = tuple(stems)
         self.clauses = array("i", clauses)
 
-    def where(self, term: Term) -> list[int]:
-        """Positions, in order, of the tokens ``term`` matches (``Term.matches``)."""
+    def where(self, term: Term, starting: Sequence[str] | None = None) -> list[int]:
+        """Positions, in order, of the tokens ``term`` matches (``Term.matches``).
+
+        Args:
+            term: The word.
+            starting: For a prefix term, the forms of the whole document that begin with it
+                (:meth:`BlockIndex.starting`), a superset of this text's.
+        """
         norms = self.norms
         if term.prefix:
             text = term.text
+            if starting is None or len(starting) > 8:
+                starting = [n for n in set(norms) if n.startswith(text)]
             found: list[int] = []
-            for norm in {n for n in set(norms) if n.startswith(text)}:
+            for norm in starting:
                 found.extend(_positions(norms, norm))
-            found.sort()
+            if len(starting) > 1:
+                found.sort()
             return found
         if term.exact:
             return _positions(norms, term.text)
@@ -376,6 +385,7 @@ class BlockIndex:
         self.every_bits = (1 << size) - 1
         self.worded_bits = _bits_of((worded,), size)
         self._terms: dict[tuple[bool, bool, str, str], int] = {}
+        self._starting: dict[str, tuple[str, ...]] = {}
         # Keyed by the pattern object (kept alive in the entry): patterns are frozen data, but
         # hashing one means hashing all its terms.
         self._cache: dict[int, tuple[Pattern, int, bytes]] = {}
@@ -400,6 +410,17 @@ class BlockIndex:
             words.extend(self._norm_words.get(term.text, ()))
         found = _bits_of((self._at[w] for w in dict.fromkeys(words)), self.size)
         self._terms[key] = found
+        return found
+
+    def starting(self, prefix: str) -> tuple[str, ...]:
+        """The word forms of the document that begin with ``prefix``."""
+        found = self._starting.get(prefix)
+        if found is None:
+            norms = self.sorted_norms
+            i = j = bisect_left(norms, prefix)
+            while j < len(norms) and norms[j].startswith(prefix):
+                j += 1
+            found = self._starting[prefix] = norms[i:j]
         return found
 
     def term_blocks(self, term: Term) -> set[int]:
@@ -546,13 +567,16 @@ def _dedupe(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
     return kept
 
 
-def _phrase_hits(terms: tuple[Term, ...], tokens: Tokens) -> list[tuple[int, int]]:
+def _phrase_hits(terms: tuple[Term, ...], tokens: Tokens,
+                 index: BlockIndex | None = None) -> list[tuple[int, int]]:
     n = len(terms)
     out: list[tuple[int, int]] = []
     norms, stems = tokens.norms, tokens.stems
     last = len(norms) - n
     rest = [(k, t.prefix, t.exact, t.text, t.stem) for k, t in enumerate(terms) if k]
-    for i in tokens.where(terms[0]):
+    first = terms[0]
+    for i in tokens.where(first, index.starting(first.text)
+                          if index is not None and first.prefix else None):
         if i > last:
             break
         for k, prefix, exact, text, stem in rest:  # Term.matches, spelt out
@@ -589,8 +613,8 @@ def _quick_reject(pattern: Pattern, index: WordIndex) -> bool:
     return False
 
 
-def match_tokens(pattern: Pattern, text: str,
-                 tokens: Tokens) -> list[tuple[int, int, int, int]]:
+def match_tokens(pattern: Pattern, text: str, tokens: Tokens,
+                 index: BlockIndex | None = None) -> list[tuple[int, int, int, int]]:
     """All matches as (first token, last token, start char, end char)."""
     if pattern.kind == "regex":
         assert pattern.regex is not None
@@ -610,8 +634,8 @@ def match_tokens(pattern: Pattern, text: str,
     starts, ends = tokens.starts, tokens.ends
     if pattern.kind == "phrase":
         return [(a, b, starts[a], ends[b])
-                for a, b in _phrase_hits(pattern.phrases[0], tokens)]
-    occurrences = [_phrase_hits(p, tokens) for p in pattern.phrases]
+                for a, b in _phrase_hits(pattern.phrases[0], tokens, index)]
+    occurrences = [_phrase_hits(p, tokens, index) for p in pattern.phrases]
     if any(not occ for occ in occurrences):
         return []
     out = []
@@ -628,25 +652,27 @@ def match_tokens(pattern: Pattern, text: str,
 def find(pattern: Pattern, block: Block, *, context: bool = False) -> list[Hit]:
     """Matches of one pattern in a block (or in its unit context)."""
     store = block.store
+    index = None
     if store is not None and not context:
         # The document's word index says at once whether the block holds every word.
-        if not store.index.may_match(pattern, block.pos):
+        index = store.index
+        if not index.may_match(pattern, block.pos):
             return []
         tokens = store.tokens(block)
         text = block.text
     else:
         if store is not None:
-            index = store.context_index(block)
+            words = store.context_index(block)
         else:
-            index = block.context_index if context else block.index
-        if not index.norms:  # no words at all
+            words = block.context_index if context else block.index
+        if not words.norms:  # no words at all
             return []
-        if pattern.kind != "regex" and _quick_reject(pattern, index):
+        if pattern.kind != "regex" and _quick_reject(pattern, words):
             return []
         tokens = block.context_tokens if context else block.tokens
         text = block.context if context else block.text
     return [Hit(block, a, b, s, e, pattern.weight)
-            for a, b, s, e in match_tokens(pattern, text, tokens)]
+            for a, b, s, e in match_tokens(pattern, text, tokens, index)]
 
 
 #: Cues of one kind: (cue id, pattern, blocks it may match in as bits; see ``usable``).
@@ -696,7 +722,7 @@ class Matcher:
                     tokens, text = store.tokens(block), block.text
                     found = [(cue_id, Hit(block, a, b, s, e, pat.weight))
                              for cue_id, pat in may
-                             for a, b, s, e in match_tokens(pat, text, tokens)]
+                             for a, b, s, e in match_tokens(pat, text, tokens, store.index)]
             found = _dedupe(found)
             self._cue_cache.put(key, block, found, len(found))
         return found
