@@ -410,6 +410,13 @@ class _Classifier:
         return line
 
     def _classify(self, line: str, lineno: int) -> None:
+        pats = self.pats
+        if (len(line) < 40 or not pats.has_heading_word.search(line)) \
+                and not pats.any_head.match(line):
+            # most lines: no heading anywhere in them, so one text token (or none)
+            if line not in self.repeated and not _is_junk(line):
+                self.tokens.append(_Tok("text", lineno, text=line))
+            return
         segments = self._split_inline(line)
         for k, seg in enumerate(segments):
             tok = self._heading(seg, lineno, inline=k > 0)
