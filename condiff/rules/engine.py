@@ -27,7 +27,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from ..model import SEVERITIES, Comparison, Document, Finding, Provision, Span
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
@@ -293,9 +293,9 @@ class WordIndex:
         return term.stem in self.stems or term.text in self.norms
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One match of a pattern in a block (token indices and character offsets)."""
+class Hit(NamedTuple):
+    """One match of a pattern in a block (token indices and character offsets); a named tuple,
+    as a run makes thousands and a frozen dataclass is built several times slower."""
 
     block: Block
     first: int
@@ -386,6 +386,7 @@ class BlockIndex:
         self.worded_bits = _bits_of((worded,), size)
         self._terms: dict[tuple[bool, bool, str, str], int] = {}
         self._starting: dict[str, tuple[str, ...]] = {}
+        self._word_bits: dict[str, int] = {}
         # Keyed by the pattern object (kept alive in the entry): patterns are frozen data, but
         # hashing one means hashing all its terms.
         self._cache: dict[int, tuple[Pattern, int, bytes]] = {}
@@ -398,17 +399,21 @@ class BlockIndex:
             return found
         words: list[str] = []
         if term.prefix:
-            norms = self.sorted_norms
-            i = bisect_left(norms, term.text)
-            while i < len(norms) and norms[i].startswith(term.text):
-                words.extend(self._norm_words[norms[i]])
-                i += 1
+            for norm in self.starting(term.text):
+                words.extend(self._norm_words[norm])
         elif term.exact:
             words.extend(self._norm_words.get(term.text, ()))
         else:
             words.extend(self._stem_words.get(term.stem, ()))
             words.extend(self._norm_words.get(term.text, ()))
-        found = _bits_of((self._at[w] for w in dict.fromkeys(words)), self.size)
+        found = 0
+        # Word by word, remembered: the same words recur in many patterns.
+        word_bits = self._word_bits
+        for word in dict.fromkeys(words):
+            bits = word_bits.get(word)
+            if bits is None:
+                bits = word_bits[word] = _bits_of((self._at[word],), self.size)
+            found |= bits
         self._terms[key] = found
         return found
 
@@ -559,10 +564,15 @@ def prepare(doc: Document) -> Side:
 def _dedupe(hits: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
     """Drop a cue hit that overlaps an earlier hit of the same cue (two phrasings of one
     "as provided by law" must count once)."""
+    if len(hits) < 2:
+        return hits
     kept: list[tuple[str, Hit]] = []
+    spans: dict[str, list[Hit]] = {}
     for cue_id, hit in sorted(hits, key=lambda x: (x[1].start, -x[1].end)):
-        if any(k == cue_id and h.start < hit.end and hit.start < h.end for k, h in kept):
+        same = spans.setdefault(cue_id, [])
+        if any(h.start < hit.end and hit.start < h.end for h in same):
             continue
+        same.append(hit)
         kept.append((cue_id, hit))
     return kept
 
