@@ -1371,10 +1371,12 @@ def oversight_findings(rule: Rule, ctx: Context) -> list[Finding]:
         if not old_pats or not new_pats:
             continue
         old_hits = office_blocks(ctx.old, old_pats)
-        new_hits = office_blocks(ctx.new, new_pats)
         approved_old = [(b, hs, _approval(ctx.old_m, b)) for b, hs in old_hits]
         approved_old = [x for x in approved_old if x[2]]
-        if not approved_old or not new_hits:
+        if not approved_old:
+            continue
+        new_hits = office_blocks(ctx.new, new_pats)
+        if not new_hits:
             continue
         if any(_approval(ctx.new_m, b) for b, _ in new_hits):
             continue
