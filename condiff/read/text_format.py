@@ -68,8 +68,8 @@ _WORD3 = re.compile(r"[^\W\d_]{3,}")
 _ODD_BLANKS = "".join(map(chr, (0x09, 0xA0, *range(0x2000, 0x200C), 0x3000)))
 #: Runs of blanks that cleaning must change: anything but a lone plain space. (Matching every
 #: single space too would cost a substitution per word for nothing.)
-_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000][ \t\u00a0\u2000-\u200b\u3000]*"
-                     r"| [ \t\u00a0\u2000-\u200b\u3000]+")
+_SPACES = _lazy(r"[\t\u00a0\u2000-\u200b\u3000][ \t\u00a0\u2000-\u200b\u3000]*"
+                r"| [ \t\u00a0\u2000-\u200b\u3000]+")
 _METADATA = _lazy(
     r"\b(?:adopted|approved|ratified|promulgated|in force|amended|source|official|edition|"
     r"http|www\.|rev\.|принят|вступил|источник|официальн|редакц|изменени|angenommen|"
@@ -258,7 +258,7 @@ _ORDINAL_SCHEDULE = _lazy(
     r"tenth|eleventh|twelfth))\s+(?i:schedule)\b(?P<rest>(?:[ .:\-–—]*[(A-Z].{0,250})?)$"
 )
 _BARE_ROMAN = _lazy(r"^(?P<label>[IVXLC]{1,6}[A-Z]?)\.[ \t]+(?P<rest>[^\W\d_].{1,120})$")
-_JUNK_TAIL = re.compile(r"(?:(?<=[.!?;:])\d{1,2}|(?:\s+(?:[^\w\s]+|\w))*)\s*$")
+_JUNK_TAIL = _lazy(r"(?:(?<=[.!?;:])\d{1,2}|(?:\s+(?:[^\w\s]+|\w))*)\s*$")
 _NUMBERED = _lazy(
     r"(?:^|(?<=[\s'‘.]))(?P<label>\d{1,3}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
     r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
@@ -465,7 +465,7 @@ class _Classifier:
                 continue
             key = label_key(m.group("label"))
             # only the last words matter; slicing keeps long one-line texts linear
-            before = _JUNK_TAIL.sub("", line[max(0, m.start() - 120): m.start()])
+            before = _JUNK_TAIL().sub("", line[max(0, m.start() - 120): m.start()])
             if not before:
                 continue
             after_sentence = before[-1] in ".!?;:»\"”)]" and m.group("sep") != ","
@@ -699,10 +699,9 @@ def _join_wraps(tokens: list[_Tok], width: int) -> list[_Tok]:
         if tok.kind == "text" and prev is not None and prev.kind == "text":
             pieces = parts[-1]
             p, n = pieces[-1], tok.text
-            bare_marker = len(pieces) == 1 and _MARKER.match(p) is not None and not _MARKER.sub(
-                "", p, count=1).strip()
-            starts_marker = _MARKER.match(n) is not None
-            open_end = p[-1] not in ".;:!?" and not starts_marker
+            mp = _MARKER.match(p) if len(pieces) == 1 else None
+            bare_marker = mp is not None and not p[mp.end():].strip()
+            open_end = p[-1] not in ".;:!?" and _MARKER.match(n) is None
             join = bare_marker or (open_end and n[:1].islower()) or bool(
                 width and not tok.blank_before and last_len >= 0.7 * width and open_end
                 and _LETTERS.match(n[:1] or " "))
@@ -825,8 +824,10 @@ def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple
     alpha_last: dict[str, str] = {}
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
-    numbered_lines = [
-        (text, node.line_nos[i] if i < len(node.line_nos) else node.line)
+    line_nos = node.line_nos
+    lines = node.lines
+    numbered_lines = list(zip(lines, line_nos, strict=True)) if len(line_nos) == len(lines) else [
+        (text, line_nos[i] if i < len(line_nos) else node.line)
         for i, text in enumerate(node.lines)
     ]
     for text, line in _split_run_in(numbered_lines):
@@ -844,9 +845,8 @@ def _body(node: _Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple
         level = levels.setdefault(style, len(levels))
         while stack and stack[-1][0] >= level:
             stack.pop()
-        child = _Node(_SUB_KINDS[min(level, len(_SUB_KINDS) - 1)], label, line=line)
-        if rest:
-            child.lines.append(rest)
+        child = _Node(_SUB_KINDS[min(level, len(_SUB_KINDS) - 1)], label, line=line,
+                      lines=[rest] if rest else None)
         (stack[-1][1].children if stack else roots).append(child)
         stack.append((level, child))
     if not roots and split_lines and len(own) > 1:
@@ -862,10 +862,11 @@ def _split_run_in(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split "(1) … . (2) …" run into one line (OCR, long-line extractions) where the numbers
     continue one another after the end of a sentence; "(2)" alone mid-sentence is a reference."""
     out: list[tuple[str, int]] = []
-    for line, lineno in lines:
+    for item in lines:
+        line, lineno = item
         m = _RUN_IN_FIRST.match(line)
         if not m or len(line) < 40:
-            out.append((line, lineno))
+            out.append(item)
             continue
         n = int(m.group(1))
         start = 0
@@ -946,7 +947,7 @@ def _clean_lines(text: str) -> list[str]:
     # One pass over the whole text, and only when there is something to collapse: most texts
     # hold only single spaces, and a substitution per line was a tenth of reading.
     if "  " in text or any(ch in text for ch in _ODD_BLANKS):
-        text = _SPACES.sub(" ", text)
+        text = _SPACES().sub(" ", text)
     return [ln.strip() for ln in text.split("\n")]
 
 
