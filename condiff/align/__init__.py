@@ -33,9 +33,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, cast
 
-from ..model import ArticlePair, Document
+from ..model import ArticlePair, Document, Provision
 from .assign import (
     CONTENT_MIN,
     SURE_MIN,
@@ -112,11 +111,16 @@ def _container_map(state: State, links: list[tuple[int, int]]) -> dict[str, str]
     return {a: min(v, key=lambda b: (-v[b][0], v[b][1])) for a, v in votes.items()}
 
 
-def _joined(units: list[Unit], name: str) -> tuple[Any, ...]:
-    """One per-block attribute of the units, concatenated (most entries hold one unit)."""
-    if len(units) == 1:
-        return cast(tuple[Any, ...], getattr(units[0], name))
-    return tuple(x for u in units for x in getattr(u, name))
+def _blocks(
+    units: list[Unit],
+) -> tuple[tuple[Provision, ...], tuple[Features, ...], tuple[str, ...]]:
+    """The blocks of the units, their features and collapsed texts, one after another."""
+    if len(units) == 1:  # most entries: the unit's own tuples, no copies
+        u = units[0]
+        return u.blocks, u.block_feats, u.block_keys
+    return (tuple(b for u in units for b in u.blocks),
+            tuple(f for u in units for f in u.block_feats),
+            tuple(k for u in units for k in u.block_keys))
 
 
 def _label(units: list[Unit]) -> str:
@@ -229,12 +233,11 @@ def _align(
         olds, news, kind, score, matched_by = raw[i]
         ou = [old_units[o] for o in olds]
         nu = [new_units[n] for n in news]
+        ob, of, ok = _blocks(ou)
+        nb, nf, nk = _blocks(nu)
         paragraphs, late = align_blocks(
-            _joined(ou, "blocks"), _joined(ou, "block_feats"),
-            _joined(nu, "blocks"), _joined(nu, "block_feats"),
-            scorer, timeout=diff_timeout, redlines=redlines,
-            where=f"{_label(ou)} → {_label(nu)}",
-            old_keys=_joined(ou, "block_keys"), new_keys=_joined(nu, "block_keys"),
+            ob, of, nb, nf, scorer, timeout=diff_timeout, redlines=redlines,
+            where=f"{_label(ou)} → {_label(nu)}", old_keys=ok, new_keys=nk,
         )
         if late:
             warnings.append(
