@@ -14,16 +14,24 @@ Usage::
     python benchmarks/speed_rules.py --quick    # fewer repetitions
     python benchmarks/speed_rules.py --stages   # in-process stages only
     python benchmarks/speed_rules.py --adversarial   # only the many-articles scaling line
+    python benchmarks/speed_rules.py --memory        # memory of the rules stage, 60,000 articles
+    python benchmarks/speed_rules.py --memory 6000   # the same on a smaller pair
 
 The adversarial line: thousands of articles drawn from an eleven-word vocabulary, so every
 article carries the same rights and every article pair holds carriers. The rules stage must
 grow linearly with the number of articles (it was quadratic: each pair scanned every carrier);
 it prints the rules time per size and the log-log slope between the smallest and largest.
+
+The memory line (issue 8: bounded memory on a 50 MB input): the same kind of pair with 60,000
+articles a side (about 53 MB each). It prints the time and the growth of the resident set of the
+rules stage alone, measured in-process around ``run_rules`` on an already aligned pair, then
+the wall time and peak memory of a whole ``condiff diff A B --max-size 60 --format json -o …``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import os
 import random
@@ -31,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,21 +109,78 @@ ADVERSARIAL_WORDS = ("freedom", "right", "law", "state", "person", "citizen", "c
                      "may", "everyone", "guarantee")
 
 
-def adversarial_pair(folder: Path, n: int) -> tuple[Path, Path]:
-    """Two unrelated texts of ``n`` articles of 130 words from :data:`ADVERSARIAL_WORDS`;
-    every 7th new article has "liberty" as its fourth word."""
+def adversarial_pair(folder: Path, n: int, words: int = 130) -> tuple[Path, Path]:
+    """Two unrelated texts of ``n`` articles (headed "Article N") of ``words`` words drawn
+    from :data:`ADVERSARIAL_WORDS`; every 7th new article has "liberty" as its fourth word.
+    With ``n`` = 60,000 each file is about 53 MB (``--max-size 60`` lets condiff read it)."""
     rng = random.Random(1)
     paths = []
     for name in ("a", "b"):
         path = folder / f"adv-{n}-{name}.txt"
         with path.open("w", encoding="utf-8") as f:
             for i in range(1, n + 1):
-                words = [rng.choice(ADVERSARIAL_WORDS) for _ in range(130)]
+                drawn = [rng.choice(ADVERSARIAL_WORDS) for _ in range(words)]
                 if name == "b" and i % 7 == 0:
-                    words[3] = "liberty"
-                f.write(f"Article {i}\n" + " ".join(words) + ".\n")
+                    drawn[3] = "liberty"
+                f.write(f"Article {i}\n" + " ".join(drawn) + ".\n")
         paths.append(path)
     return paths[0], paths[1]
+
+
+def _resident_mb() -> float:
+    """Resident set of this process now (MB), from /proc (Linux); NaN elsewhere."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def rules_stage_memory(old_path: Path, new_path: Path) -> tuple[float, float, int]:
+    """Seconds, growth of the resident set (MB, peak during the stage minus before it) and
+    number of findings of ``run_rules`` alone, on an already read and aligned pair."""
+    limit = 64 * 2**20
+    old, new = read_document(old_path, limit=limit), read_document(new_path, limit=limit)
+    alignment, _ = align_documents(old, new)
+    comparison = Comparison(old=old, new=new, alignment=alignment)
+    registry = load_registry()
+    rules, cues = registry.active(), registry.frozen_cues()
+    gc.collect()
+    before = peak = _resident_mb()
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.01):
+            peak = max(peak, _resident_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    start = time.perf_counter()
+    found, _ = run_rules(comparison, rules, cues)
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    peak = max(peak, _resident_mb())
+    return seconds, peak - before, len(found)
+
+
+def memory(n: int, runs: int) -> None:
+    """Print the rules stage's time and memory on the adversarial pair of ``n`` articles, and
+    the whole ``condiff diff … --format json`` process's wall time and peak memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = adversarial_pair(Path(tmp), n)
+        size = old.stat().st_size / 2**20
+        print(f"memory: {n} articles a side ({size:.0f} MB each), 11-word vocabulary")
+        seconds, grown, found = rules_stage_memory(old, new)
+        print(f"  rules stage alone (in-process): {seconds:7.1f} s, resident set "
+              f"+{grown:.0f} MB, {found} findings")
+        out = Path(tmp) / "diff.json"
+        max_size = str(math.ceil(size) + 5)
+        wall, peak = process(["diff", str(old), str(new), "--max-size", max_size,
+                              "--format", "json", "-o", str(out)], runs)
+        print(f"  condiff diff --format json (whole process): {wall:7.1f} s, "
+              f"peak {peak:.0f} MB")
 
 
 def adversarial(sizes: Sequence[int]) -> None:
@@ -164,9 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", action="store_true", help="in-process stages only")
     ap.add_argument("--adversarial", action="store_true",
                     help="only the many-articles, small-vocabulary scaling line")
+    ap.add_argument("--memory", type=int, nargs="?", const=60_000, metavar="ARTICLES",
+                    help="only the memory line: the rules stage and a whole diff on the "
+                    "adversarial pair of ARTICLES articles a side (default 60000, ~53 MB)")
     args = ap.parse_args(argv)
     runs = 3 if args.quick else 5
     sizes = (500, 1000, 2000) if args.quick else (1000, 2000, 4500, 9000)
+    if args.memory:
+        memory(args.memory, 1)
+        return 0
     if args.adversarial:
         adversarial(sizes)
         return 0
