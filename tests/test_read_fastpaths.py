@@ -127,3 +127,27 @@ def test_a_command_run_by_name_imports_only_its_module() -> None:
     assert "condiff.commands.parse" in loaded
     for other in ("diff", "review", "rules", "corpora", "check"):
         assert f"condiff.commands.{other}" not in loaded
+
+
+NUMBERS = ("1", "12", "123", "1234", ".", " ", "'", "‘", "-", "—", "–", "\t", "A", "b", "(",
+           "\"", "“", "\n", "x")
+
+
+@given(texts(*NUMBERS))
+def test_bare_number_expression_starts_with_its_digit(text: str) -> None:
+    """The bare-number expression checks the character before the number after its first
+    digit (so that searching can skip to digits); it finds what "at the start or after a
+    blank, quote or full stop" finds."""
+    from condiff.read.text_format import _NUMBERED
+
+    plain = re.compile(
+        r"(?:^|(?<=[\s'‘.]))(?P<label>\d{1,3}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
+        r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
+        r"[ \t]*(?=[(A-Z\"“‘'\w])"
+    )
+    fast = _NUMBERED()
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)]
+    for pos in range(len(text)):
+        a, b = fast.match(text, pos), plain.match(text, pos)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))

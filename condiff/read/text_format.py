@@ -259,8 +259,12 @@ _ORDINAL_SCHEDULE = _lazy(
 )
 _BARE_ROMAN = _lazy(r"^(?P<label>[IVXLC]{1,6}[A-Z]?)\.[ \t]+(?P<rest>[^\W\d_].{1,120})$")
 _JUNK_TAIL = _lazy(r"(?:(?<=[.!?;:])\d{1,2}|(?:\s+(?:[^\w\s]+|\w))*)\s*$")
+#: A bare article number ("12.", "12A. -", "3 .-"): at the start or after a blank, quote or full
+#: stop. The check of the character before is a lookbehind *after* the first digit, so that
+#: the expression starts with a digit and searching skips to the digits (3x faster on a long
+#: text than starting with "^ or lookbehind", which is tried at every position).
 _NUMBERED = _lazy(
-    r"(?:^|(?<=[\s'‘.]))(?P<label>\d{1,3}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
+    r"(?P<label>\d(?<![^\s'‘.]\d)\d{0,2}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
     r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
     r"[ \t]*(?=[(A-Z\"“‘'\w])"
 )
@@ -1052,7 +1056,7 @@ def parse_text(
         # (where any line starts with one) before falling back to bare numbers.
         for other in BUILTIN.values():
             other_pats = compile_profile(other)
-            if other is prof or not any(other_pats.unit.match(ln) for ln in lines if ln):
+            if other is prof or not any(map(other_pats.unit.match, filter(None, lines))):
                 continue
             other_pats, other_tokens = _classify_lines(other, lines)
             if _has_units(other_tokens):
