@@ -126,6 +126,14 @@ class BlockStore:
             self._cache.put(key, block, found, len(found))
         return found
 
+    def release(self) -> None:
+        """Drop everything: blocks point back to their store, so without this the blocks,
+        index and cached tokens of a run form a cycle that only the cyclic garbage collector
+        frees, possibly long after the run (while a report is being rendered)."""
+        self.blocks = ()
+        self._index = None
+        self._cache = _Lru(MAX_CACHED_TOKENS)
+
     def context_index(self, block: Block) -> WordIndex:
         key = (block.pos, "context-index")
         found: WordIndex | None = self._cache.get(key, block)
@@ -1408,8 +1416,17 @@ def run_rules(comparison: Comparison, rules: Sequence[Rule], cues: Cues) -> tupl
     """All findings for a comparison, most severe first, plus warnings."""
     old = prepare(comparison.old)
     new = prepare(comparison.new)
-    ctx = Context(old, new, Matcher(cues, old.language), Matcher(cues, new.language),
-                  links_from(comparison))
+    try:
+        return _run(rules, Context(old, new, Matcher(cues, old.language),
+                                   Matcher(cues, new.language), links_from(comparison)))
+    finally:
+        for side in (old, new):
+            if side.store is not None:
+                side.store.release()
+
+
+def _run(rules: Sequence[Rule], ctx: Context) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
+    old, new = ctx.old, ctx.new
     warnings: list[str] = []
     covered = 0
     findings: list[Finding] = []
