@@ -158,7 +158,8 @@ def _collector_paused() -> Iterator[None]:
     form no reference cycles, and each few hundred of them trigger a collection that walks
     every young object, now and then every object in the process: a tenth of the alignment's
     time on long documents, for nothing to collect. Reference counting still frees everything
-    as usual; the collector resumes afterwards (also when alignment fails).
+    as usual; the collector resumes afterwards (also when alignment fails). The pause is
+    process-wide, as Python's collector is: cycles other threads make meanwhile wait for it.
     """
     if not gc.isenabled():
         yield
