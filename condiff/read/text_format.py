@@ -70,6 +70,7 @@ _ODD_BLANKS = "".join(map(chr, (0x09, 0xA0, *range(0x2000, 0x200C), 0x3000)))
 #: single space too would cost a substitution per word for nothing.)
 _SPACES = _lazy(r"[\t\u00a0\u2000-\u200b\u3000][ \t\u00a0\u2000-\u200b\u3000]*"
                 r"| [ \t\u00a0\u2000-\u200b\u3000]+")
+_SPACE_RUNS = _lazy("  +")
 _METADATA = _lazy(
     r"\b(?:adopted|approved|ratified|promulgated|in force|amended|source|official|edition|"
     r"http|www\.|rev\.|принят|вступил|источник|официальн|редакц|изменени|angenommen|"
@@ -105,12 +106,16 @@ def _roman_value(text: str) -> int:
     return total
 
 
+_LEADING_DIGITS = re.compile(r"\d+")
+_LEADING_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
 def label_key(label: str) -> tuple[int, str]:
     """Sort key of an article label: ("83-1") → (83, "-1"), ("XIV") → (14, "")."""
-    m = re.match(r"\d+", label)
+    m = _LEADING_DIGITS.match(label)
     if m:
         return int(m.group()), label[m.end():].strip().casefold()
-    m = re.match(r"[IVXLCDM]+", label)
+    m = _LEADING_ROMAN.match(label)
     if m:
         return _roman_value(m.group()), label[m.end():].strip("-").casefold()
     return 0, label.casefold()
@@ -566,11 +571,12 @@ class _Cand:
 
 def _numbered_candidates(tokens: list[_Tok]) -> list[_Cand]:
     out: list[_Cand] = []
+    numbered = _NUMBERED().finditer
     for ti, tok in enumerate(tokens):
         if tok.kind != "text":
             continue
         text = tok.text
-        for m in _NUMBERED().finditer(text):
+        for m in numbered(text):
             col = m.start()
             label = m.group("label")
             rest = text[m.end():]
@@ -949,9 +955,12 @@ def _clean_lines(text: str) -> list[str]:
     """The text's lines with blanks collapsed to one space and stripped."""
     text = text.replace("\f", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     # One pass over the whole text, and only when there is something to collapse: most texts
-    # hold only single spaces, and a substitution per line was a tenth of reading.
-    if "  " in text or any(ch in text for ch in _ODD_BLANKS):
+    # hold only single spaces, and a substitution per line was a tenth of reading. With plain
+    # spaces only, runs of them are found by their literal start, four times faster.
+    if any(ch in text for ch in _ODD_BLANKS):
         text = _SPACES().sub(" ", text)
+    elif "  " in text:
+        text = _SPACE_RUNS().sub(" ", text)
     return [ln.strip() for ln in text.split("\n")]
 
 
