@@ -20,6 +20,8 @@ collapsed, never on stems: one changed cross-reference makes an article modified
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import lshift, or_
@@ -90,3 +92,95 @@ class Features:
 
 
 EMPTY = Features(frozenset(), frozenset())
+
+
+#: Most :class:`Packed` feature sets kept as sets at once (about 20 KB each for a long article).
+PACKED_CACHE = 1024
+_sets: dict[Packed, Features] = {}
+
+
+class Packed(Features):
+    """Features of a text held as two machine-integer arrays; the sets are made when read.
+
+    Why: a frozenset of a long article's stems and bigrams costs about 20 KB (its hash table and
+    one int object per bigram), so two 50 MB texts need over 2 GB of them, all alive until the
+    alignment ends. An array costs a tenth of that. The aligner switches to packed features for
+    inputs that large (:data:`condiff.align.PACKED_FROM`) and keeps at most
+    :data:`PACKED_CACHE` of them as sets at a time.
+
+    Why the results stay the same to the last bit: the arrays hold the distinct values in the
+    order they were first met, and a set built from them meets the same new values in the same
+    order as one built from the full sequence, so it grows the same hash table and iterates in
+    the same order (float sums over sets depend on that order). A packed unit of several blocks
+    keeps its blocks and makes its sets as their union, exactly as a plain unit does.
+    """
+
+    __slots__ = ("_bi", "_parts", "_uni")
+    _uni: array[int]
+    _bi: array[int]
+    _parts: tuple[Packed, ...]
+
+    def __init__(self, uni: Iterable[int] = (), bi: Iterable[int] = (),
+                 parts: tuple[Packed, ...] = ()) -> None:
+        object.__setattr__(self, "_uni", array("q", uni))
+        object.__setattr__(self, "_bi", array("q", bi))
+        object.__setattr__(self, "_parts", parts)
+
+    @staticmethod
+    def of(ids: list[int]) -> Packed:
+        """Packed features of a sequence of stem ids."""
+        bigrams = map(or_, map(lshift, ids, repeat(32)), ids[1:])
+        return Packed(dict.fromkeys(ids), dict.fromkeys(bigrams))
+
+    @staticmethod
+    def union(parts: Sequence[Packed]) -> Packed:
+        """The features of several blocks taken together (made as sets when read)."""
+        return Packed(parts=tuple(parts))
+
+    def sets(self) -> Features:
+        """The plain features (from a bounded cache)."""
+        hit = _sets.get(self)
+        if hit is None:
+            if self._parts:
+                hit = Features(frozenset().union(*(p.uni for p in self._parts)),
+                               frozenset().union(*(p.bi for p in self._parts)))
+            else:
+                hit = Features(frozenset(self._uni), frozenset(self._bi))
+            if len(_sets) >= PACKED_CACHE:
+                _sets.clear()
+            _sets[self] = hit
+        return hit
+
+    @property  # type: ignore[override]
+    def uni(self) -> frozenset[int]:
+        return self.sets().uni
+
+    @property  # type: ignore[override]
+    def bi(self) -> frozenset[int]:
+        return self.sets().bi
+
+    @property
+    def empty(self) -> bool:
+        if self._parts:
+            return all(p.empty for p in self._parts)
+        return not self._uni
+
+    def __or__(self, other: Features) -> Features:
+        return self.sets() | other
+
+    def __sub__(self, other: Features) -> Features:
+        return self.sets() - other
+
+    # Identity, not value: the cache is keyed by the object.
+    __hash__ = object.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __repr__(self) -> str:
+        return f"Packed({len(self._uni)} stems, {len(self._bi)} bigrams, {len(self._parts)} parts)"
+
+
+def release_packed() -> None:
+    """Drop the sets made from packed features (at the end of an alignment)."""
+    _sets.clear()

@@ -55,8 +55,9 @@ class Scorer:
         top = math.log(1.0 + max(n, 1))
         #: idf by stem id; stems in no text of the corpus (headings) weigh as the rarest.
         self.idf: list[float] = [math.log(1.0 + n / c) if c else top for c in df]
-        # Keyed by id() of a feature set; the set is kept too, so the id cannot be reused.
-        self._mass: dict[int, tuple[frozenset[int], float]] = {}
+        # Keyed by id() of the features; they are kept too, so the id cannot be reused. (Not
+        # by their stem set: packed features make that set anew when it left their cache.)
+        self._mass: dict[int, tuple[Features, float]] = {}
 
     def weight(self, term: int) -> float:
         """Inverse document frequency of a stem id (rare stems weigh more)."""
@@ -64,11 +65,11 @@ class Scorer:
 
     def mass(self, f: Features) -> float:
         """Total weight of a feature set's stems (cached per set)."""
-        hit = self._mass.get(id(f.uni))
-        if hit is not None and hit[0] is f.uni:
+        hit = self._mass.get(id(f))
+        if hit is not None and hit[0] is f:
             return hit[1]
         m = sum(map(self.idf.__getitem__, f.uni))
-        self._mass[id(f.uni)] = (f.uni, m)
+        self._mass[id(f)] = (f, m)
         return m
 
     def similarity(self, a: Features, b: Features) -> Similarity:
