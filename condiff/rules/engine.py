@@ -366,19 +366,15 @@ class BlockIndex:
     def __init__(self, blocks: Sequence[Block]) -> None:
         size = len(blocks)
         self.size = size
-        at: dict[str, list[int]] = {}
+        at: defaultdict[str, list[int]] = defaultdict(list)
         worded: list[int] = []
         findall = WORD.findall
         for i, block in enumerate(blocks):
             distinct = set(findall(block.text))
             if distinct:
                 worded.append(i)
-            for word in distinct:
-                found = at.get(word)
-                if found is None:
-                    at[word] = [i]
-                else:
-                    found.append(i)
+                for word in distinct:
+                    at[word].append(i)
         norm_words: dict[str, list[str]] = defaultdict(list)
         stem_words: dict[str, list[str]] = defaultdict(list)
         language = blocks[0].language if blocks else ""
@@ -386,9 +382,9 @@ class BlockIndex:
         for word, (norm, stem) in zip(words, forms_of(words, language), strict=True):
             norm_words[norm].append(word)
             stem_words[stem].append(word)
-        self._at = at
-        self._norm_words: dict[str, list[str]] = dict(norm_words)
-        self._stem_words: dict[str, list[str]] = dict(stem_words)
+        self._at: dict[str, list[int]] = at
+        self._norm_words: dict[str, list[str]] = norm_words
+        self._stem_words: dict[str, list[str]] = stem_words
         self.sorted_norms: tuple[str, ...] = tuple(sorted(norm_words))
         self.every_bits = (1 << size) - 1
         self.worded_bits = _bits_of((worded,), size)
