@@ -1118,21 +1118,36 @@ def _cue_counts(matcher: Matcher, kind: str, blocks: Sequence[Block],
     return out
 
 
+#: The cue families compared clause by clause in an article pair.
+_WORDING = ("strong", "weak", "universal", "citizens")
+
+
 def _cue_tally(matcher: Matcher, kind: str, blocks: Sequence[Block],
                clauses: set[tuple[str, int]] | None = None) -> dict[str, int]:
     """How many hits :func:`_cue_counts` would give per cue id (same keys, same order),
     without keeping the hits."""
-    out: dict[str, int] = {}
+    return _cue_tallies(matcher, (kind,), blocks, clauses)[0]
+
+
+def _cue_tallies(matcher: Matcher, kinds: Sequence[str], blocks: Sequence[Block],
+                 clauses: set[tuple[str, int]] | None = None) -> list[dict[str, int]]:
+    """:func:`_cue_tally` for several kinds in one pass over the blocks: a block's tokens
+    and cue matches are then read while still cached, even when the blocks are too many to
+    keep (a group spanning a whole hostile document)."""
+    out: list[dict[str, int]] = [{} for _ in kinds]
     for b in blocks:
-        hits = matcher.cue_hits(kind, b)
-        if clauses is None:
-            for cue_id, _ in hits:
-                out[cue_id] = out.get(cue_id, 0) + 1
-        elif hits:
-            numbers = b.tokens.clauses
-            for cue_id, hit in hits:
-                if (b.id, numbers[hit.first]) in clauses:
-                    out[cue_id] = out.get(cue_id, 0) + 1
+        numbers = None
+        for kind, tally in zip(kinds, out, strict=True):
+            hits = matcher.cue_hits(kind, b)
+            if clauses is None:
+                for cue_id, _ in hits:
+                    tally[cue_id] = tally.get(cue_id, 0) + 1
+            elif hits:
+                if numbers is None:
+                    numbers = b.tokens.clauses
+                for cue_id, hit in hits:
+                    if (b.id, numbers[hit.first]) in clauses:
+                        tally[cue_id] = tally.get(cue_id, 0) + 1
     return out
 
 
@@ -1225,10 +1240,9 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                     for h in new.carriers[b.id]}
             # Counted first, the hits kept only for a finding: a group may span a whole
             # (hostile) document.
-            st_o = _cue_tally(ctx.old_m, "strong", o_blocks, o_cl)
-            st_n = _cue_tally(ctx.new_m, "strong", n_blocks, n_cl)
-            wk_o = _cue_tally(ctx.old_m, "weak", o_blocks, o_cl)
-            wk_n = _cue_tally(ctx.new_m, "weak", n_blocks, n_cl)
+            # One pass over the blocks for the four families (a block's words are read once).
+            st_o, wk_o, un_o, ci_o = _cue_tallies(ctx.old_m, _WORDING, o_blocks, o_cl)
+            st_n, wk_n, un_n, ci_n = _cue_tallies(ctx.new_m, _WORDING, n_blocks, n_cl)
             gained = set(st_n) - set(st_o)
             if _sum(st_n) < _sum(st_o) and _sum(wk_n) > _sum(wk_o):
                 was = _hits(_cue_counts(ctx.old_m, "strong", o_blocks, o_cl))
@@ -1243,10 +1257,6 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
                 firm = _cue_counts(ctx.new_m, "strong", n_blocks, n_cl)
                 strong_new.extend(h for k in sorted(gained) for h in firm[k])
                 strong_what.append(f"guarantee upgraded: {_quote(strong_new, 2)}")
-            un_o = _cue_tally(ctx.old_m, "universal", o_blocks, o_cl)
-            un_n = _cue_tally(ctx.new_m, "universal", n_blocks, n_cl)
-            ci_o = _cue_tally(ctx.old_m, "citizens", o_blocks, o_cl)
-            ci_n = _cue_tally(ctx.new_m, "citizens", n_blocks, n_cl)
             if _sum(un_n) < _sum(un_o) and _sum(ci_n) > _sum(ci_o):
                 was = _hits(_cue_counts(ctx.old_m, "universal", o_blocks, o_cl))
                 now = _hits(_cue_counts(ctx.new_m, "citizens", n_blocks, n_cl))
