@@ -17,6 +17,10 @@ Why it is built this way:
   provisions that mention the topic on each side of one article pair, so a clause that moved
   between paragraphs of an article is not mistaken for a new restriction.
 * **Evidence is exact.** Every finding carries character spans into the provisions' own text.
+* **Cheap tests first, bounded memory.** A document's word index (bit sets of blocks per word)
+  rules out nearly every pattern × block pair before any block is tokenised; tokens and cue
+  matches are kept in caches bounded by weight, and cue counts that decide nothing are kept
+  as tallies, so a 50 MB hostile text costs the rules stage tens of megabytes, not gigabytes.
 """
 
 from __future__ import annotations
