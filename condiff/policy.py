@@ -19,12 +19,14 @@ because a typo in a CI policy that silently disables the gate is worse than no g
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ``typing.Any`` only for the checker: ``condiff check`` starts without typing
+    from typing import Any
 
 from .errors import CondiffError
 from .model import FINDING_KINDS, SEVERITIES, Comparison, Finding
@@ -69,6 +71,8 @@ class Policy:
 
 
 def _suggest(value: str, choices: Sequence[str]) -> str:
+    import difflib  # only for a mistake's "did you mean"
+
     close = difflib.get_close_matches(value, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

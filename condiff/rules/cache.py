@@ -18,10 +18,10 @@ module writes is ignored (and rebuilt). The cache is only used for the bundled p
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -134,14 +134,20 @@ def pack_from_data(d: Mapping[str, Any]) -> Pack:
 
 
 def _key(paths: Sequence[Path]) -> str:
+    """Names the exact pack files and condiff version. CRC-32 and Adler-32 over the contents,
+    not SHA-256: loading OpenSSL for hashlib costs more than reading the whole cache, and this
+    key only has to notice a changed pack, not resist forgery (only the user's own, private
+    files are ever read back)."""
     from .. import __version__
 
-    digest = hashlib.sha256(f"condiff {__version__} packs {SCHEMA}\n".encode())
+    head = f"condiff {__version__} packs {SCHEMA}".encode()
+    crc, adler = zlib.crc32(head), zlib.adler32(head)
     for path in paths:
         data = path.read_bytes()
-        digest.update(f"{path.name} {len(data)}\n".encode())
-        digest.update(data)
-    return digest.hexdigest()[:32]
+        name = f"\n{path.name} {len(data)}\n".encode()
+        crc, adler = zlib.crc32(data, zlib.crc32(name, crc)), zlib.adler32(data,
+                                                                         zlib.adler32(name, adler))
+    return f"{crc:08x}{adler:08x}{len(paths):02x}"
 
 
 def _trusted(path: Path) -> bool:
