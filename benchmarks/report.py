@@ -305,7 +305,10 @@ def render_report(results: dict[str, Any], plot_name: str | None) -> str:
         f"- Method: each tool is a child process on the same files; median of up to "
         f"{results['reps']} timed runs after one warm-up (runs over 3 s: at most 3, over 20 s: "
         f"1); every run is stopped at {results['cap_s']:g} s{longer} and then shown as "
-        "\"> cap\"; peak memory is the child's maximum resident set size (GNU time). "
+        "\"> cap\"; peak memory is the child's maximum resident set size (GNU time); condiff "
+        "runs from compiled bytecode, as pip installs it (`PYTHONDONTWRITEBYTECODE` is unset "
+        "for the children). The bundled rule packs come from condiff's pack cache, which the "
+        "warm-up run fills. "
         f"Whole suite: {results.get('suite_s', 0):g} s{load}.",
         "- Rerun: `python benchmarks/run.py` (see `benchmarks/README.md`).",
         "",
