@@ -110,15 +110,17 @@ class BlockStore:
     """What a run keeps about the blocks of one document: the word → blocks index, and the
     tokens of the blocks read most recently (bounded by :data:`MAX_CACHED_TOKENS`)."""
 
-    def __init__(self, blocks: Sequence[Block] = ()) -> None:
+    def __init__(self, blocks: Sequence[Block] = (), lexicon: Lexicon | None = None) -> None:
         self.blocks: Sequence[Block] = blocks
+        #: Shared with the other document of a run in the same language.
+        self.lexicon = lexicon
         self._index: BlockIndex | None = None
         self._cache = _Lru(MAX_CACHED_TOKENS)
 
     @property
     def index(self) -> BlockIndex:
         if self._index is None:
-            self._index = BlockIndex(self.blocks)
+            self._index = BlockIndex(self.blocks, self.lexicon)
         return self._index
 
     def tokens(self, block: Block, context: bool = False) -> Tokens:
@@ -356,6 +358,59 @@ def _positions_of(bits: int) -> list[int]:
     return out
 
 
+class Lexicon:
+    """The distinct words of a run's documents in one language, mapped back from their forms
+    and stems. Two versions of a constitution share most of their words, which are then
+    normalised, stemmed and mapped once."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._norm_words: defaultdict[str, list[str]] = defaultdict(list)
+        self._stem_words: defaultdict[str, list[str]] = defaultdict(list)
+        self._sorted: tuple[str, ...] | None = None
+        self._starting: dict[str, tuple[str, ...]] = {}
+        self._known: set[str] = set()
+
+    def add(self, words: Iterable[str]) -> None:
+        """Learn words as they stand in a text."""
+        fresh = [w for w in words if w not in self._known]
+        if not fresh:
+            return
+        self._known.update(fresh)
+        norm_words, stem_words = self._norm_words, self._stem_words
+        for word, (norm, stem) in zip(fresh, forms_of(fresh, self.language), strict=True):
+            norm_words[norm].append(word)
+            stem_words[stem].append(word)
+        self._sorted = None
+        self._starting.clear()
+
+    def starting(self, prefix: str) -> tuple[str, ...]:
+        """The known word forms that begin with ``prefix``."""
+        found = self._starting.get(prefix)
+        if found is None:
+            norms = self._sorted
+            if norms is None:
+                norms = self._sorted = tuple(sorted(self._norm_words))
+            i = j = bisect_left(norms, prefix)
+            while j < len(norms) and norms[j].startswith(prefix):
+                j += 1
+            found = self._starting[prefix] = norms[i:j]
+        return found
+
+    def words(self, term: Term) -> list[str]:
+        """The known words (as they stand) that :meth:`WordIndex.may_have` accepts for
+        ``term``, each once."""
+        found: list[str] = []
+        if term.prefix:
+            for norm in self.starting(term.text):
+                found.extend(self._norm_words[norm])
+            return found
+        found.extend(self._norm_words.get(term.text, ()))
+        if not term.exact:
+            found.extend(w for w in self._stem_words.get(term.stem, ()) if w not in found)
+        return found
+
+
 class BlockIndex:
     """Which blocks of a document (by position) hold each word.
 
@@ -367,7 +422,7 @@ class BlockIndex:
     in the text and normalised and stemmed once per distinct word of the document.
     """
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    def __init__(self, blocks: Sequence[Block], lexicon: Lexicon | None = None) -> None:
         size = len(blocks)
         self.size = size
         at: defaultdict[str, list[int]] = defaultdict(list)
@@ -379,21 +434,14 @@ class BlockIndex:
                 worded.append(i)
                 for word in distinct:
                     at[word].append(i)
-        norm_words: dict[str, list[str]] = defaultdict(list)
-        stem_words: dict[str, list[str]] = defaultdict(list)
-        language = blocks[0].language if blocks else ""
-        words = list(at)
-        for word, (norm, stem) in zip(words, forms_of(words, language), strict=True):
-            norm_words[norm].append(word)
-            stem_words[stem].append(word)
+        if lexicon is None:
+            lexicon = Lexicon(blocks[0].language if blocks else "")
+        lexicon.add(at)
+        self.lexicon = lexicon
         self._at: dict[str, list[int]] = at
-        self._norm_words: dict[str, list[str]] = norm_words
-        self._stem_words: dict[str, list[str]] = stem_words
-        self.sorted_norms: tuple[str, ...] = tuple(sorted(norm_words))
         self.every_bits = (1 << size) - 1
         self.worded_bits = _bits_of((worded,), size)
         self._terms: dict[tuple[bool, bool, str, str], int] = {}
-        self._starting: dict[str, tuple[str, ...]] = {}
         self._word_bits: dict[str, int] = {}
         # Keyed by the pattern object (kept alive in the entry): patterns are frozen data, but
         # hashing one means hashing all its terms.
@@ -405,36 +453,24 @@ class BlockIndex:
         found = self._terms.get(key)
         if found is not None:
             return found
-        words: list[str] = []
-        if term.prefix:
-            for norm in self.starting(term.text):
-                words.extend(self._norm_words[norm])
-        elif term.exact:
-            words.extend(self._norm_words.get(term.text, ()))
-        else:
-            words.extend(self._stem_words.get(term.stem, ()))
-            words.extend(self._norm_words.get(term.text, ()))
         found = 0
         # Word by word, remembered: the same words recur in many patterns.
-        word_bits = self._word_bits
-        for word in dict.fromkeys(words):
+        word_bits, at = self._word_bits, self._at
+        for word in self.lexicon.words(term):
             bits = word_bits.get(word)
             if bits is None:
-                bits = word_bits[word] = _bits_of((self._at[word],), self.size)
+                where = at.get(word)
+                if where is None:  # a word of the other document
+                    continue
+                bits = word_bits[word] = _bits_of((where,), self.size)
             found |= bits
         self._terms[key] = found
         return found
 
     def starting(self, prefix: str) -> tuple[str, ...]:
-        """The word forms of the document that begin with ``prefix``."""
-        found = self._starting.get(prefix)
-        if found is None:
-            norms = self.sorted_norms
-            i = j = bisect_left(norms, prefix)
-            while j < len(norms) and norms[j].startswith(prefix):
-                j += 1
-            found = self._starting[prefix] = norms[i:j]
-        return found
+        """Word forms that begin with ``prefix``: every such form of the document, and maybe
+        some of the other document of the run."""
+        return self.lexicon.starting(prefix)
 
     def term_blocks(self, term: Term) -> set[int]:
         """Blocks where :meth:`WordIndex.may_have` holds for ``term``."""
@@ -1426,6 +1462,10 @@ def run_rules(comparison: Comparison, rules: Sequence[Rule], cues: Cues) -> tupl
     """All findings for a comparison, most severe first, plus warnings."""
     old = prepare(comparison.old)
     new = prepare(comparison.new)
+    if old.store is not None and new.store is not None and old.language == new.language:
+        old.store.lexicon = new.store.lexicon = Lexicon(old.language)
+        # Both documents' words first, so the shared forms are sorted once.
+        old.store.index, new.store.index  # noqa: B018
     try:
         return _run(rules, Context(old, new, Matcher(cues, old.language),
                                    Matcher(cues, new.language), links_from(comparison)))
