@@ -65,9 +65,13 @@ def _stemmer(language: str) -> Any:
     algorithm = SNOWBALL.get(language_key(language))
     if algorithm is None:
         return None
-    import snowballstemmer
+    try:  # PyStemmer, which snowballstemmer hands out anyway when it is installed
+        import Stemmer  # type: ignore[import-not-found]
+    except ImportError:
+        import snowballstemmer
 
-    return snowballstemmer.stemmer(algorithm)
+        return snowballstemmer.stemmer(algorithm)
+    return Stemmer.Stemmer(algorithm)
 
 
 def normalize(word: str) -> str:
