@@ -1342,9 +1342,11 @@ def cue_findings(rule: Rule, ctx: Context, old: TopicProfile,
         if weak_what:
             # Where the weakened wording went: the new evidence, else the paragraphs the
             # alignment paired with the old evidence, else the new carriers.
-            went = list(dict.fromkeys(r for h in weak_old for r in counterpart_refs(ctx, h.block)
-                                      if ctx.new.by_id.get(_id_of(ctx.new, r)) is not None))
-            new_refs = _refs(h.block for h in weak_new) or tuple(went) or _refs(n_blocks)
+            new_refs = _refs(h.block for h in weak_new)
+            if not new_refs:  # (resolving references reads the whole document once)
+                went = dict.fromkeys(r for h in weak_old for r in counterpart_refs(ctx, h.block)
+                                     if ctx.new.by_id.get(_id_of(ctx.new, r)) is not None)
+                new_refs = tuple(went) or _refs(n_blocks)
             out.append(make_finding(
                 rule, "weakened", old_blocks=[h.block for h in weak_old] or o_blocks,
                 new_refs=new_refs, old_hits=weak_old, new_hits=weak_new,
