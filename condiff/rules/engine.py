@@ -149,7 +149,7 @@ class BlockStore:
         return found
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
 class Block:
     """One text block of a unit. Its words are read when first needed: most blocks of a
     constitution are ruled out for every pattern by the document's word index alone, which is
@@ -176,13 +176,6 @@ class Block:
     language: str = ""
     pos: int = field(default=-1, compare=False, repr=False)
     store: BlockStore | None = field(default=None, compare=False, repr=False)
-
-    def __init__(self, id: str, ref: str, unit: str, text: str, context: str = "",
-                 language: str = "", pos: int = -1, store: BlockStore | None = None) -> None:
-        # One update of the instance dict instead of a frozen dataclass's eight
-        # object.__setattr__ calls: a hostile text makes a hundred thousand blocks.
-        self.__dict__.update(id=id, ref=ref, unit=unit, text=text, context=context,
-                             language=language, pos=pos, store=store)
 
     @property
     def tokens(self) -> Tokens:
