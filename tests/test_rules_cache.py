@@ -55,7 +55,10 @@ def test_a_changed_pack_is_parsed_again(cache: Path, tmp_path: Path) -> None:
 
     assert cached_packs([copy], parse)[0] == load_pack(copy)
     assert parsed == [copy]
-    assert len(list(cache.glob("packs-*.json"))) == 2
+    # The new file replaces the stale one rather than piling up beside it.
+    (only,) = cache.glob("packs-*.json")
+    assert cached_packs([copy], _refuse)[0] == load_pack(copy)
+    assert list(cache.glob("packs-*.json")) == [only]
 
 
 @pytest.mark.parametrize("damage", ["not json", "[]", '{"schema": 1}', "truncate", "regex"])

@@ -187,6 +187,9 @@ def cached_packs(paths: Sequence[Path], parse: Callable[[Path], Pack]) -> tuple[
         text = json.dumps({"schema": SCHEMA, "key": key,
                            "packs": [pack_to_data(p) for p in packs]}, ensure_ascii=False)
         write_atomic(str(file), text)  # a private (0600) temporary file, renamed
+        for stale in folder.glob("packs-*.json"):  # other versions' packs: one file, not many
+            if stale.name != file.name:
+                stale.unlink(missing_ok=True)
     except Exception:  # a cache that cannot be written is only slower
         pass
     return packs
