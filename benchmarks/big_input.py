@@ -25,18 +25,18 @@ import datetime as dt
 import os
 import platform
 import random
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from run import run_once  # noqa: E402
 from speed_rules import ADVERSARIAL_WORDS  # noqa: E402
 
+#: A run slower than this is stopped (shown with its exit code, -9).
+CAP_S = 1800.0
 WORDS_PER_ARTICLE = 130
 VOCABULARY = 20_000
 
@@ -102,24 +102,6 @@ def make_unrelated(folder: Path, n: int, seed: int = 1) -> tuple[Path, Path]:
     return a, b
 
 
-def run(argv: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak MB, exit code) of one child process."""
-    timer = shutil.which("time") and Path("/usr/bin/time").exists()
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        cmd = (["/usr/bin/time", "-o", report.name, "-f", "%M"] if timer else []) + argv
-        started = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              text=True, check=False)
-        wall = time.perf_counter() - started
-        peak = 0.0
-        if timer:
-            lines = [x for x in Path(report.name).read_text().split() if x.isdigit()]
-            peak = int(lines[-1]) / 1024 if lines else 0.0
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr[-2000:])
-    return wall, peak, proc.returncode
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -151,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
                  [*condiff, "diff", str(old), str(new), "--max-size", limit, "--no-rules",
                   "--format", "json", "-o", out + ".json"]),
             ):
-                wall, peak, code = run(cmd)
+                # The suite's own runner: peak memory of the child alone (GNU time).
+                wall, peak, code, _capped, tail = run_once(cmd, CAP_S)
+                if code not in (0, 1):
+                    sys.stderr.write(tail + "\n")
                 print(f"{kind:<10} {label:<40} {wall:7.1f} s {peak:8.0f} MB  exit {code}",
                       flush=True)
                 rows.append(f"| {kind} ({n:,} articles, {size}) | `{label}` | {wall:.1f} s "
