@@ -32,15 +32,21 @@ def test_reads_as_the_ops_it_replaces(old: str, new: str) -> None:
     assert hash(lazy) == hash(ops)
 
 
-def test_made_once_on_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[str, str]] = []
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every redline diff-match-patch is asked to make, as (old, new)."""
+    made: list[tuple[str, str]] = []
     real = redline_module.redline_status
 
     def counting(old: str, new: str, *, timeout: float = 2.0) -> Any:
-        calls.append((old, new))
+        made.append((old, new))
         return real(old, new, timeout=timeout)
 
     monkeypatch.setattr(redline_module, "redline_status", counting)
+    return made
+
+
+def test_made_once_on_first_read(calls: list[tuple[str, str]]) -> None:
     lazy = Redline("the right to strike", "the right to work")
     assert calls == []
     assert list(lazy) == list(lazy)
@@ -76,16 +82,8 @@ def test_compare_without_redlines_gives_the_same_redlines_when_read() -> None:
         [[tuple(p.ops) for p in a.paragraphs] for a in lazy.alignment]
 
 
-def test_check_makes_no_redline(monkeypatch: pytest.MonkeyPatch,
+def test_check_makes_no_redline(calls: list[tuple[str, str]],
                                 capsys: pytest.CaptureFixture[str]) -> None:
-    calls: list[str] = []
-    real = redline_module.redline_status
-
-    def counting(old: str, new: str, *, timeout: float = 2.0) -> Any:
-        calls.append(old)
-        return real(old, new, timeout=timeout)
-
-    monkeypatch.setattr(redline_module, "redline_status", counting)
     assert main(["check", "sample:2009", "sample:2026"]) == 1
     assert "strike" in capsys.readouterr().out
     assert calls == []

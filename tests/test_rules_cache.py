@@ -24,6 +24,17 @@ def _refuse(path: Path) -> Pack:
     raise AssertionError(f"parsed {path} although the cache holds it")
 
 
+class _Recording:
+    """A pack parser that remembers what it parsed."""
+
+    def __init__(self) -> None:
+        self.parsed: list[Path] = []
+
+    def __call__(self, path: Path) -> Pack:
+        self.parsed.append(path)
+        return load_pack(path)
+
+
 def test_every_bundled_pack_round_trips_through_json() -> None:
     for path in builtin_pack_paths():
         pack = load_pack(path)
@@ -47,14 +58,9 @@ def test_a_changed_pack_is_parsed_again(cache: Path, tmp_path: Path) -> None:
     cached_packs([copy], load_pack)
     copy.write_text(copy.read_text(encoding="utf-8").replace("description:", "description: x",
                                                              1), encoding="utf-8")
-    parsed: list[Path] = []
-
-    def parse(path: Path) -> Pack:
-        parsed.append(path)
-        return load_pack(path)
-
+    parse = _Recording()
     assert cached_packs([copy], parse)[0] == load_pack(copy)
-    assert parsed == [copy]
+    assert parse.parsed == [copy]
     # The new file replaces the stale one rather than piling up beside it.
     (only,) = cache.glob("packs-*.json")
     assert cached_packs([copy], _refuse)[0] == load_pack(copy)
@@ -89,14 +95,9 @@ def test_a_cache_file_others_may_write_is_not_read(cache: Path) -> None:
     cached_packs(paths, load_pack)
     (file,) = cache.glob("packs-*.json")
     os.chmod(file, 0o666)
-    parsed: list[Path] = []
-
-    def parse(path: Path) -> Pack:
-        parsed.append(path)
-        return load_pack(path)
-
+    parse = _Recording()
     cached_packs(paths, parse)
-    assert parsed == list(paths)
+    assert parse.parsed == list(paths)
 
 
 def test_switched_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
