@@ -129,6 +129,34 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class NumberingIssue:
+    """Something wrong with a document's numbering, found after reading it.
+
+    A reader that loses a heading silently turns an article into "removed" or "added" and a
+    right in it into a false "removed" finding; recording where the numbering breaks lets every
+    later stage (warnings, the CI gate, the rules' evidence of absence) say so.
+
+    Attributes:
+        kind: "gap" (numbers missing from the sequence), "duplicate" (a number read twice
+            where the series allows it once) or "order" (a number out of sequence).
+        series: Which numbering series: "main" for the articles, "transitional" for
+            separately numbered transitional or final provisions.
+        labels: The labels concerned: the missing ones for a gap, the repeated or misplaced
+            one otherwise.
+        after: Label of the last unit read before the problem ("" at the start).
+        before: Label of the first unit read after it ("" at the end).
+        line: 1-based source line near the problem; 0 if unknown.
+    """
+
+    kind: str
+    series: str
+    labels: tuple[str, ...]
+    after: str = ""
+    before: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     """A whole constitution in one version.
 
@@ -141,6 +169,8 @@ class Document:
         source: Where the text came from (official source, URL, file name).
         provisions: Top-level provisions in document order.
         path: File the document was read from ("" if built in memory); not part of equality.
+        numbering: Gaps, duplicates and out-of-order numbers the reader found in the article
+            sequence; not part of equality (a re-read of corrected YAML may have none).
     """
 
     title: str = ""
@@ -151,6 +181,7 @@ class Document:
     source: str = ""
     provisions: tuple[Provision, ...] = ()
     path: str = field(default="", compare=False)
+    numbering: tuple[NumberingIssue, ...] = field(default=(), compare=False)
 
     def walk(self) -> Iterator[Provision]:
         """Every provision, depth first, in document order."""
