@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # ``typing.Any`` only for the checker: ``condiff check`` star
     from typing import Any
 
 from .errors import CondiffError
-from .model import FINDING_KINDS, SEVERITIES, Comparison, Finding
+from .model import FINDING_KINDS, SEVERITIES, Comparison, Finding, finding_order
 
 #: The policy file ``condiff check`` reads from the working directory when present.
 DEFAULT_FILE = ".condiff.yaml"
@@ -255,17 +255,12 @@ def default_policy(folder: str | os.PathLike[str] = ".") -> Policy:
 
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
-#: Among findings of equal severity, what a monitor reads first: rights taken away, then
-#: checks on power removed, then rights cut down, then everything else.
-KIND_ORDER: tuple[str, ...] = ("removed", "oversight-removed", "weakened", "restriction-added",
-                               "moved", "added", "strengthened")
-_KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Most severe first; then by :data:`KIND_ORDER`; otherwise the rule engine's order."""
-    return sorted(findings, key=lambda f: (-_RANK.get(f.severity, -1),
-                                           _KIND_RANK.get(f.kind, len(KIND_ORDER))))
+    """Most severe first; then in the order of :data:`~condiff.model.FINDING_KIND_TABLE`;
+    otherwise the rule engine's order (the sort is stable)."""
+    return sorted(findings, key=finding_order)
 
 
 def matches(finding: Finding, policy: Policy) -> bool:

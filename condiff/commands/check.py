@@ -128,14 +128,14 @@ def summary_line(comparison: Comparison, found: list[Finding], policy: Policy) -
     """The gate's one-line verdict."""
     from collections import Counter
 
-    from ..policy import KIND_ORDER
+    from ..model import FINDING_KINDS
 
     total = len(comparison.findings)
     if not found:
         return (f"condiff check: no violations ({total} finding{'s' * (total != 1)}, none "
                 f"matches the policy: {policy.describe()})")
     kinds = Counter(f.kind for f in found)
-    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    order = {k: i for i, k in enumerate(FINDING_KINDS)}
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(),
                                                      key=lambda kv: order.get(kv[0], 99)))
     n = len(found)

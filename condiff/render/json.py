@@ -77,6 +77,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "references": list(f.references),
         "detail": f.detail,
         "notes": [_note(n) for n in f.notes],
+        "reasons": list(f.reasons),
     }
 
 
