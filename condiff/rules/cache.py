@@ -29,7 +29,7 @@ from typing import Any
 from .packs import Cues, Pack, Pattern, Patterns, Rule, Term, check_regex
 
 #: Bump when the layout below changes.
-SCHEMA = 1
+SCHEMA = 2
 
 
 def cache_dir() -> Path | None:
@@ -54,7 +54,7 @@ def cache_dir() -> Path | None:
 def _pattern_out(p: Pattern) -> list[Any]:
     return [p.kind, [[[t.text, t.prefix, t.stem, t.exact] for t in ph] for ph in p.phrases],
             p.within, p.regex.pattern if p.regex is not None else None, p.weight, p.source,
-            p.line]
+            p.line, p.framed, p.affirm]
 
 
 def _patterns_out(patterns: Patterns) -> dict[str, list[Any]]:
@@ -89,14 +89,15 @@ def pack_to_data(pack: Pack) -> dict[str, Any]:
 
 
 def _pattern_in(d: list[Any]) -> Pattern:
-    kind, phrases, within, regex, weight, source, line = d
+    kind, phrases, within, regex, weight, source, line, framed, affirm = d
     return Pattern(
         kind=str(kind),
         phrases=tuple(tuple(Term(str(text), bool(prefix), str(stem_), bool(exact))
                             for text, prefix, stem_, exact in ph) for ph in phrases),
         within=int(within),
         regex=check_regex(str(regex)) if regex is not None else None,
-        weight=float(weight), source=str(source), line=int(line))
+        weight=float(weight), source=str(source), line=int(line), framed=bool(framed),
+        affirm=bool(affirm))
 
 
 def _patterns_in(d: Mapping[str, Sequence[Any]]) -> dict[str, tuple[Pattern, ...]]:

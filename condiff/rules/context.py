@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..model import FINDING_KIND, SEVERITIES, Comparison, Finding, Span
+from ..model import FINDING_KIND, SEVERITIES, Comparison, Finding, NumberingIssue, Span
 from .index import Block, Side
 from .match import Hit, Matcher, TopicProfile, profile
 from .packs import Rule
@@ -109,6 +110,13 @@ class Context:
         """Whether the rule has patterns for both documents' languages."""
         return self.old.language in rule.patterns and self.new.language in rule.patterns
 
+    @cached_property
+    def gaps(self) -> tuple[tuple[NumberingIssue, ...], tuple[NumberingIssue, ...]]:
+        """Gaps in the old and the new document's article numbering."""
+        from .evidence import numbering_gaps
+
+        return numbering_gaps(self.old.doc), numbering_gaps(self.new.doc)
+
 
 def make_finding(rule: Rule, kind: str, *, old_blocks: Iterable[Block] = (),
                  new_blocks: Iterable[Block] = (), old_hits: Iterable[Hit] = (),
@@ -171,8 +179,8 @@ class UnitBlocks:
 def groups(ctx: Context, old: TopicProfile, new: TopicProfile
             ) -> list[tuple[list[Block], list[Block]]]:
     """Old and new carrier blocks grouped by article pair (one group without alignment)."""
-    old_blocks = [ctx.old.by_id[i] for i in old.carriers]
-    new_blocks = [ctx.new.by_id[i] for i in new.carriers]
+    old_blocks = [b for b in map(ctx.old.by_id.__getitem__, old.carriers) if not b.loose]
+    new_blocks = [b for b in map(ctx.new.by_id.__getitem__, new.carriers) if not b.loose]
     if not ctx.links.groups:
         return [(old_blocks, new_blocks)] if old_blocks or new_blocks else []
     out: list[tuple[list[Block], list[Block]]] = []

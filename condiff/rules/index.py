@@ -128,6 +128,11 @@ class Block:
         pos: Position in its document's blocks (with ``store``).
         store: Where its document's word index and cached tokens live; None for a block made
             on the side (a heading), whose words are read afresh each time.
+        loose: Text the reader left outside every article (under a chapter heading, say,
+            when it lost the article headings there). It is evidence that a right is still
+            in the document, never the ground of a finding of its own.
+        offset: Where ``text`` starts in the provision's own text (loose text is read in
+            pieces), so evidence spans point into the provision.
     """
 
     id: str
@@ -138,6 +143,8 @@ class Block:
     language: str = ""
     pos: int = field(default=-1, compare=False, repr=False)
     store: BlockStore | None = field(default=None, compare=False, repr=False)
+    loose: bool = False
+    offset: int = 0
 
     @property
     def tokens(self) -> Tokens:
@@ -530,8 +537,27 @@ def _with_lead_ins(node: Provision, lead_in: tuple[str, ...]
         yield from _with_lead_ins(child, below)
 
 
+#: Largest piece loose text is read in (characters): a reader that lost every article
+#: heading may leave the whole constitution in one chapter's text.
+LOOSE_PIECE = 4_000
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of a long text, cut at line ends into pieces of about
+    :data:`LOOSE_PIECE` characters (a single longer line is cut where it must be)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + LOOSE_PIECE)
+        if end < len(text):
+            cut = text.rfind("\n", start + 1, end)
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
 def prepare(doc: Document) -> Side:
-    """Every non-repealed text block of every unit (words are read lazily)."""
+    """Every non-repealed text block of every unit (words are read lazily), then the text the
+    reader left outside every unit, as loose blocks."""
     language = guess_language(doc)
     store = BlockStore()
     blocks: list[Block] = []
@@ -551,6 +577,12 @@ def prepare(doc: Document) -> Side:
             ))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
+    for node in _loose(doc.provisions):
+        for k, (offset, piece) in enumerate(_pieces(node.text)):
+            blocks.append(Block(
+                id=f"{node.id}~{k}" if k else node.id, ref=node.ref or node.id, unit="",
+                text=piece, language=language, pos=len(blocks), store=store, loose=True,
+                offset=offset))
     store.blocks = tuple(blocks)
     side = Side(doc, language, store.blocks, units=units,
                 unit_refs={u.id: u.ref or u.id for u in doc.units()}, store=store)
@@ -558,3 +590,11 @@ def prepare(doc: Document) -> Side:
     return side
 
 
+def _loose(nodes: Iterable[Provision]) -> Iterator[Provision]:
+    """Containers with text of their own, outside every unit, in document order."""
+    for node in nodes:
+        if node.is_unit or node.repealed:
+            continue
+        if node.text and node.kind != "preamble":
+            yield node
+        yield from _loose(node.children)

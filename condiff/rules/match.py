@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ..model import Span
 from .index import MAX_BLOCK_CHARS, Block, BlockIndex, Side, Tokens, WordIndex, _Lru
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
+from .stem import CLAUSE_END
 
 #: Most matches of one phrase or regex kept per provision.
 MAX_HITS = 200
@@ -27,6 +28,9 @@ MAX_HITS = 200
 NEG_BEFORE = 10
 #: Words after a match ("забастовки запрещены") a negation or prohibition may stand in.
 NEG_AFTER = 5
+#: How far into its clause a framed phrase may stand and still open a list item ("To
+#: assemble and to associate for lawful purposes": "associate" is the fifth word).
+ITEM_START = 5
 #: Most cue matches a :class:`Matcher` remembers at once (a hit costs ~200 bytes).
 MAX_CACHED_CUE_HITS = 50_000
 
@@ -44,7 +48,9 @@ class Hit(NamedTuple):
     status: str = "carrier"  # carrier | negated | passing
 
     def span(self) -> Span:
-        return Span(self.block.ref, self.start, self.end, self.block.text[self.start:self.end])
+        shift = self.block.offset
+        return Span(self.block.ref, self.start + shift, self.end + shift,
+                    self.block.text[self.start:self.end])
 
 
 
@@ -236,8 +242,9 @@ class Matcher:
             self._cue_cache.put(key, block, found, len(found))
         return found
 
-    def classify(self, rule: Rule, hit: Hit) -> str:
-        """carrier, negated or passing (see the module docstring)."""
+    def classify(self, rule: Rule, hit: Hit, affirm: bool = False) -> str:
+        """carrier, negated or passing (see the module docstring). ``affirm``: the pattern
+        names what a prohibition rule protects, so it is read as a right is."""
         clauses = hit.block.tokens.clauses
         clause = clauses[hit.first]
         lo, hi = max(0, hit.first - NEG_BEFORE), min(len(clauses) - 1, hit.last + NEG_AFTER)
@@ -263,35 +270,72 @@ class Matcher:
         negations = [n for n in around("negation")
                      if not any(p.start <= n.start < p.end for p in harmless)]
         denied = bool(negations or prohibitions)
-        if rule.type == "prohibition":
+        if rule.type == "prohibition" and not affirm:
             return "carrier" if denied else "negated"
-        # A negated deprivation protects ("no one may be deprived of …"); a bare negation or
-        # prohibition of the right itself denies it ("strikes are prohibited").
+        # A negated deprivation protects ("no one may be deprived of …", "shall not be
+        # hindered in the enjoyment of …"); a bare negation or prohibition of the right
+        # itself denies it ("strikes are prohibited", "there is no right to …").
         deprived = bool(around("deprivation"))
         if denied and not deprived:
             return "negated"
         return "carrier"
 
+    def framed(self, hit: Hit, within: int) -> bool:
+        """Whether rights wording frames a match of a framed phrase: a ``frame`` cue within
+        ``within`` words in its clause ("the right to assemble", "worship is free"), or,
+        for a match that opens its clause, a list lead-in ending in a colon earlier in the
+        block ("… have the following rights: … To assemble …") or in the lead-in the block
+        hangs from."""
+        block = hit.block
+        clauses = block.tokens.clauses
+        clause = clauses[hit.first]
+        frames = self.cue_hits("frame", block)
+        for _, cue in frames:
+            if clauses[cue.first] != clause:
+                continue
+            gap = cue.first - hit.last if cue.first > hit.last else hit.first - cue.last
+            if gap <= within:
+                return True
+        start = hit.first
+        while start > 0 and clauses[start - 1] == clause:
+            start -= 1
+        if hit.first - start > ITEM_START:
+            return False
+        text = block.text
+        for _, cue in frames:
+            if clauses[cue.first] < clause:
+                end = CLAUSE_END.search(text, cue.end)
+                if end is not None and text[end.start()] == ":":
+                    return True
+        if block.context:
+            lead = block.context_tokens.clauses
+            last = lead[-1] if len(lead) else -1
+            return any(lead[cue.first] == last for _, cue in self.context_hits("frame", block))
+        return False
+
     def topic_hits(self, rule: Rule, block: Block) -> list[Hit]:
-        """Classified matches of a rule's patterns in a block, minus excluded ones."""
+        """Classified matches of a rule's patterns in a block, minus excluded ones and framed
+        phrases no rights wording frames."""
         lang = self.language
-        hits: list[Hit] = []
+        found: list[tuple[Hit, Pattern]] = []
         for pat in rule.patterns.get(lang, ()):
-            hits.extend(find(pat, block))
-        if not hits:
+            for h in find(pat, block):
+                if not pat.framed or self.framed(h, pat.within):
+                    found.append((h, pat))
+        if not found:
             return []
         excluded = [h for pat in rule.exclude.get(lang, ()) for h in find(pat, block)]
-        kept: list[Hit] = []
+        kept: list[tuple[Hit, Pattern]] = []
         # Overlapping matches of several patterns are one mention, worth the largest weight.
-        for h in sorted(hits, key=lambda x: (-x.weight, x.start, -x.end)):
+        for h, pat in sorted(found, key=lambda x: (-x[0].weight, x[0].start, -x[0].end)):
             if any(x.start < h.end and h.start < x.end for x in excluded):
                 continue
-            if any(k.start < h.end and h.start < k.end for k in kept):
+            if any(k.start < h.end and h.start < k.end for k, _ in kept):
                 continue
-            kept.append(h)
-        kept.sort(key=lambda x: (x.start, x.end))
-        return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight, self.classify(rule, h))
-                for h in kept]
+            kept.append((h, pat))
+        kept.sort(key=lambda x: (x[0].start, x[0].end))
+        return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight,
+                    self.classify(rule, h, pat.affirm)) for h, pat in kept]
 
 
 @dataclass

@@ -33,7 +33,8 @@ _WORD = WORD
 #: Sentence and clause ends: a negation or an aims clause never reaches past these.
 #: (Written as ``[.;:!?]+(?=\s|$)|\n`` reads more easily; this form, which matches the same
 #: text, starts with one character class and so is searched three times faster.)
-_CLAUSE_END = re.compile(r"[.;:!?\n](?:(?<=\n)|[.;:!?]*(?=\s|$))")
+CLAUSE_END = re.compile(r"[.;:!?\n](?:(?<=\n)|[.;:!?]*(?=\s|$))")
+_CLAUSE_END = CLAUSE_END
 
 
 class Token(NamedTuple):

@@ -18,7 +18,8 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
     new_pats = rule.restrictions.get(ctx.new.language, ())
     if not new_pats:
         return []
-    new_hits = [h for b in ctx.new.blocks_for(new_pats) for p in new_pats for h in find(p, b)]
+    new_hits = [h for b in ctx.new.blocks_for(new_pats) if not b.loose
+                for p in new_pats for h in find(p, b)]
     if not new_hits:
         return []
     old_pats = rule.restrictions.get(ctx.old.language, ())
