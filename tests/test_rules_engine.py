@@ -199,9 +199,22 @@ def test_right_in_passing_does_not_count(lang: str, passing: str) -> None:
     assert not [f for f in c.findings if f.topic == "health"]
 
 
-def test_passing_mention_left_in_new_text_prevents_removed() -> None:
+def test_a_mention_only_among_aims_does_not_keep_the_right() -> None:
+    """Health named only as an aim that justifies restricting meetings grants nothing: the
+    right is removed, at a lower confidence, and the finding says why."""
     old = doc("en", ("1", "Everyone has the right to health care."))
     new = doc("en", ("1", "Meetings may be restricted in the interests of health care."))
+    c = compare(old, new)
+    [f] = [f for f in c.findings if f.topic == "health"]
+    assert f.kind == "removed"
+    assert "mention-only" in f.reasons
+    assert f.confidence < 0.9
+
+
+def test_negated_mention_left_in_new_text_prevents_removed() -> None:
+    """A negated mention may be a protection the negation reader got wrong: a human looks."""
+    old = doc("en", ("1", "Everyone has the right to health care."))
+    new = doc("en", ("1", "There is no right to health care."))
     c = compare(old, new)
     assert "removed" not in kinds(c.findings, "health")
     assert "weakened" in kinds(c.findings, "health")

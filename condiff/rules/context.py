@@ -179,8 +179,8 @@ class UnitBlocks:
 def groups(ctx: Context, old: TopicProfile, new: TopicProfile
             ) -> list[tuple[list[Block], list[Block]]]:
     """Old and new carrier blocks grouped by article pair (one group without alignment)."""
-    old_blocks = [b for b in map(ctx.old.by_id.__getitem__, old.carriers) if not b.loose]
-    new_blocks = [b for b in map(ctx.new.by_id.__getitem__, new.carriers) if not b.loose]
+    old_blocks = [b for b in map(ctx.old.by_id.__getitem__, old.carriers) if b.counted]
+    new_blocks = [b for b in map(ctx.new.by_id.__getitem__, new.carriers) if b.counted]
     if not ctx.links.groups:
         return [(old_blocks, new_blocks)] if old_blocks or new_blocks else []
     out: list[tuple[list[Block], list[Block]]] = []

@@ -10,6 +10,7 @@ with these indexes, and the checks in :mod:`.checks` decide what the matches mea
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict
@@ -20,7 +21,16 @@ from typing import Any, overload
 
 from ..model import Document, Provision
 from .packs import Pattern, Term
-from .stem import WORD, Columns, Token, forms_of, language_key, tokenize_columns, word_forms
+from .stem import (
+    CLAUSE_END,
+    WORD,
+    Columns,
+    Token,
+    forms_of,
+    language_key,
+    tokenize_columns,
+    word_forms,
+)
 
 #: Longest provision text the engine reads (characters); longer text is cut, which bounds the
 #: time any regex of a user pack can take.
@@ -133,6 +143,12 @@ class Block:
             in the document, never the ground of a finding of its own.
         offset: Where ``text`` starts in the provision's own text (loose text is read in
             pieces), so evidence spans point into the provision.
+        segments: For an enumerated item read together with the clause that introduces it
+            ("there shall be no penalty:" + "a) of death …"), where each part of ``text``
+            comes from: (start in ``text``, provision reference, start in that provision's
+            own text). Such a block is evidence and a carrier like any other, but it is not
+            counted again when wording is compared (its parts are blocks of their own).
+        preamble: It belongs to the preamble, which states aims: a match there is in passing.
     """
 
     id: str
@@ -145,6 +161,13 @@ class Block:
     store: BlockStore | None = field(default=None, compare=False, repr=False)
     loose: bool = False
     offset: int = 0
+    segments: tuple[tuple[int, str, int], ...] = ()
+    preamble: bool = False
+
+    @property
+    def counted(self) -> bool:
+        """Whether the block takes part in comparing wording (not loose, not joined)."""
+        return not self.loose and not self.segments
 
     @property
     def tokens(self) -> Tokens:
@@ -527,14 +550,45 @@ def guess_language(doc: Document) -> str:
     return "de" if german > english else "en"
 
 
-def _with_lead_ins(node: Provision, lead_in: tuple[str, ...]
-                   ) -> Iterator[tuple[Provision, tuple[str, ...]]]:
-    """Each provision of a unit with the texts of its ancestors inside the unit ("The Senate
-    has the exclusive power to:" for item c), which say who acts in an enumerated item."""
+def _with_lead_ins(node: Provision, lead_in: tuple[Provision, ...]
+                   ) -> Iterator[tuple[Provision, tuple[Provision, ...]]]:
+    """Each provision of a unit with its ancestors inside the unit that have text ("The
+    Senate has the exclusive power to:" for item c), which say who acts in an enumerated
+    item."""
     yield node, lead_in
-    below = (*lead_in, node.text) if node.text else lead_in
+    below = (*lead_in, node) if node.text else lead_in
     for child in node.children:
         yield from _with_lead_ins(child, below)
+
+
+#: What ends a clause that introduces a list ("… shall be no penalty:", "Everyone has —").
+_INTRODUCES = re.compile(r"[:\u2014\u2013-]\s*$")
+
+
+def _joined(node: Provision, parent: Provision, unit: str, language: str, pos: int,
+            store: BlockStore, preamble: bool) -> Block | None:
+    """The item ``node`` read on from the clause of ``parent`` that introduces it, when that
+    clause ends in a colon or a dash: "there shall be no punishment:" + "a) of death" reads
+    "there shall be no punishment a) of death", which is what the text says."""
+    lead = parent.text.rstrip()
+    end = _INTRODUCES.search(lead)
+    if end is None:
+        return None
+    body = lead[:end.start()]
+    start = 0
+    for m in CLAUSE_END.finditer(body):
+        start = m.end()
+    while start < len(body) and body[start].isspace():
+        start += 1
+    clause = body[start:]
+    if not clause.strip():
+        return None
+    text = f"{clause} {node.text}"[:MAX_BLOCK_CHARS]
+    return Block(
+        id=f"{node.id}+", ref=node.ref or node.id, unit=unit, text=text, language=language,
+        pos=pos, store=store, preamble=preamble,
+        segments=((0, parent.ref or parent.id, start),
+                  (len(clause) + 1, node.ref or node.id, 0)))
 
 
 #: Largest piece loose text is read in (characters): a reader that lost every article
@@ -566,17 +620,26 @@ def prepare(doc: Document) -> Side:
         if unit.repealed:
             continue
         mine: list[Block] = []
+        preamble = unit.kind == "preamble"
+        items: list[tuple[Provision, Provision]] = []
         for node, lead_in in _with_lead_ins(unit, ()):
             if node.repealed or not node.text:
                 continue
             mine.append(Block(
                 id=node.id, ref=node.ref or node.id, unit=unit.id,
                 text=node.text[:MAX_BLOCK_CHARS],
-                context="\n".join(lead_in)[:MAX_BLOCK_CHARS],
+                context="\n".join(n.text for n in lead_in)[:MAX_BLOCK_CHARS],
                 language=language, pos=len(blocks) + len(mine), store=store,
+                preamble=preamble,
             ))
+            if lead_in:
+                items.append((node, lead_in[-1]))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
+        for node, parent in items:
+            joined = _joined(node, parent, unit.id, language, len(blocks), store, preamble)
+            if joined is not None:
+                blocks.append(joined)
     for node in _loose(doc.provisions):
         for k, (offset, piece) in enumerate(_pieces(node.text)):
             blocks.append(Block(

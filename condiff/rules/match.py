@@ -48,9 +48,23 @@ class Hit(NamedTuple):
     status: str = "carrier"  # carrier | negated | passing
 
     def span(self) -> Span:
-        shift = self.block.offset
-        return Span(self.block.ref, self.start + shift, self.end + shift,
-                    self.block.text[self.start:self.end])
+        """The evidence, in the own text of the provision it stands in."""
+        block = self.block
+        if block.segments:
+            # An item read with its lead-in: the part of the provision the match starts in.
+            at, ref, base = block.segments[0]
+            end = len(block.text)
+            for i, (seg_at, seg_ref, seg_base) in enumerate(block.segments):
+                if seg_at <= self.start:
+                    at, ref, base = seg_at, seg_ref, seg_base
+                    end = block.segments[i + 1][0] - 1 if i + 1 < len(block.segments) \
+                        else len(block.text)
+            stop = max(self.start, min(self.end, end))
+            return Span(ref, base + self.start - at, base + stop - at,
+                        block.text[self.start:stop])
+        shift = block.offset
+        return Span(block.ref, self.start + shift, self.end + shift,
+                    block.text[self.start:self.end])
 
 
 
@@ -253,6 +267,8 @@ class Matcher:
             return [cue for _, cue in self.cue_hits(kind, hit.block)
                     if clauses[cue.first] == clause and lo <= cue.first <= hi]
 
+        if hit.block.preamble:
+            return "passing"  # a preamble states aims; the articles grant
         if rule.type == "institution":
             # "To protect basic rights … an ombudsman is appointed": an aims clause does not
             # make an institution a passing mention.
@@ -379,16 +395,23 @@ def heading_mentions(rule: Rule, side: Side) -> list[str]:
     return out
 
 
-def relaxed_hits(rule: Rule, side: Side) -> list[Hit]:
-    """Matches of the rule's "near" patterns with twice the window, anywhere in a document:
-    the last check before calling a right removed."""
+def relaxed_hits(rule: Rule, side: Side, matcher: Matcher) -> list[Hit]:
+    """Matches of the rule's "near" patterns with twice the window, anywhere in a document,
+    that would carry the topic (not negated, not in passing, not excluded): the last check
+    before calling a right removed."""
     out: list[Hit] = []
+    excluded = rule.exclude.get(side.language, ())
     for pat in rule.patterns.get(side.language, ()):
         if pat.kind != "near":
             continue
         loose = replace(pat, within=min(pat.within * 2, MAX_WITHIN))
         for block in side.blocks_for((loose,)):
-            out.extend(find(loose, block))
+            for hit in find(loose, block):
+                if any(x.start < hit.end and hit.start < x.end
+                       for p in excluded for x in find(p, block)):
+                    continue
+                if matcher.classify(rule, hit, pat.affirm) == "carrier":
+                    out.append(hit)
     return out
 
 

@@ -388,6 +388,9 @@ def check_regex(source: str) -> re.Pattern[str]:
     return re.compile(source, re.IGNORECASE)
 
 
+_REGEX_CHARS = re.compile(r"[\[\](){}?+\\^$]")
+
+
 def _terms(phrase: str, language: str) -> tuple[Term, ...]:
     words = [w for w in re.split(r"[\s,]+", phrase.strip()) if w]
     terms: list[Term] = []
@@ -397,6 +400,9 @@ def _terms(phrase: str, language: str) -> tuple[Term, ...]:
         if prefix and exact:
             raise ValueError(f"a word cannot be both exact (=) and a prefix (*): {word!r}")
         core = normalize(word.strip("*="))
+        if _REGEX_CHARS.search(core):
+            raise ValueError(f"{word!r} is not a word: a phrase is words, not a regex "
+                             "(write alternatives as 'a|b', or use {regex: ...})")
         core = re.sub(r"[^\w'-]", "", core)
         if not core:
             raise ValueError(f"empty word in phrase {phrase!r}")

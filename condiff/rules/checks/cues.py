@@ -122,7 +122,7 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
     paragraphs affirming the topic, compared per article pair."""
     old, new = ctx.profiles(rule)
     out: list[Finding] = []
-    old_all = [b for b in map(ctx.old.by_id.__getitem__, old.carriers) if not b.loose]
+    old_all = [b for b in map(ctx.old.by_id.__getitem__, old.carriers) if b.counted]
     paragraph_aligned = bool(ctx.links.block_new_old)
     old_mentioned = UnitBlocks(ctx.old.by_id[i] for i in old.mentions)
     new_mentioned = UnitBlocks(ctx.new.by_id[i] for i in new.mentions)

@@ -60,6 +60,9 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
 
 
 
+#: Confidence of a removal (or addition) where the other text still names the topic in
+#: passing (among aims, in the preamble) is multiplied by.
+PASSING_DISCOUNT = 0.85
 #: How many of the carrying side's matches are looked for in the other text, at most.
 MAX_PROBES = 8
 
@@ -95,8 +98,12 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
                              old_hits=other, detail=detail, confidence=confidence,
                              reasons=reasons)]
 
-    if lack.mentions:
-        left = [h for hs in lack.mentions.values() for h in hs]
+    left = [h for hs in lack.mentions.values() for h in hs]
+    # A mention among aims ("… in the interests of public health") or in the preamble grants
+    # nothing: the right is absent. A negated one may be a misread protection: a human looks.
+    passing = [h for h in left if h.status == "passing"]
+    left = [h for h in left if h.status != "passing"]
+    if left:
         how = "/".join(sorted({h.status for h in left}))
         if forward:
             detail = f"no provision affirms it any more; only {how} mention(s) remain: "
@@ -109,7 +116,8 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
         return finding(soft, f"no provision of {the_other} carries it in the usual wording, "
                        "but an article heading names it", ("heading-only",), 0.4,
                        other_refs=named if forward else None)
-    if near := relaxed_hits(rule, lack_side):
+    matcher = ctx.new_m if forward else ctx.old_m
+    if near := relaxed_hits(rule, lack_side, matcher):
         return finding(soft, f"no provision of {the_other} carries it in the usual wording; "
                        f"its terms still occur near each other: {quote(near)}",
                        ("terms-apart",), 0.4, near)
@@ -135,7 +143,13 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
                                f"numbering has a gap where it would sit: {describe_gap(gap)}",
                                ("no-carrier", "numbering-gap"), 0.3)
     reasons = ["no-carrier", "no-paraphrase"]
+    if passing:
+        reasons.append("mention-only")
+        confidence_factor = PASSING_DISCOUNT
+    else:
+        confidence_factor = 1.0
     confidence = FINDING_KIND["removed" if forward else "added"].confidence
+    confidence *= confidence_factor
     if gaps:
         reasons.append("numbering-gaps")
         confidence *= GAP_DISCOUNT
@@ -144,8 +158,13 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
         if deleted:
             detail += (f"; the clause that held it stands without it: "
                        f"'{_short(deleted[0].text)}'")
+        if passing:
+            detail += f"; only mentioned in passing: {quote(passing)}"
         return finding("removed", detail, tuple(reasons), confidence)
-    return finding("added", f"new in this text: {quote(hits)}", tuple(reasons), confidence)
+    detail = f"new in this text: {quote(hits)}"
+    if passing:
+        detail += f" (the old text only mentioned it in passing: {quote(passing)})"
+    return finding("added", detail, tuple(reasons), confidence)
 
 
 def _short(text: str, limit: int = 160) -> str:
