@@ -112,10 +112,12 @@ class Context:
 
     @cached_property
     def gaps(self) -> tuple[tuple[NumberingIssue, ...], tuple[NumberingIssue, ...]]:
-        """Gaps in the old and the new document's article numbering."""
-        from .evidence import numbering_gaps
+        """Gaps in the old and the new document's article numbering where text is missing
+        (not merely merged into another article by the reader)."""
+        from .evidence import inline_headings, lost, numbering_gaps
 
-        return numbering_gaps(self.old.doc), numbering_gaps(self.new.doc)
+        return (lost(numbering_gaps(self.old.doc), inline_headings(self.old)),
+                lost(numbering_gaps(self.new.doc), inline_headings(self.new)))
 
 
 def make_finding(rule: Rule, kind: str, *, old_blocks: Iterable[Block] = (),

@@ -16,7 +16,9 @@ the pack's patterns?":
   stayed (the surest sign of a removal there is).
 * **Could the reader have lost it?** When the new document's article numbering has a gap
   where the right would sit (between the new articles the alignment put around the old one),
-  the right may be in the articles the reader missed: not removed.
+  the right may be in the articles the reader missed: not removed. A gap whose article
+  headings stand inside other articles' text ("… procedures. Art. 77 - The term …") was
+  merged, not lost: its text was searched with the rest.
 
 The same questions, mirrored, guard ``added``: a right is new only if the old text did not
 have it under other words or in articles its reader lost.
@@ -32,7 +34,7 @@ from itertools import pairwise
 
 from ..model import Document, NumberingIssue
 from .context import Context, Links
-from .index import Block, Side, Tokens
+from .index import INLINE_HEADING, Block, Side, Tokens
 from .match import Hit
 from .packs import Term
 
@@ -245,6 +247,29 @@ def numbering_gaps(doc: Document) -> tuple[NumberingIssue, ...]:
 #: Share of the stretch where a right would sit that a gap must take up to explain its
 #: absence: one lost article among a hundred the right could sit in does not.
 GAP_SHARE = 0.2
+
+
+def inline_headings(side: Side) -> frozenset[str]:
+    """Numbers of the article headings that stand inside the text of a document's blocks."""
+    found: set[str] = set()
+    for block in side.blocks:
+        if block.segments:
+            continue
+        found.update(m.group(1) for m in INLINE_HEADING.finditer(block.text))
+    return frozenset(found)
+
+
+def lost(gaps: tuple[NumberingIssue, ...], inline: frozenset[str]
+         ) -> tuple[NumberingIssue, ...]:
+    """The gaps whose articles are really missing: a gap whose numbers mostly stand as
+    headings inside other articles' text was merged by the reader, not lost."""
+    out = []
+    for gap in gaps:
+        numbers = [_LEADING_NUMBER.match(label) for label in gap.labels]
+        present = sum(1 for m in numbers if m and m.group(1) in inline)
+        if not gap.labels or present * 2 < len(gap.labels):
+            out.append(gap)
+    return tuple(out)
 
 
 def gap_where(links: Links, source: Side, target: Side, unit: str,

@@ -148,7 +148,8 @@ class Block:
             comes from: (start in ``text``, provision reference, start in that provision's
             own text). Such a block is evidence and a carrier like any other, but it is not
             counted again when wording is compared (its parts are blocks of their own).
-        preamble: It belongs to the preamble, which states aims: a match there is in passing.
+        preamble: How much of the text (characters from the start) is preamble, which states
+            aims: a match there is in passing. 0 outside the preamble.
     """
 
     id: str
@@ -162,7 +163,7 @@ class Block:
     loose: bool = False
     offset: int = 0
     segments: tuple[tuple[int, str, int], ...] = ()
-    preamble: bool = False
+    preamble: int = 0
 
     @property
     def counted(self) -> bool:
@@ -563,6 +564,33 @@ def _with_lead_ins(node: Provision, lead_in: tuple[Provision, ...]
 
 #: What ends a clause that introduces a list ("… shall be no penalty:", "Everyone has —").
 _INTRODUCES = re.compile(r"[:\u2014\u2013-]\s*$")
+#: Markup some sources leave at the end of a lead-in ("… no punishment:\n<list_6>").
+_TRAILING_TAGS = re.compile(r"(?:\s*</?[A-Za-z][\w-]{0,20}>)+\s*$")
+
+
+def _tail(text: str) -> str:
+    """A block's text without trailing whitespace and markup tags."""
+    return _TRAILING_TAGS.sub("", text).rstrip()
+
+
+#: How a list item may end when another item of the same list follows it.
+_ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or|y|o|e|u|и|или|und|oder))\s*$", re.IGNORECASE)
+#: Most items of one list read back over to find the clause that introduces them.
+MAX_ITEMS_BACK = 40
+
+
+def _introducer(before: list[Provision]) -> Provision | None:
+    """The clause introducing the list a block continues, among the blocks before it in its
+    unit: the nearest one ending in a colon or dash, reached over items that end like list
+    items (";", ",", "and", "or"). A reader that lays a list's items beside its lead-in
+    instead of under it loses nothing."""
+    for node in reversed(before[-MAX_ITEMS_BACK:]):
+        text = _tail(node.text)
+        if _INTRODUCES.search(text):
+            return node
+        if not _ITEM_END.search(text):
+            return None
+    return None
 
 
 def _joined(node: Provision, parent: Provision, unit: str, language: str, pos: int,
@@ -570,7 +598,7 @@ def _joined(node: Provision, parent: Provision, unit: str, language: str, pos: i
     """The item ``node`` read on from the clause of ``parent`` that introduces it, when that
     clause ends in a colon or a dash: "there shall be no punishment:" + "a) of death" reads
     "there shall be no punishment a) of death", which is what the text says."""
-    lead = parent.text.rstrip()
+    lead = _tail(parent.text)
     end = _INTRODUCES.search(lead)
     if end is None:
         return None
@@ -586,9 +614,23 @@ def _joined(node: Provision, parent: Provision, unit: str, language: str, pos: i
     text = f"{clause} {node.text}"[:MAX_BLOCK_CHARS]
     return Block(
         id=f"{node.id}+", ref=node.ref or node.id, unit=unit, text=text, language=language,
-        pos=pos, store=store, preamble=preamble,
+        pos=pos, store=store, preamble=_preamble_end(text) if preamble else 0,
         segments=((0, parent.ref or parent.id, start),
                   (len(clause) + 1, node.ref or node.id, 0)))
+
+
+#: An article heading standing inside another provision's text ("… the same procedures.
+#: Art. 77 - The term of …"): the reader did not split there, but the text is present.
+INLINE_HEADING = re.compile(
+    r"(?:^|[.;:!?]\s+|\n\s*)(?:art(?:icle|ículo|iculo)?s?\.?|section|sec\.|§)\s*"
+    r"(\d+)\s*(?:[-\u2013\u2014.:)]|\n|º|°|o\b)", re.IGNORECASE)
+
+
+def _preamble_end(text: str) -> int:
+    """Where a preamble's own text stops being a preamble: at the first article heading
+    inside it (a reader that missed the first headings leaves articles there)."""
+    m = INLINE_HEADING.search(text)
+    return m.start() if m else len(text)
 
 
 #: Largest piece loose text is read in (characters): a reader that lost every article
@@ -621,23 +663,25 @@ def prepare(doc: Document) -> Side:
             continue
         mine: list[Block] = []
         preamble = unit.kind == "preamble"
-        items: list[tuple[Provision, Provision]] = []
+        nodes: list[tuple[Provision, Provision | None]] = []
         for node, lead_in in _with_lead_ins(unit, ()):
             if node.repealed or not node.text:
                 continue
+            text = node.text[:MAX_BLOCK_CHARS]
             mine.append(Block(
-                id=node.id, ref=node.ref or node.id, unit=unit.id,
-                text=node.text[:MAX_BLOCK_CHARS],
+                id=node.id, ref=node.ref or node.id, unit=unit.id, text=text,
                 context="\n".join(n.text for n in lead_in)[:MAX_BLOCK_CHARS],
                 language=language, pos=len(blocks) + len(mine), store=store,
-                preamble=preamble,
+                preamble=_preamble_end(text) if preamble else 0,
             ))
-            if lead_in:
-                items.append((node, lead_in[-1]))
+            nodes.append((node, lead_in[-1] if lead_in else None))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
-        for node, parent in items:
-            joined = _joined(node, parent, unit.id, language, len(blocks), store, preamble)
+        for i, (node, parent) in enumerate(nodes):
+            lead = _introducer([n for n, _ in nodes[:i]]) or parent
+            if lead is None:
+                continue
+            joined = _joined(node, lead, unit.id, language, len(blocks), store, preamble)
             if joined is not None:
                 blocks.append(joined)
     for node in _loose(doc.provisions):

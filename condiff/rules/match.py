@@ -267,7 +267,7 @@ class Matcher:
             return [cue for _, cue in self.cue_hits(kind, hit.block)
                     if clauses[cue.first] == clause and lo <= cue.first <= hi]
 
-        if hit.block.preamble:
+        if hit.start < hit.block.preamble:
             return "passing"  # a preamble states aims; the articles grant
         if rule.type == "institution":
             # "To protect basic rights … an ombudsman is appointed": an aims clause does not
@@ -315,7 +315,7 @@ class Matcher:
         start = hit.first
         while start > 0 and clauses[start - 1] == clause:
             start -= 1
-        if hit.first - start > ITEM_START:
+        if hit.first - start > min(ITEM_START, within):
             return False
         text = block.text
         for _, cue in frames:
@@ -336,6 +336,8 @@ class Matcher:
         found: list[tuple[Hit, Pattern]] = []
         for pat in rule.patterns.get(lang, ()):
             for h in find(pat, block):
+                if block.segments and not _reads_on(h):
+                    continue
                 if not pat.framed or self.framed(h, pat.within):
                     found.append((h, pat))
         if not found:
@@ -352,6 +354,28 @@ class Matcher:
         kept.sort(key=lambda x: (x[0].start, x[0].end))
         return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight,
                     self.classify(rule, h, pat.affirm)) for h, pat in kept]
+
+
+#: A match in an item read with its lead-in may reach this many words back into the lead-in
+#: and forward into the item ("no punishment: a) of death"); further, it is a coincidence of
+#: a long lead-in ("… the Commissioner for Human Rights or a court: (b) reviews
+#: international treaties").
+ACROSS = 3
+
+
+def _reads_on(hit: Hit) -> bool:
+    """Whether a match in an item read with its lead-in belongs to the item: it reaches into
+    the item (a match inside the lead-in is the lead-in's own), and where it starts in the
+    lead-in it stays near the seam."""
+    block = hit.block
+    seam = block.segments[-1][0]
+    if hit.end <= seam:
+        return False
+    if hit.start >= seam:
+        return True
+    starts = block.tokens.starts
+    first_item = bisect_left(starts, seam)
+    return hit.first >= first_item - ACROSS and hit.last < first_item + ACROSS
 
 
 @dataclass
