@@ -116,8 +116,9 @@ class Context:
         (not merely merged into another article by the reader)."""
         from .evidence import inline_headings, lost, numbering_gaps
 
-        return (lost(numbering_gaps(self.old.doc), inline_headings(self.old)),
-                lost(numbering_gaps(self.new.doc), inline_headings(self.new)))
+        old, new = numbering_gaps(self.old.doc), numbering_gaps(self.new.doc)
+        return (lost(old, inline_headings(self.old)) if old else old,
+                lost(new, inline_headings(self.new)) if new else new)
 
 
 def make_finding(rule: Rule, kind: str, *, old_blocks: Iterable[Block] = (),

@@ -50,8 +50,9 @@ PARAPHRASE_MIN = 0.6
 PARAPHRASE_MARGIN = 0.25
 #: Share of the two clauses' words that must stand in the same order (difflib's ratio).
 SAME_ORDER = 0.5
-#: Most candidate blocks a paraphrase search scores (the rarest words' blocks come first).
-MAX_CANDIDATES = 400
+#: Most candidate blocks a paraphrase search reads (those holding most of the rarest words'
+#: weight first), besides the blocks the alignment paired with the evidence.
+MAX_CANDIDATES = 24
 #: Confidence of a finding resting on a document whose numbering has gaps is multiplied by.
 GAP_DISCOUNT = 0.75
 
@@ -149,10 +150,16 @@ def paraphrase(ctx: Context, hit: Hit, into: Side, weights: Weights,
     total = sum(weight.values())
     if total <= 0:
         return NONE
-    bits = 0
-    for s in sorted(weight, key=weight.__getitem__, reverse=True)[:PROBE_WORDS]:
-        bits |= weights.bits(into, s)
-    candidates = [into.blocks[p] for p in _positions(bits)][:MAX_CANDIDATES]
+    # Which blocks hold the clause's rarer words, weighed from the word index alone: only
+    # the few that hold most of them are read word by word.
+    probes = [(weights.bits(into, s), weight[s])
+              for s in sorted(weight, key=weight.__getitem__, reverse=True)[:PROBE_WORDS]]
+    union = 0
+    for bits, _ in probes:
+        union |= bits
+    ranked = sorted(_positions(union),
+                    key=lambda p: -sum(w for bits, w in probes if bits >> p & 1))
+    candidates = [into.blocks[p] for p in ranked[:MAX_CANDIDATES]]
     candidates.extend(into.by_id[i] for i in prefer if i in into.by_id)
     scored: list[tuple[float, Block, int, int]] = []
     seen: set[str] = set()

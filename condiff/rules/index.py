@@ -569,8 +569,9 @@ _TRAILING_TAGS = re.compile(r"(?:\s*</?[A-Za-z][\w-]{0,20}>)+\s*$")
 
 
 def _tail(text: str) -> str:
-    """A block's text without trailing whitespace and markup tags."""
-    return _TRAILING_TAGS.sub("", text).rstrip()
+    """The end of a block's text without trailing whitespace and markup tags (only the end
+    is read: an anchored search would try every position of a long text)."""
+    return _TRAILING_TAGS.sub("", text[-200:]).rstrip()
 
 
 #: How a list item may end when another item of the same list follows it.
@@ -579,16 +580,25 @@ _ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or|y|o|e|u|и|или|und|oder))\s*$", 
 MAX_ITEMS_BACK = 40
 
 
-def _introducer(before: list[Provision]) -> Provision | None:
-    """The clause introducing the list a block continues, among the blocks before it in its
-    unit: the nearest one ending in a colon or dash, reached over items that end like list
-    items (";", ",", "and", "or"). A reader that lays a list's items beside its lead-in
-    instead of under it loses nothing."""
-    for node in reversed(before[-MAX_ITEMS_BACK:]):
-        text = _tail(node.text)
-        if _INTRODUCES.search(text):
-            return node
-        if not _ITEM_END.search(text):
+def _ending(text: str) -> str:
+    """How a block's text ends: "lead" (a colon or dash: it introduces a list), "item" (";",
+    ",", "and", "or": a list goes on) or "" (anything else)."""
+    tail = _tail(text)
+    if _INTRODUCES.search(tail):
+        return "lead"
+    return "item" if _ITEM_END.search(tail) else ""
+
+
+def _introducer(nodes: Sequence[tuple[Provision, Provision | None]], ends: Sequence[str],
+                at: int) -> Provision | None:
+    """The clause introducing the list the block at ``at`` continues, among the blocks before
+    it in its unit: the nearest one ending in a colon or dash, reached over items that end
+    like list items (";", ",", "and", "or"). A reader that lays a list's items beside its
+    lead-in instead of under it loses nothing."""
+    for i in range(at - 1, max(-1, at - 1 - MAX_ITEMS_BACK), -1):
+        if ends[i] == "lead":
+            return nodes[i][0]
+        if ends[i] != "item":
             return None
     return None
 
@@ -598,11 +608,11 @@ def _joined(node: Provision, parent: Provision, unit: str, language: str, pos: i
     """The item ``node`` read on from the clause of ``parent`` that introduces it, when that
     clause ends in a colon or a dash: "there shall be no punishment:" + "a) of death" reads
     "there shall be no punishment a) of death", which is what the text says."""
-    lead = _tail(parent.text)
-    end = _INTRODUCES.search(lead)
+    lead = _TRAILING_TAGS.sub("", parent.text[-(MAX_BLOCK_CHARS // 4):]).rstrip()
+    end = _INTRODUCES.search(lead[-8:])
     if end is None:
         return None
-    body = lead[:end.start()]
+    body = lead[:len(lead) - 8 + end.start()] if len(lead) > 8 else lead[:end.start()]
     start = 0
     for m in CLAUSE_END.finditer(body):
         start = m.end()
@@ -677,8 +687,9 @@ def prepare(doc: Document) -> Side:
             nodes.append((node, lead_in[-1] if lead_in else None))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
+        ends = [_ending(n.text) for n, _ in nodes]
         for i, (node, parent) in enumerate(nodes):
-            lead = _introducer([n for n, _ in nodes[:i]]) or parent
+            lead = _introducer(nodes, ends, i) or parent
             if lead is None:
                 continue
             joined = _joined(node, lead, unit.id, language, len(blocks), store, preamble)

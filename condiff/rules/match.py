@@ -210,6 +210,7 @@ class Matcher:
         # share ids such as art_3.
         self._cue_cache = _Lru(MAX_CACHED_CUE_HITS)
         self._tables: dict[tuple[str, int], tuple[BlockIndex, _CueTable]] = {}
+        self._frames: dict[int, tuple[BlockIndex, int]] = {}
 
     def _table(self, kind: str, index: BlockIndex) -> _CueTable:
         """The cues of ``kind`` with the blocks each may match in (see ``may_match``)."""
@@ -296,12 +297,23 @@ class Matcher:
             return "negated"
         return "carrier"
 
+    def frame_bits(self, index: BlockIndex) -> int:
+        """Blocks (as bits) holding a word of some ``frame`` cue: the only ones a framed
+        phrase can be framed in (an item's lead-in is read with it, see ``Block.segments``)."""
+        entry = self._frames.get(id(index))
+        if entry is None or entry[0] is not index:
+            bits = 0
+            for _, pat in self.cues.get("frame", ()):
+                bits |= index.candidate_bits(pat)
+            entry = self._frames[id(index)] = (index, bits)
+        return entry[1]
+
     def framed(self, hit: Hit, within: int) -> bool:
         """Whether rights wording frames a match of a framed phrase: a ``frame`` cue within
         ``within`` words in its clause ("the right to assemble", "worship is free"), or,
         for a match that opens its clause, a list lead-in ending in a colon earlier in the
-        block ("… have the following rights: … To assemble …") or in the lead-in the block
-        hangs from."""
+        block ("… have the following rights: … To assemble …"). An item under a lead-in is
+        read with it (``Block.segments``), so the lead-in's words stand in its clause."""
         block = hit.block
         clauses = block.tokens.clauses
         clause = clauses[hit.first]
@@ -312,10 +324,19 @@ class Matcher:
             gap = cue.first - hit.last if cue.first > hit.last else hit.first - cue.last
             if gap <= within:
                 return True
+        reach = min(ITEM_START, within)
+        if block.segments:
+            # An item read with its lead-in: framed by rights wording anywhere in the lead-in
+            # when it opens the item ("… has the following rights, …: To life, …").
+            seam = block.segments[-1][0]
+            first_item = bisect_left(block.tokens.starts, seam)
+            if 0 <= hit.first - first_item <= reach and any(
+                    cue.end <= seam for _, cue in frames):
+                return True
         start = hit.first
         while start > 0 and clauses[start - 1] == clause:
             start -= 1
-        if hit.first - start > min(ITEM_START, within):
+        if hit.first - start > reach:
             return False
         text = block.text
         for _, cue in frames:
@@ -323,10 +344,6 @@ class Matcher:
                 end = CLAUSE_END.search(text, cue.end)
                 if end is not None and text[end.start()] == ":":
                     return True
-        if block.context:
-            lead = block.context_tokens.clauses
-            last = lead[-1] if len(lead) else -1
-            return any(lead[cue.first] == last for _, cue in self.context_hits("frame", block))
         return False
 
     def topic_hits(self, rule: Rule, block: Block) -> list[Hit]:
@@ -334,7 +351,11 @@ class Matcher:
         phrases no rights wording frames."""
         lang = self.language
         found: list[tuple[Hit, Pattern]] = []
+        store = block.store
+        framing = self.frame_bits(store.index) >> block.pos & 1 if store is not None else 1
         for pat in rule.patterns.get(lang, ()):
+            if pat.framed and not framing:
+                continue  # no rights wording in the block: nothing can frame it
             for h in find(pat, block):
                 if block.segments and not _reads_on(h):
                     continue
