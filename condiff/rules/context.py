@@ -69,6 +69,8 @@ def refs_of(blocks: Iterable[Block]) -> tuple[str, ...]:
 def spans_of(hits: Iterable[Hit]) -> tuple[Span, ...]:
     out: dict[tuple[str, int, int], Span] = {}
     for h in hits:
+        if h.block.heading:
+            continue  # a heading is not provision text: the reference says where it is
         s = h.span()
         out.setdefault((s.ref, s.start, s.end), s)
     return tuple(out.values())

@@ -39,9 +39,9 @@ from .match import Hit
 from .packs import Term
 
 #: Shortest word (characters) that weighs in a paraphrase comparison.
-MIN_WORD = 3
+MIN_WORD = 4
 #: Fewest words a clause must have besides the right's own for a paraphrase to be sought.
-MIN_CONTEXT = 3
+MIN_CONTEXT = 5
 #: Rarest words of the old clause whose blocks are searched for a paraphrase.
 PROBE_WORDS = 6
 #: Share of the old clause's word weight a new clause must hold to be a paraphrase …

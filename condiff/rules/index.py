@@ -150,6 +150,10 @@ class Block:
             counted again when wording is compared (its parts are blocks of their own).
         preamble: How much of the text (characters from the start) is preamble, which states
             aims: a match there is in passing. 0 outside the preamble.
+        heading: The block is its unit's heading, long enough to be text (the first line of
+            an article, which a reader took for a heading): it carries like text, but its
+            words are not provision text, so it gives no evidence spans and no wording to
+            compare.
     """
 
     id: str
@@ -164,11 +168,13 @@ class Block:
     offset: int = 0
     segments: tuple[tuple[int, str, int], ...] = ()
     preamble: int = 0
+    heading: bool = False
 
     @property
     def counted(self) -> bool:
-        """Whether the block takes part in comparing wording (not loose, not joined)."""
-        return not self.loose and not self.segments
+        """Whether the block takes part in comparing wording (not loose, joined or a
+        heading)."""
+        return not self.loose and not self.segments and not self.heading
 
     @property
     def tokens(self) -> Tokens:
@@ -643,6 +649,10 @@ def _preamble_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
+#: Fewest words of a unit heading read as text: a title ("Right to life") only names the
+#: topic (see ``heading_mentions``); a longer one is usually the first line of the text, which
+#: a reader took for a heading ("Se garantiza el derecho de huelga, salvo en los …").
+HEADING_WORDS = 7
 #: Largest piece loose text is read in (characters): a reader that lost every article
 #: heading may leave the whole constitution in one chapter's text.
 LOOSE_PIECE = 4_000
@@ -687,6 +697,11 @@ def prepare(doc: Document) -> Side:
             nodes.append((node, lead_in[-1] if lead_in else None))
         units[unit.id] = tuple(mine)
         blocks.extend(mine)
+        if len(unit.heading.split()) >= HEADING_WORDS:
+            blocks.append(Block(
+                id=f"{unit.id}#heading", ref=unit.ref or unit.id, unit=unit.id,
+                text=unit.heading[:MAX_BLOCK_CHARS], language=language, pos=len(blocks),
+                store=store, heading=True))
         ends = [_ending(n.text) for n, _ in nodes]
         for i, (node, parent) in enumerate(nodes):
             lead = _introducer(nodes, ends, i) or parent

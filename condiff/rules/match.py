@@ -20,7 +20,6 @@ from typing import NamedTuple
 from ..model import Span
 from .index import MAX_BLOCK_CHARS, Block, BlockIndex, Side, Tokens, WordIndex, _Lru
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
-from .stem import CLAUSE_END
 
 #: Most matches of one phrase or regex kept per provision.
 MAX_HITS = 200
@@ -28,6 +27,10 @@ MAX_HITS = 200
 NEG_BEFORE = 10
 #: Words after a match ("забастовки запрещены") a negation or prohibition may stand in.
 NEG_AFTER = 5
+#: Words that join a second predicate on ("free and not compulsory"), in the languages of
+#: the bundled packs.
+CONJUNCTIONS = frozenset({"and", "but", "or", "y", "e", "pero", "o", "u", "sino", "и", "а",
+                          "но", "или", "und", "aber", "oder", "sondern"})
 #: How far into its clause a framed phrase may stand and still open a list item ("To
 #: assemble and to associate for lawful purposes": "associate" is the fifth word).
 ITEM_START = 5
@@ -46,6 +49,7 @@ class Hit(NamedTuple):
     end: int
     weight: float = 1.0
     status: str = "carrier"  # carrier | negated | passing
+    framed: bool = False  # from a framed phrase (weaker evidence than a named right)
 
     def span(self) -> Span:
         """The evidence, in the own text of the provision it stands in."""
@@ -284,8 +288,13 @@ class Matcher:
                         if not any(a.start <= p.start < a.end for a in affirmative)]
         # "не" inside "не допускается" is part of the prohibition, not a second negation.
         harmless = [*prohibitions, *affirmative]
+        tokens = hit.block.tokens
+        # "… shall be free and not compulsory": a negation joined on after the match by a
+        # conjunction denies the next predicate, not the match.
         negations = [n for n in around("negation")
-                     if not any(p.start <= n.start < p.end for p in harmless)]
+                     if not any(p.start <= n.start < p.end for p in harmless)
+                     and not (n.first > hit.last
+                              and tokens.norms[n.first - 1] in CONJUNCTIONS)]
         denied = bool(negations or prohibitions)
         if rule.type == "prohibition" and not affirm:
             return "carrier" if denied else "negated"
@@ -339,12 +348,10 @@ class Matcher:
         if hit.first - start > reach:
             return False
         text = block.text
-        for _, cue in frames:
-            if clauses[cue.first] < clause:
-                end = CLAUSE_END.search(text, cue.end)
-                if end is not None and text[end.start()] == ":":
-                    return True
-        return False
+        # A list in one block: rights wording, then a colon, then this item ("gozan de los
+        # siguientes derechos …; a saber: de trabajar …; de asociarse …").
+        return any(clauses[cue.first] < clause and ":" in text[cue.end:hit.start]
+                   for _, cue in frames)
 
     def topic_hits(self, rule: Rule, block: Block) -> list[Hit]:
         """Classified matches of a rule's patterns in a block, minus excluded ones and framed
@@ -374,7 +381,7 @@ class Matcher:
             kept.append((h, pat))
         kept.sort(key=lambda x: (x[0].start, x[0].end))
         return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight,
-                    self.classify(rule, h, pat.affirm)) for h, pat in kept]
+                    self.classify(rule, h, pat.affirm), pat.framed) for h, pat in kept]
 
 
 #: A match in an item read with its lead-in may reach this many words back into the lead-in

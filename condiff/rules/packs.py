@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CondiffError
 from ..model import SEVERITIES
-from .stem import language_key, normalize, stem
+from .stem import fold, language_key, normalize, stem
 
 try:  # Python 3.11+: the parser moved
     import re._parser as _sre_parse  # type: ignore[import-not-found]
@@ -406,8 +406,8 @@ def _terms(phrase: str, language: str) -> tuple[Term, ...]:
         core = re.sub(r"[^\w'-]", "", core)
         if not core:
             raise ValueError(f"empty word in phrase {phrase!r}")
-        terms.append(Term(core, prefix, "" if prefix or exact else stem(core, language),
-                          exact))
+        terms.append(Term(fold(core, language), prefix,
+                          "" if prefix or exact else stem(core, language), exact))
     if not terms:
         raise ValueError("empty phrase")
     if len(terms) > MAX_PHRASE_WORDS:

@@ -124,7 +124,10 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
     weights = Weights(ctx.old, ctx.new)
     links = ctx.links.block_old_new if forward else ctx.links.block_new_old
     deleted: list[Paraphrase] = []
-    for h in hits[:MAX_PROBES]:
+    # The right's own name, where the text uses one, is the evidence to look for; a framed
+    # word ("to work" under a rights lead-in) only when there is nothing better.
+    by_name = [h for h in hits if not h.framed]
+    for h in (by_name or hits)[:MAX_PROBES]:
         found = paraphrase(ctx, h, lack_side, weights, tuple(links.get(h.block.id, ())))
         if found.verdict == "paraphrase" and found.block is not None:
             words = f" (in place of its words: '{found.replaced}')" if found.replaced else ""
