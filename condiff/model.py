@@ -419,6 +419,7 @@ REASONS: dict[str, str] = {
     "no-carrier": "no provision of the new text carries the right by the pack's patterns",
     "no-paraphrase": "no provision of the new text is a close paraphrase of the old evidence",
     "paraphrase-remains": "only a paraphrase of the old evidence remains in the new text",
+    "words-deleted": "the clause that held the right stands in the new text without its words",
     "mention-only": "the right is only mentioned in passing, negated or prohibited",
     "heading-only": "only an article heading names the right",
     "terms-apart": "the right's words still occur near each other, wider apart than usual",
@@ -590,6 +591,8 @@ class Comparison:
         notes: Reviewer notes loaded for this comparison (including orphaned ones).
         warnings: Things the reader should know ("article 12: diff budget exceeded, coarse
             diff shown").
+        unchecked_languages: Languages of the two documents that no enabled rule pack
+            covers ("fr"): their rights were not checked, and no finding is not good news.
     """
 
     old: Document
@@ -598,3 +601,4 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     notes: tuple[Note, ...] = ()
     warnings: tuple[str, ...] = ()
+    unchecked_languages: tuple[str, ...] = ()

@@ -15,6 +15,7 @@ because a typo in a CI policy that silently disables the gate is worse than no g
     min-severity: medium              # optional; info when absent
     rules: [rules/extra.yaml]         # optional extra rule packs, relative to this file
     disable-rules: [express]          # optional topic keys to switch off
+    allow-uncovered: false            # optional; true lets texts no rule pack covers pass
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from .model import FINDING_KINDS, SEVERITIES, Comparison, Finding, finding_order
 DEFAULT_FILE = ".condiff.yaml"
 #: Kinds that fail the gate unless the policy says otherwise: a right taken away or cut down.
 DEFAULT_FAIL_ON: tuple[str, ...] = ("removed", "weakened", "restriction-added", "oversight-removed")
-_KEYS = ("condiff-policy", "fail-on", "topics", "min-severity", "rules", "disable-rules")
+_KEYS = ("condiff-policy", "fail-on", "topics", "min-severity", "rules", "disable-rules",
+         "allow-uncovered")
 _HINT = "See docs/reports.md (section 'Policy file') for the format"
 
 
@@ -50,6 +52,8 @@ class Policy:
         rule_files: Extra rule packs to load (paths as given, already resolved against the
             policy file's folder).
         disable_rules: Topic keys whose rules are switched off.
+        allow_uncovered: Let the gate run on texts in a language no rule pack covers (their
+            rights are then not checked); by default that is an error, never a silent pass.
         source: Where the policy came from ("defaults", ".condiff.yaml", "command line").
     """
 
@@ -58,6 +62,7 @@ class Policy:
     min_severity: str = "info"
     rule_files: tuple[str, ...] = ()
     disable_rules: tuple[str, ...] = ()
+    allow_uncovered: bool = False
     source: str = "defaults"
 
     def describe(self) -> str:
@@ -217,6 +222,12 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
         values, line = _strings(fields["disable-rules"], shown, "disable-rules")
         policy = replace(policy, disable_rules=parse_topics(values, where="disable-rules",
                                                             path=shown, line=line))
+    if "allow-uncovered" in fields:
+        node = fields["allow-uncovered"]
+        value = _scalar(node, shown, "allow-uncovered").strip().lower()
+        if value not in ("true", "false", "yes", "no"):
+            raise _err("allow-uncovered must be true or false", shown, node, _HINT)
+        policy = replace(policy, allow_uncovered=value in ("true", "yes"))
     return policy
 
 

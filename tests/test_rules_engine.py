@@ -428,7 +428,15 @@ def test_no_rules_for_language_warns() -> None:
     c = compare(doc("fi", ("1", "Jokaisella on oikeus elämään.")),
                 doc("fi", ("1", "Jokaisella on oikeus elämään.")))
     assert not c.findings
-    assert any("no rule has patterns" in w for w in c.warnings)
+    assert c.unchecked_languages == ("fi",)
+    assert any("no rule pack covers fi" in w and "--rules" in w for w in c.warnings)
+
+
+def test_languages_the_packs_cover_are_not_reported_unchecked() -> None:
+    c = compare(doc("es", ("1", "Toda persona tiene derecho a la vida.")),
+                doc("es", ("1", "Toda persona tiene derecho a la vida.")))
+    assert c.unchecked_languages == ()
+    assert not any("rights not checked" in w for w in c.warnings)
 
 
 # --- property: never a false removal ------------------------------------------------------

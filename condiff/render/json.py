@@ -97,6 +97,7 @@ def to_dict(comparison: Comparison, *, unchanged: bool = True) -> dict[str, Any]
         "findings": [_finding(f) for f in comparison.findings],
         "notes": [_note(n) for n in comparison.notes],
         "warnings": list(comparison.warnings),
+        "unchecked_languages": list(comparison.unchecked_languages),
     }
 
 

@@ -18,7 +18,44 @@ from ..errors import CondiffError
 from ..model import Comparison
 from .packs import Cues, Pack, Pattern, Rule, builtin_pack_paths, load_pack
 
-__all__ = ["Pack", "Registry", "Rule", "apply_rules", "load_registry"]
+__all__ = ["Pack", "Registry", "Rule", "apply_rules", "language_name", "load_registry",
+           "uncovered", "uncovered_message"]
+
+#: Names of the languages people most often meet, for messages ("Spanish (es)").
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "ru": "Russian",
+    "pt": "Portuguese", "it": "Italian", "nl": "Dutch", "pl": "Polish", "uk": "Ukrainian",
+    "kk": "Kazakh", "ar": "Arabic", "zh": "Chinese", "tr": "Turkish", "ca": "Catalan",
+    "sv": "Swedish", "ro": "Romanian", "el": "Greek", "ja": "Japanese", "ko": "Korean",
+}
+
+
+def language_name(code: str) -> str:
+    """``"es"`` → ``"Spanish (es)"``; an unknown code stands alone; "" → "an unknown language"."""
+    if not code:
+        return "an unknown language"
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
+def uncovered_message(languages: Sequence[str]) -> str:
+    """What a user reads when no rule pack covers a comparison's languages: which, and how
+    to add one."""
+    names = " and ".join(language_name(lang) for lang in languages)
+    return (f"rights not checked: no rule pack covers {names}; add one with --rules FILE "
+            "(docs/rules.md, 'Adding a language')")
+
+
+def uncovered(rules: Iterable[Rule], languages: Sequence[str]) -> tuple[str, ...]:
+    """The languages among ``languages`` (one per document of a comparison) that keep the
+    rules from checking rights: those no rule has patterns for, or, when each has some, both
+    when no rule covers the two together. Empty when some rule covers them all."""
+    rules = list(rules)
+    langs = list(dict.fromkeys(languages))
+    if any(all(lang in rule.patterns for lang in langs) for rule in rules):
+        return ()
+    alone = [lang for lang in langs if not any(lang in rule.patterns for rule in rules)]
+    return tuple(alone or langs)
 
 
 @dataclass
@@ -135,9 +172,13 @@ def apply_rules(
         CondiffError: for a malformed pack or an unknown rule to disable.
     """
     from .engine import run_rules
+    from .index import guess_language
 
     if registry is None:
         registry = load_registry(rule_files, disabled)
     findings, warnings = run_rules(comparison, registry.active(), registry.frozen_cues())
+    missing = uncovered(registry.active(), [guess_language(comparison.old),
+                                            guess_language(comparison.new)])
     return replace(comparison, findings=findings,
-                   warnings=tuple(comparison.warnings) + warnings)
+                   warnings=tuple(comparison.warnings) + warnings,
+                   unchecked_languages=missing)

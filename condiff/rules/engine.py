@@ -58,9 +58,10 @@ def _run(rules: Sequence[Rule], ctx: Context, checks: Sequence[Check]
             if check.applies(rule, ctx):
                 findings.extend(check.run(rule, ctx))
     if rules and not any(ctx.covers(rule) for rule in rules):
-        warnings.append(
-            f"rules: no rule has patterns for both languages ({ctx.old.language or '?'} → "
-            f"{ctx.new.language or '?'}); no rights findings. Add a pack with --rules")
+        from . import uncovered, uncovered_message
+
+        warnings.append(uncovered_message(
+            uncovered(rules, [ctx.old.language, ctx.new.language])))
     return tuple(sorted(merge(findings), key=_sort_key)), tuple(warnings)
 
 

@@ -26,6 +26,19 @@ from ..index import Block, Side
 from ..match import Hit, Matcher, find
 from ..packs import Rule
 
+#: The reason code of each kind of wording change, by how its detail begins.
+_CODES = (("guarantee downgraded", "guarantee-downgraded"),
+          ("guarantee upgraded", "guarantee-upgraded"), ("scope narrowed", "scope-narrowed"),
+          ("scope widened", "scope-widened"), ("safeguard dropped", "safeguard-dropped"),
+          ("limitation clause dropped", "limitation-dropped"),
+          ("new provision on it", "new-provision"))
+
+
+def _codes(details: Sequence[str]) -> tuple[str, ...]:
+    """Reason codes (:data:`~condiff.model.REASONS`) of a finding's detail items."""
+    return tuple(code for item in details for start, code in _CODES if item.startswith(start))
+
+
 #: Limitation cues so common in any new article ("in accordance with law") that they count
 #: only against the same article's old text, never against the whole old document.
 MILD_LIMITATIONS = frozenset({"by-law"})
@@ -192,7 +205,11 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
                 firm = _cue_counts(ctx.new_m, "strong", n_blocks, n_cl)
                 strong_new.extend(h for k in sorted(gained) for h in firm[k])
                 strong_what.append(f"guarantee upgraded: {quote(strong_new, 2)}")
-            if _sum(un_n) < _sum(un_o) and _sum(ci_n) > _sum(ci_o):
+            if _sum(un_n) < _sum(un_o) and _sum(ci_n) > _sum(ci_o) and not _sum(_cue_tally(
+                    ctx.new_m, "universal", [b for u in dict.fromkeys(b.unit for b in n_blocks)
+                                             for b in ctx.new.units.get(u, ())])):
+                # Narrowed only when the broad subject is gone from the whole new provision
+                # group: "Everyone is equal" in 16(1) still covers 16(2)'s "Citizens …".
                 was = _hits(_cue_counts(ctx.old_m, "universal", o_blocks, o_cl))
                 now = _hits(_cue_counts(ctx.new_m, "citizens", n_blocks, n_cl))
                 weak_old.extend(was)
@@ -233,7 +250,8 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
             out.append(make_finding(
                 rule, "restriction-added", old_blocks=o_blocks,
                 new_blocks=[h.block for h in restrict_new], new_hits=restrict_new,
-                detail="limitation clause added: " + "; ".join(restrict_what)))
+                detail="limitation clause added: " + "; ".join(restrict_what),
+                reasons=("limitation-added",)))
         if weak_what:
             # Where the weakened wording went: the new evidence, else the paragraphs the
             # alignment paired with the old evidence, else the new carriers.
@@ -245,12 +263,13 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
             out.append(make_finding(
                 rule, "weakened", old_blocks=[h.block for h in weak_old] or o_blocks,
                 new_refs=new_refs, old_hits=weak_old, new_hits=weak_new,
-                detail="; ".join(weak_what)))
+                detail="; ".join(weak_what), reasons=_codes(weak_what)))
         if strong_what and not weak_what and not restrict_what:
             out.append(make_finding(
                 rule, "strengthened", old_blocks=[b for b in o_blocks if b.id in old.carriers]
                 or o_blocks, new_blocks=[h.block for h in strong_new] or n_blocks,
-                new_hits=strong_new, detail="; ".join(strong_what)))
+                new_hits=strong_new, detail="; ".join(strong_what),
+                reasons=_codes(strong_what)))
     return out
 
 

@@ -54,7 +54,8 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
             rule, "moved", old_blocks=lost,
             old_hits=[h for b in lost for h in old.carriers[b.id]],
             new_blocks=arrived, new_hits=[h for b in arrived for h in new.carriers[b.id]],
-            detail="carried by another article in the new text"))
+            detail="carried by another article in the new text",
+            reasons=("carried-elsewhere",)))
     return out
 
 
@@ -159,6 +160,7 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
     if forward:
         detail = f"no provision of the new text carries it (old evidence: {quote(hits)})"
         if deleted:
+            reasons.append("words-deleted")
             detail += (f"; the clause that held it stands without it: "
                        f"'{_short(deleted[0].text)}'")
         if passing:

@@ -89,7 +89,8 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
             new_hits=[h for _, hs, cs in appointed for h in (*hs, *cs)],
             detail=f"{office}: elected or confirmed by the legislature in the old text "
             f"({quote([c for _, _, cs in approved_old for c in cs], 2)}); appointed without "
-            f"that step in the new text ({quote([c for _, _, cs in appointed for c in cs], 2)})"))
+            f"that step in the new text ({quote([c for _, _, cs in appointed for c in cs], 2)})",
+            reasons=("appointment-unchecked",)))
     return out
 
 

@@ -29,6 +29,6 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
     return [make_finding(
         rule, "restriction-added", new_blocks=new_blocks, new_hits=new_hits,
         old_blocks=[o for b in new_blocks for o in old_counterparts(ctx, b)],
-        detail=f"new restriction: {quote(new_hits)}")]
+        detail=f"new restriction: {quote(new_hits)}", reasons=("new-restriction",))]
 
 

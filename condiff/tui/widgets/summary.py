@@ -45,6 +45,12 @@ def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
         text.append(f"{found[kind]} {one if found[kind] == 1 else many}", style)
     if pending:
         text.append("checking rights…", "italic")
+    elif comparison.unchecked_languages:
+        from ...rules import language_name
+
+        names = " and ".join(map(language_name, comparison.unchecked_languages))
+        text.append(f"{' · ' if not first else ''}rights not checked: no rule pack covers "
+                    f"{names} (add one with --rules)", BADGE_WEAKENED)
     elif first:
         text.append("no rights findings", MUTED)
     return text
