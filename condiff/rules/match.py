@@ -301,7 +301,11 @@ class Matcher:
         # A negated deprivation protects ("no one may be deprived of …", "shall not be
         # hindered in the enjoyment of …"); a bare negation or prohibition of the right
         # itself denies it ("strikes are prohibited", "there is no right to …").
-        deprived = bool(around("deprivation"))
+        # The verb a negation governs follows it ("… may not be infringed"), even when that
+        # is past the window after the match.
+        reach = max([hi, *(min(len(clauses) - 1, n.last + 3) for n in negations)])
+        deprived = any(clauses[cue.first] == clause and lo <= cue.first <= reach
+                       for _, cue in self.cue_hits("deprivation", hit.block))
         if denied and not deprived:
             return "negated"
         return "carrier"
