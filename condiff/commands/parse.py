@@ -21,7 +21,7 @@ EXAMPLES = """\
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """Options every command that reads documents shares."""
-    parser.add_argument("--input-format", choices=("yaml", "markdown", "text"), default=None,
+    parser.add_argument("--input-format", choices=("yaml", "markdown", "text", "akn"), default=None,
                         help="format of the inputs (default: by extension, else detected)")
     parser.add_argument("--profile", metavar="FILE.yaml", default=None,
                         help="heading profile for plain text (default: detected from the text)")
