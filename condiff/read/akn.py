@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import CondiffError
-from ..model import KINDS, Document, Provision, finalize
+from ..model import CONTAINER_KINDS, KINDS, UNIT_KINDS, Document, Provision, finalize
 from .safe_xml import parse_xml
 
 #: The OASIS Akoma Ntoso 3.0 namespace.
@@ -150,7 +150,7 @@ class _Reader:
         name = _local(el)
         if name == self.unit_tag:
             return True
-        return name == "hcontainer" and el.get("name") in ("amendment", "preamble")
+        return name == "hcontainer" and el.get("name") in UNIT_KINDS
 
     def has_unit(self, el: etree._Element) -> bool:
         """Whether ``el`` holds a unit anywhere below it."""
@@ -228,11 +228,15 @@ class _Reader:
                 flush()
                 out.append(self.unit(el))
             elif name == "hcontainer" and el.get("name") in KINDS:
+                # condiff's own spelling of a kind Akoma Ntoso has no element for
                 flush()
                 kind = str(el.get("name"))
-                out.append(self.container(el, kind) if self.has_unit(el)
-                           or kind in _CONTAINER_KIND.values() or kind == "schedule"
-                           else self.unit(el))
+                if kind in CONTAINER_KINDS:
+                    out.append(self.container(el, kind))
+                elif kind in UNIT_KINDS:
+                    out.append(self.unit(el))
+                else:
+                    out.append(self.sub_provision(el))
             elif name == "hcontainer" and el.get("name") == "crossheading":
                 continue
             elif name in _HIERARCHY and self.has_unit(el):
@@ -251,8 +255,16 @@ class _Reader:
         return out
 
     def container(self, el: etree._Element, kind: str) -> Provision:
+        """A container: its ``intro`` is its own text (words under a chapter heading); any
+        other text in it becomes an unlabelled article of it."""
+        intro = [c for c in self.kids(el) if _local(c) == "intro"]
+        acc = _Accumulator()
+        for node in intro:
+            self.collect(node, acc)
         return Provision(kind=kind, label=self.label(el), heading=self.heading(el),
-                         children=tuple(self.container_level(self.kids(el))),
+                         text="\n".join(acc.lines),
+                         children=tuple(self.container_level(
+                             c for c in self.kids(el) if _local(c) != "intro")),
                          line=el.sourceline or 0, eid=el.get("eId", ""))
 
     def headed_block(self, el: etree._Element, name: str) -> Provision:
@@ -261,11 +273,7 @@ class _Reader:
             return self.unit(el)
         # A container with text but no units: keep the container, its text in one
         # unlabelled unit.
-        body = [c for c in self.kids(el) if _local(c) not in _META_CHILDREN]
-        unit = self.loose_unit(body)
-        return Provision(kind=kind, label=self.label(el), heading=self.heading(el),
-                         children=(unit,) if unit is not None else (),
-                         line=el.sourceline or 0, eid=el.get("eId", ""))
+        return self.container(el, kind)
 
     def loose_unit(self, elements: list[etree._Element]) -> Provision | None:
         acc = _Accumulator()
@@ -279,7 +287,7 @@ class _Reader:
     def unit(self, el: etree._Element) -> Provision:
         name = _local(el)
         kind = "article"
-        if name == "hcontainer" and el.get("name") in ("amendment", "preamble"):
+        if name == "hcontainer" and el.get("name") in UNIT_KINDS:
             kind = str(el.get("name"))
         acc = _Accumulator()
         for sub in self.kids(el):
