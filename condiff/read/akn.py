@@ -429,11 +429,20 @@ def label_from_num(num: str) -> str:
     if len(words) >= 2 and _NUM_WORD.match(words[0]):
         words = words[1:]
     text = " ".join(words)
-    if len(text) > 2 and text[0] == "(" and text[-1] == ")" and "(" not in text[1:-1]:
+    if len(text) > 2 and text[0] == "(" and text[-1] == ")" and _balanced(text[1:-1]):
         text = text[1:-1].strip()
     elif len(text) > 1 and (text[-1] == "." or (text[-1] == ")" and "(" not in text)):
         text = text[:-1]
     return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def is_placeholder(text: str) -> bool:

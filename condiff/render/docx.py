@@ -402,7 +402,8 @@ def render(comparison: Comparison, **options: Any) -> bytes:
                          f"{f.kind.replace('-', ' ')}",
                          f"{cite_all(c.old, f.old)} → {cite_all(c.new, f.new)}",
                          one_line(f.annotation))
-                        for i, f in enumerate(findings, 1)])
+                        for i, f in enumerate(findings, 1)],
+                       widths=(0.8, 2.1, 3.6, 3.2, 6.3))
         finding_rows = list(table.rows)[1:]
     else:
         d.add_paragraph("No rights findings.")
@@ -490,15 +491,23 @@ def _finding_lines(c: Comparison, f: Finding) -> list[str]:
     return lines
 
 
-def _table(b: _Builder, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Any:
+def _table(b: _Builder, header: Sequence[str], rows: Iterable[Sequence[str]],
+           widths: Sequence[float] = ()) -> Any:
+    """A table with a header row; ``widths`` in centimetres per column (Word otherwise makes
+    every column as wide as the others, and a long "why it matters" wraps a word a line)."""
     rows = list(rows)
     table = b.doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = b.doc.styles["Light Grid Accent 1"]
-    for i, text in enumerate(header):
-        table.rows[0].cells[i].text = _xml(text)
-    for r, row in enumerate(rows, 1):
+    if widths:
+        table.autofit = False
+        for i, width in enumerate(widths):
+            table.columns[i].width = Cm(width)  # the grid LibreOffice lays out by
+    for r, row in enumerate([header, *rows]):
+        cells = table.rows[r].cells
         for i, text in enumerate(row):
-            table.rows[r].cells[i].text = _xml(text)
+            cells[i].text = _xml(text)
+            if widths:
+                cells[i].width = Cm(widths[i])
     return table
 
 
