@@ -131,6 +131,9 @@ class _Reader:
         self.ns = ns
         self.path = path
         self.unit_tag = "article"
+        #: The file was written by condiff, whose numbers are exactly "Word label" or
+        #: "(label)": read them back exactly instead of guessing what a producer meant.
+        self.exact = False
 
     # -- elements ---------------------------------------------------------------------------
 
@@ -194,7 +197,14 @@ class _Reader:
 
     def label(self, el: etree._Element) -> str:
         num = self.child(el, "num")
-        return label_from_num(self.inline(num)) if num is not None else ""
+        if num is None:
+            return ""
+        if self.exact:
+            text = "".join(num.itertext())
+            if text.startswith("(") and text.endswith(")"):
+                return text[1:-1]
+            return text.partition(" ")[2]
+        return label_from_num(self.inline(num))
 
     def heading(self, el: etree._Element) -> str:
         parts = []
@@ -582,6 +592,8 @@ def parse_akn(data: bytes, path: str = "<akn>", *, encoding: str | None = None) 
         raise CondiffError("the Akoma Ntoso file holds no document (act, bill, doc, …)",
                            path=path, line=root.sourceline,
                            hint="Check the file is a complete Akoma Ntoso document")
+    reader.exact = doc_el.find(f"{{{ns}}}meta/{{{ns}}}proprietary/{{{CONDIFF_NS}}}document") \
+        is not None
     prefix = f"{{{ns}}}"
     if next(doc_el.iter(prefix + "article"), None) is None and \
             next(doc_el.iter(prefix + "section"), None) is not None:
@@ -601,7 +613,7 @@ def parse_akn(data: bytes, path: str = "<akn>", *, encoding: str | None = None) 
     if attachments is not None:
         for att in reader.kids(attachments):
             provisions.extend(_attachment(att, reader))
-    if not any(p.is_unit or p.is_container for p in provisions):
+    if not reader.exact and not any(p.is_unit or p.is_container for p in provisions):
         raise CondiffError("the Akoma Ntoso document has no body text", path=path,
                            line=doc_el.sourceline,
                            hint="condiff compares the provisions in <body>; this file has none")

@@ -118,7 +118,8 @@ def expression_uri(doc: Document) -> str:
 def source_uri(doc: Document) -> str:
     """Where eIds of ``doc`` resolve: the Akoma Ntoso file it was read from (whose eIds its
     provisions keep), else the expression URI condiff gives it when writing it."""
-    if any(p.eid for p in doc.walk()) and doc.source.startswith(("/", "http://", "https://")):
+    if doc.source and not any(ch.isspace() for ch in doc.source) and any(
+            p.eid for p in doc.walk()):
         return doc.source
     return expression_uri(doc)
 
@@ -257,7 +258,8 @@ class _Writer:
         if (first is not None and first.kind == "preamble" and first.text and not first.label
                 and not first.heading and not first.children and not first.repealed
                 and len(provisions) > 1):
-            self.lines(self.el(act, "preamble"), first.text)
+            attrs = {"eId": first.id} if first.id else {}
+            self.lines(self.el(act, "preamble", **attrs), first.text)
             provisions = provisions[1:]
         body = self.el(act, "body")
         for node in provisions:
