@@ -176,7 +176,7 @@ def test_detected_by_namespace_not_by_name(tmp_path: Path) -> None:
     assert sniff_akn(data)
     assert read_document(plain).find("7") is not None
     assert not sniff_akn(b"<html><body>Article 1</body></html>")
-    assert not sniff_akn("Article 1\nEveryone is free.\n".encode())
+    assert not sniff_akn(b"Article 1\nEveryone is free.\n")
 
 
 def test_utf16_file(tmp_path: Path) -> None:
