@@ -224,15 +224,17 @@ class _Reader:
         loose: list[etree._Element] = []
 
         def flush() -> None:
-            if loose:
+            # A cross-heading alone between units titles them and is dropped; with other
+            # loose text it is a line of that text.
+            if loose and not all(_is_crossheading(el) for el in loose):
                 unit = self.loose_unit(loose)
                 if unit is not None:
                     out.append(unit)
-                loose.clear()
+            loose.clear()
 
         for el in elements:
             name = _local(el)
-            if name in _META_CHILDREN or name in ("crossHeading", "componentRef"):
+            if name in _META_CHILDREN or name == "componentRef":
                 continue
             if self.is_unit(el):
                 flush()
@@ -247,8 +249,8 @@ class _Reader:
                     out.append(self.unit(el))
                 else:
                     out.append(self.sub_provision(el))
-            elif name == "hcontainer" and el.get("name") == "crossheading":
-                continue
+            elif _is_crossheading(el):
+                loose.append(el)
             elif name in _HIERARCHY and self.has_unit(el):
                 flush()
                 out.append(self.container(el, _CONTAINER_KIND.get(name, "division")))
@@ -423,6 +425,11 @@ class _Accumulator:
         self.close_trailing()
         return Provision(kind=kind, label=label, heading=heading, text="\n".join(self.lines),
                          children=tuple(self.children), line=line, eid=eid)
+
+
+def _is_crossheading(el: etree._Element) -> bool:
+    name = _local(el)
+    return name == "crossHeading" or (name == "hcontainer" and el.get("name") == "crossheading")
 
 
 def clean(text: str) -> str:
