@@ -101,15 +101,20 @@ def _ranges(data: bytes) -> dict[int, str]:
     return out
 
 
-def test_sample_pair_accepts_to_new_and_rejects_to_old() -> None:
+@pytest.fixture(scope="module")
+def sample() -> tuple[Comparison, bytes]:
+    """The bundled pair's comparison and its Word redline, made once for the module."""
     comparison = condiff.compare(condiff.load("sample:2009"), condiff.load("sample:2026"))
-    data = render(comparison)
-    _check(comparison, data)
+    return comparison, render(comparison)
 
 
-def test_findings_are_comments_on_their_evidence() -> None:
-    comparison = condiff.compare(condiff.load("sample:2009"), condiff.load("sample:2026"))
-    data = render(comparison)
+def test_sample_pair_accepts_to_new_and_rejects_to_old(sample: tuple[Comparison, bytes]
+                                                        ) -> None:
+    _check(*sample)
+
+
+def test_findings_are_comments_on_their_evidence(sample: tuple[Comparison, bytes]) -> None:
+    comparison, data = sample
     comments = _comment_texts(data)
     ranges = _ranges(data)
     assert set(ranges) == set(comments)  # every comment is anchored somewhere
@@ -127,9 +132,9 @@ def test_findings_are_comments_on_their_evidence() -> None:
     assert ranges[cid] == "right to strike"
 
 
-def test_first_page_summary_and_findings_table() -> None:
-    comparison = condiff.compare(condiff.load("sample:2009"), condiff.load("sample:2026"))
-    opened = docx.Document(io.BytesIO(render(comparison)))
+def test_first_page_summary_and_findings_table(sample: tuple[Comparison, bytes]) -> None:
+    comparison, data = sample
+    opened = docx.Document(io.BytesIO(data))
     headings = [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Summary", "Rights findings", REDLINE_HEADING]
     table = opened.tables[-1]
