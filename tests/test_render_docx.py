@@ -17,6 +17,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import condiff
@@ -211,3 +213,47 @@ def test_cli_writes_docx_and_refuses_a_terminal(tmp_path: Path,
     assert main(["diff", "sample:2009", "sample:2026", "--format", "docx"]) == 2
     err = capsys.readouterr().err
     assert "binary file" in err and "-o report.docx" in err
+
+
+_WORDS = ("lake", "boat", "net", "mill", "grain", "fish", "shore", "toll", "bridge", "road",
+          "market", "bell", "tower", "field", "well", "river", "guild", "court", "law", "vote")
+
+
+@st.composite
+def _version_pair(draw: st.DrawFn) -> tuple[Document, Document]:
+    """An old version and a new one made from it by moving, dropping, adding and rewording
+    articles and paragraphs."""
+    def sentence() -> str:
+        return " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=4, max_size=12))) + "."
+
+    old_units = []
+    for _ in range(draw(st.integers(2, 6))):
+        old_units.append([sentence() for _ in range(draw(st.integers(0, 3)))])
+    new_units = [list(u) for u in old_units if draw(st.booleans()) or len(old_units) < 3]
+    for unit in new_units:
+        if unit and draw(st.booleans()):
+            unit[draw(st.integers(0, len(unit) - 1))] = sentence()
+        if len(unit) > 1 and draw(st.booleans()):
+            unit.reverse()
+    if draw(st.booleans()):
+        new_units.append([sentence()])
+    if len(new_units) > 1 and draw(st.booleans()):
+        new_units.reverse()
+
+    def build(units: list[list[str]], date: str) -> Document:
+        return finalize(Document(title="t", date=date, provisions=tuple(
+            Provision("article", str(i), text="" if paras else "This article is empty.",
+                      children=tuple(Provision("paragraph", str(j), text=t)
+                                     for j, t in enumerate(paras, 1)))
+            for i, paras in enumerate(units, 1))))
+
+    return build(old_units, "2020-01-01"), build(new_units, "2030-01-01")
+
+
+@settings(max_examples=25, deadline=None)
+@given(_version_pair())
+def test_any_pair_accepts_to_new_and_rejects_to_old(pair: tuple[Document, Document]) -> None:
+    comparison = condiff.compare(*pair, rules=False)
+    data = render(comparison)
+    assert _view(data, "accept") == _expected(comparison.new)
+    assert _view(data, "reject") == _expected(comparison.old)
