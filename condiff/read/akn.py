@@ -301,13 +301,14 @@ class _Reader:
         kind = "article"
         if name == "hcontainer" and el.get("name") in UNIT_KINDS:
             kind = str(el.get("name"))
+        return self.finish(el, kind)
+
+    def finish(self, el: etree._Element, kind: str) -> Provision:
+        """The provision ``el`` is, as ``kind``: its number, heading, text and children."""
         acc = _Accumulator()
         for sub in self.kids(el):
             if _local(sub) not in _META_CHILDREN:
                 self.collect(sub, acc)
-        return self.finish(acc, el, kind)
-
-    def finish(self, acc: _Accumulator, el: etree._Element, kind: str) -> Provision:
         removed = el.get("status") == "removed"
         prov = acc.provision(kind, self.label(el), self.heading(el), el.sourceline or 0,
                              el.get("eId", ""))
@@ -325,11 +326,7 @@ class _Reader:
         kind = _SUBUNIT_KIND.get(name, "clause")
         if name == "hcontainer" and el.get("name") in KINDS:
             kind = str(el.get("name"))
-        acc = _Accumulator()
-        for sub in self.kids(el):
-            if _local(sub) not in _META_CHILDREN:
-                self.collect(sub, acc)
-        return self.finish(acc, el, kind)
+        return self.finish(el, kind)
 
     def collect(self, el: etree._Element, acc: _Accumulator) -> None:
         """Add what ``el`` says, inside a unit, to ``acc``: text lines or sub-provisions."""
@@ -375,11 +372,7 @@ class _Reader:
 
     def item(self, el: etree._Element) -> Provision:
         """A ``blockList`` item: its number, its text, and any list nested in it."""
-        acc = _Accumulator()
-        for sub in self.kids(el):
-            if _local(sub) not in _META_CHILDREN:
-                self.collect(sub, acc)
-        return self.finish(acc, el, "item")
+        return self.finish(el, "item")
 
     def preamble(self, el: etree._Element) -> Provision | None:
         acc = _Accumulator()
@@ -484,14 +477,8 @@ def is_placeholder(text: str) -> bool:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Meta:
-    title: str = ""
-    country: str = ""
-    version: str = ""
-    date: str = ""
-    language: str = ""
-    source: str = ""
+#: Document fields the metadata gives.
+META_FIELDS = ("title", "country", "version", "date", "language", "source")
 
 
 def language_code(code: str) -> str:
@@ -518,13 +505,12 @@ def _value(el: etree._Element | None, r: _Reader, name: str, attr: str = "value"
     return (node.get(attr) or "").strip() if node is not None else ""
 
 
-def _metadata(doc_el: etree._Element, r: _Reader) -> _Meta:
+def _metadata(doc_el: etree._Element, r: _Reader) -> dict[str, str]:
     meta = r.child(doc_el, "meta")
     own = meta.find(f"{{{r.ns}}}proprietary/{{{CONDIFF_NS}}}document") if meta is not None \
         else None
     if own is not None:
-        return _Meta(**{k: own.get(k, "") for k in
-                        ("title", "country", "version", "date", "language", "source")})
+        return {k: own.get(k, "") for k in META_FIELDS}
     ident = r.child(meta, "identification") if meta is not None else None
     work = r.child(ident, "FRBRWork") if ident is not None else None
     expr = r.child(ident, "FRBRExpression") if ident is not None else None
@@ -562,9 +548,9 @@ def _metadata(doc_el: etree._Element, r: _Reader) -> _Meta:
         version = f"{version} as amended to {date}"
     elif not version:
         version = date[:4]
-    return _Meta(title=title, country=_value(work, r, "FRBRcountry"), version=version,
-                 date=date or (work_date if _ISO_DATE.match(work_date) else ""),
-                 language=language, source=expr_uri or _value(work, r, "FRBRuri"))
+    return {"title": title, "country": _value(work, r, "FRBRcountry"), "version": version,
+            "date": date or (work_date if _ISO_DATE.match(work_date) else ""),
+            "language": language, "source": expr_uri or _value(work, r, "FRBRuri")}
 
 
 # ---------------------------------------------------------------------------
@@ -625,8 +611,9 @@ def parse_akn(data: bytes, path: str = "<akn>", *, encoding: str | None = None) 
                            line=doc_el.sourceline,
                            hint="condiff compares the provisions in <body>; this file has none")
     meta = _metadata(doc_el, reader)
-    return finalize(Document(title=meta.title, country=meta.country, version=meta.version,
-                             date=meta.date, language=meta.language, source=meta.source,
+    return finalize(Document(title=meta["title"], country=meta["country"],
+                             version=meta["version"], date=meta["date"],
+                             language=meta["language"], source=meta["source"],
                              provisions=tuple(provisions), path=path))
 
 

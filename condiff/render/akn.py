@@ -41,7 +41,7 @@ from ..model import (
     Document,
     Provision,
 )
-from ..read.akn import AKN_NS, CONDIFF_NS, LANGUAGE_3TO2
+from ..read.akn import AKN_NS, CONDIFF_NS, LANGUAGE_3TO2, META_FIELDS
 
 _A = f"{{{AKN_NS}}}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -242,7 +242,7 @@ class _Writer:
         proprietary = self.el(meta, "proprietary", source="#condiff")
         own = etree.SubElement(proprietary, f"{{{CONDIFF_NS}}}document",
                                nsmap={"condiff": CONDIFF_NS})
-        for key in ("title", "country", "version", "date", "language", "source"):
+        for key in META_FIELDS:
             value = getattr(self.doc, key)
             if value:
                 own.set(key, _xml_text(value))

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import io
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
-from pathlib import PurePath
 from typing import Any
 
 from docx import Document as new_docx
@@ -49,6 +47,7 @@ from ..model import (
 )
 from ..policy import sort_findings
 from .cite import cite_all, one_line
+from .markdown import _names
 
 AUTHOR = "condiff"
 _INITIALS = "cd"
@@ -71,32 +70,17 @@ def in_place(items: Sequence[tuple[int | None, int | None]]) -> set[int]:
 
     Args:
         items: ``(old position, new position)`` per item, in the order the body shows them;
-            None for a side the item lacks.
+            None for a side the item lacks. A position belongs to one item only.
 
     Returns:
-        The items with both sides that lie on the longest run increasing on both sides: the
-        others are shown as a deletion at their old place and an insertion at their new one.
+        The items with both sides that lie on the longest run increasing on both sides (as the
+        aligner finds its anchors): the others are shown as a deletion at their old place and
+        an insertion at their new one.
     """
-    both = sorted((n, o, i) for i, (o, n) in enumerate(items) if o is not None and n is not None)
-    # longest increasing subsequence of the old positions, taken in new order
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(both)
-    for k, (_, o, _) in enumerate(both):
-        j = bisect_left(tails, o)
-        if j == len(tails):
-            tails.append(o)
-            tail_idx.append(k)
-        else:
-            tails[j] = o
-            tail_idx[j] = k
-        prev[k] = tail_idx[j - 1] if j > 0 else -1
-    keep: set[int] = set()
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        keep.add(both[k][2])
-        k = prev[k]
-    return keep
+    from ..align.assign import increasing_anchors
+
+    index = {(o, n): i for i, (o, n) in enumerate(items) if o is not None and n is not None}
+    return {index[pair] for pair in increasing_anchors(index)}
 
 
 def plan(items: Sequence[tuple[int | None, int | None]]) -> list[tuple[int, str]]:
@@ -453,20 +437,6 @@ def render(comparison: Comparison, **options: Any) -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
-
-
-def _names(c: Comparison) -> tuple[str, str]:
-    """What to call the two versions; the dates (or file names) added when the titles are
-    the same."""
-    old = " ".join(x for x in (c.old.title, c.old.version) if x) or "old version"
-    new = " ".join(x for x in (c.new.title, c.new.version) if x) or "new version"
-    if old == new:
-        old_extra = c.old.date or PurePath(c.old.path).name or "old"
-        new_extra = c.new.date or PurePath(c.new.path).name or "new"
-        if old_extra == new_extra:
-            old_extra, new_extra = "old", "new"
-        old, new = f"{old} ({old_extra})", f"{new} ({new_extra})"
-    return old, new
 
 
 def _unit_of(doc: Document, node: Provision) -> Provision | None:
