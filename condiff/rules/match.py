@@ -375,6 +375,7 @@ class Matcher:
         if not found:
             return []
         excluded = [h for pat in rule.exclude.get(lang, ()) for h in find(pat, block)]
+        excluded += [h for _, h in self.cue_hits("office", block)]
         kept: list[tuple[Hit, Pattern]] = []
         # Overlapping matches of several patterns are one mention, worth the largest weight.
         for h, pat in sorted(found, key=lambda x: (-x[0].weight, x[0].start, -x[0].end)):
@@ -464,7 +465,8 @@ def relaxed_hits(rule: Rule, side: Side, matcher: Matcher) -> list[Hit]:
         for block in side.blocks_for((loose,)):
             for hit in find(loose, block):
                 if any(x.start < hit.end and hit.start < x.end
-                       for p in excluded for x in find(p, block)):
+                       for x in [*(x for p in excluded for x in find(p, block)),
+                                 *(h for _, h in matcher.cue_hits("office", block))]):
                     continue
                 if matcher.classify(rule, hit, pat.affirm) == "carrier":
                     out.append(hit)

@@ -45,6 +45,8 @@ CUE_KINDS: tuple[str, ...] = (
     "deprivation",  # "deprived", "restricted", "лишен": a negated deprivation protects
     "prohibition",  # "prohibited", "запрещается"
     "frame",  # rights wording around a framed phrase: "right to", "freedom of", "guaranteed"
+    "office",  # a ministry's or office's name ("Minister of Housing"): a topic word in it is
+    # part of a name, not a right
     "aims",  # introduces a list of legitimate aims: "in the interests of", "в целях"
     "legislature",  # "Senate", "Parliament", "Сенат"
     "approval",  # "consent", "confirms", "с согласия"
