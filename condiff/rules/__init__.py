@@ -10,7 +10,7 @@ earlier rule in place, so a user can override a bundled rule without forking the
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -58,13 +58,48 @@ def uncovered(rules: Iterable[Rule], languages: Sequence[str]) -> tuple[str, ...
     return tuple(alone or langs)
 
 
+class MergedCues(Mapping[str, Mapping[str, tuple[tuple[str, Pattern], ...]]]):
+    """The cue vocabulary of the loaded packs, per language, merged in pack order (a later
+    pack's cue replaces an earlier one of the same name). A language is merged when first
+    asked for: a run reads the cues of its documents' languages only, and the bundled packs
+    come from their cache undecoded (see :mod:`condiff.rules.cache`)."""
+
+    def __init__(self) -> None:
+        self._sources: list[Cues] = []
+        self._merged: dict[str, dict[str, tuple[tuple[str, Pattern], ...]]] = {}
+
+    def add(self, cues: Cues) -> None:
+        self._sources.append(cues)
+        self._merged.clear()
+
+    def __getitem__(self, lang: str) -> dict[str, tuple[tuple[str, Pattern], ...]]:
+        found = self._merged.get(lang)
+        if found is None:
+            if not any(lang in source for source in self._sources):
+                raise KeyError(lang)
+            found = {}
+            for source in self._sources:
+                for kind, items in source.get(lang, {}).items():
+                    ids = {cue_id for cue_id, _ in items}
+                    kept = tuple(x for x in found.get(kind, ()) if x[0] not in ids)
+                    found[kind] = kept + tuple(items)
+            self._merged[lang] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(lang for source in self._sources for lang in source))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass
 class Registry:
     """Rules in order, each on or off, plus the cue vocabulary of every language."""
 
     rules: list[Rule] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
-    cues: dict[str, dict[str, tuple[tuple[str, Pattern], ...]]] = field(default_factory=dict)
+    cues: MergedCues = field(default_factory=MergedCues)
     packs: list[Pack] = field(default_factory=list)
 
     def add_pack(self, pack: Pack) -> None:
@@ -77,12 +112,8 @@ class Registry:
                     break
             else:
                 self.rules.append(rule)
-        for lang, kinds in pack.cues.items():
-            mine = self.cues.setdefault(lang, {})
-            for kind, items in kinds.items():
-                ids = {cue_id for cue_id, _ in items}
-                kept = tuple(x for x in mine.get(kind, ()) if x[0] not in ids)
-                mine[kind] = kept + items
+        if pack.cues:
+            self.cues.add(pack.cues)
 
     def resolve(self, key: str) -> Rule | None:
         """The rule with this id or alias, or None."""
@@ -125,7 +156,8 @@ class Registry:
         return len(self.rules)
 
     def frozen_cues(self) -> Cues:
-        return {lang: dict(kinds) for lang, kinds in self.cues.items()}
+        """The cues, per language (merged when a language is first read)."""
+        return self.cues
 
 
 @lru_cache(maxsize=1)
