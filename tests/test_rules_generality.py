@@ -73,6 +73,25 @@ def test_housing_is_not_the_house_of_representatives() -> None:
     assert carries("en", "Everyone has the right to adequate housing.", "shelter")
 
 
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    ("en", "Due process of law shall be free of charge for the poor.", "assem"),
+    ("en", "The values of a free and democratic society are guaranteed.", "assoc"),
+    ("en", "Rights guaranteed by the law of the Union bind the member states.", "jointrde"),
+    ("en", "Treaties concluded in the preceding year are laid before the House.", "treatcon"),
+    ("en", "Treaties are signed by the President as the Constitution provides.", "intlaw"),
+    ("en", "The Minister of Housing and Public Works countersigns the decree.", "shelter"),
+    ("es", "Firman el Ministro de la Vivienda y el Ministro del Trabajo y Previsión Social.",
+     "shelter"),
+    ("es", "Firman el Ministro de la Vivienda y el Ministro del Trabajo y Previsión Social.",
+     "socsec"),
+    ("es", "El periodo presidencial es de cuatro años y es libre la elección.", "press"),
+    ("es", "Las comunidades indígenas son inviolables en su territorio.", "privacy"),
+])
+def test_words_that_share_a_stem_are_not_the_right(language: str, text: str,
+                                                   topic: str) -> None:
+    assert not carries(language, text, topic)
+
+
 def test_a_term_limit_needs_term_or_re_election_words() -> None:
     """"President" near "not more than two" is a nomination rule, not a term limit."""
     nominate = ("The President may nominate not more than two members of the community to the "
@@ -322,3 +341,15 @@ def test_diff_says_when_rights_were_not_checked(tmp_path: Path,
 
 def test_every_bundled_rule_speaks_spanish() -> None:
     assert all("es" in rule.languages for rule in load_registry())
+
+
+def test_review_header_says_when_rights_were_not_checked(tmp_path: Path) -> None:
+    pytest.importorskip("textual")
+    from condiff.read import read_document
+    from condiff.tui.review_model import ReviewModel
+    from condiff.tui.widgets.summary import summary_text
+
+    old = _write(tmp_path / "old.yaml", "Tout travailleur a le droit de grève.", "fr")
+    c = compare(read_document(str(old)), read_document(str(old)))
+    shown = summary_text(ReviewModel(c)).plain
+    assert "rights not checked: no rule pack covers French (fr)" in shown
