@@ -20,7 +20,8 @@ from condiff.align import align_documents
 from condiff.model import Comparison
 from condiff.read import read_document
 from condiff.rules import engine, index, load_registry, match
-from condiff.rules.index import Block, Side, Tokens, _Lru, prepare
+from condiff.rules.blocks import Side, prepare
+from condiff.rules.index import Block, Tokens, _Lru
 from condiff.rules.match import Hit, _dedupe
 from condiff.rules.stem import _CLAUSE_END, forms_of, normalize, stem, tokenize
 from tests.test_rules_speed import LANGS, patterns, sides, texts

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from condiff.errors import CondiffError
 from condiff.model import SEVERITIES, Comparison, Document, Finding
 from condiff.rules import apply_rules, load_registry
-from condiff.rules.index import guess_language, prepare
+from condiff.rules.blocks import guess_language, prepare
 from condiff.rules.match import Matcher
 from tests.test_rules_support import compare, doc
 

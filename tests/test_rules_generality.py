@@ -14,7 +14,7 @@ import pytest
 from condiff.cli import main
 from condiff.model import Comparison, Document, Finding, NumberingIssue, Provision, finalize
 from condiff.rules import load_registry
-from condiff.rules.index import prepare
+from condiff.rules.blocks import prepare
 from condiff.rules.match import Matcher, profile
 from tests.test_rules_support import compare, doc
 

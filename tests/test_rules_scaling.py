@@ -16,7 +16,7 @@ import pytest
 
 from condiff.align import align_documents
 from condiff.model import Comparison, Document, Provision, finalize
-from condiff.rules import apply_rules, index
+from condiff.rules import apply_rules, blocks, index
 
 WORDS = ("everyone", "has", "the", "right", "to", "strike", "freedom", "of", "expression", "as",
          "provided", "by", "law", "shall", "may", "citizens", "court", "no", "one", "be",
@@ -53,7 +53,7 @@ def block_reads(n: int, monkeypatch: pytest.MonkeyPatch) -> int:
             return super().__getattribute__(name)
 
     with monkeypatch.context() as patch:
-        patch.setattr(index, "Block", CountingBlock)
+        patch.setattr(blocks, "Block", CountingBlock)
         apply_rules(Comparison(old=old, new=new, alignment=alignment))
     return reads[0]
 

@@ -254,7 +254,7 @@ def refuse_uncovered(old: Document, new: Document, policy: Policy) -> None:
     """
     from ..errors import CondiffError
     from ..rules import language_name, load_registry, uncovered
-    from ..rules.index import guess_language
+    from ..rules.blocks import guess_language
 
     registry = load_registry(policy.rule_files, policy.disable_rules)
     missing = uncovered(registry.active(), [guess_language(old), guess_language(new)])

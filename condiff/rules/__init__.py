@@ -203,8 +203,8 @@ def apply_rules(
     Raises:
         CondiffError: for a malformed pack or an unknown rule to disable.
     """
+    from .blocks import guess_language
     from .engine import run_rules
-    from .index import guess_language
 
     if registry is None:
         registry = load_registry(rule_files, disabled)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import FINDING_KIND, SEVERITIES, Comparison, Finding, NumberingIssue, Span
-from .index import Block, Side
+from .blocks import Side
+from .index import Block
 from .match import Hit, Matcher, TopicProfile, profile
 from .packs import Rule
 

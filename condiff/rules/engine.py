@@ -2,10 +2,13 @@
 
 How it is put together (each part small enough to read on its own):
 
-* :mod:`.index`: a document's text blocks, their words, and which blocks hold which word
-  (indexes and bounded caches);
+* :mod:`.blocks`: a document read into text blocks (list items with their lead-ins, long
+  headings, loose text);
+* :mod:`.index`: the blocks' words and which blocks hold which word (indexes and bounded
+  caches);
 * :mod:`.match`: where patterns and cues occur, and whether an occurrence affirms the right;
 * :mod:`.context`: what every check of a run shares (alignment links, matchers, profiles);
+* :mod:`.evidence`: what it takes to call a right gone (paraphrase, numbering gaps);
 * :mod:`.checks`: one module per check (oversight, existence, cues, restriction), applied in
   the order of :data:`~condiff.rules.checks.CHECKS` by :func:`run_rules` here.
 
@@ -19,9 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..model import Comparison, Finding, finding_order
+from .blocks import prepare
 from .checks import CHECKS, Check
 from .context import Context, links_from
-from .index import Lexicon, prepare
+from .index import Lexicon
 from .match import Matcher
 from .packs import Cues, Rule
 

@@ -33,8 +33,9 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from ..model import Document, NumberingIssue
+from .blocks import INLINE_HEADING, Side
 from .context import Context, Links
-from .index import INLINE_HEADING, Block, Side, Tokens
+from .index import Block, Tokens
 from .match import Hit
 from .packs import Term
 

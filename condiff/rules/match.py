@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..model import Span
-from .index import MAX_BLOCK_CHARS, Block, BlockIndex, Side, Tokens, WordIndex, _Lru
+from .blocks import Side
+from .index import MAX_BLOCK_CHARS, Block, BlockIndex, Tokens, WordIndex, _Lru
 from .packs import MAX_WITHIN, Cues, Pattern, Rule, Term
 
 #: Most matches of one phrase or regex kept per provision.

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from ...model import Finding
+from ..blocks import Side
 from ..context import (
     Context,
     UnitBlocks,
@@ -22,7 +23,7 @@ from ..context import (
     quote,
     refs_of,
 )
-from ..index import Block, Side
+from ..index import Block
 from ..match import Hit, Matcher, find
 from ..packs import Rule
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model import Finding
+from ..blocks import Side
 from ..context import Context, make_finding, quote
-from ..index import Block, Side
+from ..index import Block
 from ..match import Hit, Matcher, find
 from ..packs import Pattern, Rule
 
