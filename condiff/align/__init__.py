@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from typing import cast
 
 from ..model import ArticlePair, Document, Provision
+from .calibrate import match_calibrated
 from .assign import (
     CONTENT_MIN,
     SURE_MIN,
@@ -59,6 +60,8 @@ __all__ = ["align_documents"]
 #: (:class:`~.normalize.Packed`): the same results, a tenth of the memory, somewhat slower. The
 #: largest real constitutions (India's, ~1 MB) stay far below it.
 PACKED_FROM = 12_000_000
+#: Run the calibrated stage (:mod:`.calibrate`); switched off only to measure what it adds.
+CALIBRATE = True
 
 
 def _size(doc: Document) -> int:
@@ -210,6 +213,8 @@ def _align(
     finder.run()
     match_content(state, CONTENT_MIN)
     finder.run()
+    if CALIBRATE:
+        match_calibrated(state, finder, vocab)
     groups = finder.groups
     anchors = list(state.fwd.items()) + [(min(g.old), min(g.new)) for g in groups]
     fill_gaps(state, anchors)
