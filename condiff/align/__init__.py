@@ -36,7 +36,6 @@ from contextlib import contextmanager
 from typing import cast
 
 from ..model import ArticlePair, Document, Provision
-from .calibrate import match_calibrated
 from .assign import (
     CONTENT_MIN,
     SURE_MIN,
@@ -47,6 +46,7 @@ from .assign import (
     match_exact,
     match_repealed,
 )
+from .calibrate import match_calibrated
 from .groups import GroupFinder
 from .normalize import EMPTY, Features, Packed, Vocabulary, collapse, release_packed
 from .order import reading_order

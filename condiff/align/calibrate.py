@@ -45,12 +45,16 @@ from .normalize import Vocabulary
 #: Fewest units with text each document needs for its null distributions to mean something.
 MIN_UNITS = 24
 #: Units of the other document each unit is scored against for its null distribution.
-NULL_SAMPLE = 64
-#: Candidates per unit from the index of rare stems.
-CANDIDATES = 8
-#: A stem held by more units than this share of a document (at least 16) is left out of the
-#: candidate index: it says little about which unit is which, and walking it costs the most.
+NULL_SAMPLE = 32
+#: Candidates per unit (the most alike by the content passes' own scores).
+CANDIDATES = 16
+#: Widest stretch (in new units) between two anchors whose units all become candidates.
+SPAN = 16
+#: A stem held by more units than this share of both documents (at least 16) is common: it
+#: does not count as shared evidence.
 COMMON_SHARE = 0.1
+#: Units whose vectors give a document's mean vector (the mean of a unit's unrelated scores).
+CENTROID_SAMPLE = 64
 #: Least z-score (standard deviations above the unrelated mean) for a 1:1 pair.
 PAIR_Z = 6.0
 #: Least z-score for a unit to join an already paired unit (merge or split).
@@ -65,8 +69,10 @@ ANCHOR_SHARE = 0.6
 GROUP_SHARE = 0.6
 #: Standard deviations added to a candidate that sits between the anchors around it.
 ORDER_BONUS = 1.0
+#: Sure pairs whose z-scores give the pair's typical one.
+ANCHOR_SAMPLE = 24
 #: Units whose null spreads give a document's typical spread.
-FLOOR_SAMPLE = 16
+FLOOR_SAMPLE = 12
 #: The null spread never counts as smaller than this (a unit scored 0 against every sample).
 SPREAD_FLOOR = 0.02
 #: Share of the highest null scores left out of the spread (the sample may hold a true match).
@@ -92,10 +98,8 @@ def _norm(weights: dict[int, float]) -> Vector:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(w * get(t, 0.0) for t, w in a.items())
+    # The shared keys are found in C; only they are multiplied.
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def _spread(values: list[float]) -> tuple[float, float]:
@@ -126,6 +130,7 @@ class _Side:
     nulls: dict[int, tuple[float, float]] = field(default_factory=dict)
     live: list[int] = field(default_factory=list)
     floor: float | None = None
+    centroid: Vector | None = None
 
 
 class Calibration:
@@ -146,8 +151,11 @@ class Calibration:
             side.live = [u.pos for u in side.units if not u.prov.repealed and not u.feats.empty]
         #: Old stem → new stems it stands for, with weights (learned by :meth:`learn`).
         self.assoc: dict[int, dict[int, float]] = {}
-        self._index: dict[int, list[int]] | None = None
-        self._old_index: dict[int, list[int]] | None = None
+        self._by_old: dict[int, list[int]] | None = None
+        self._by_new: dict[int, list[int]] | None = None
+        n_units = len(self.old.live) + len(self.new.live)
+        #: Stems with at least this idf are rare enough to count as shared evidence.
+        self.rare_idf = math.log(1.0 + n_units / max(16.0, n_units * COMMON_SHARE))
         self._scores: dict[tuple[int, int], float] = {}
 
     @property
@@ -217,9 +225,25 @@ class Calibration:
         """Mean and spread of the unit's scores against a sample of the other document."""
         got = side.nulls.get(pos)
         if got is None:
-            mean, spread = self._raw_null(side, pos)
-            got = side.nulls[pos] = (mean, max(spread, self._floor(side)))
+            if POOLED:
+                other = self.new if side is self.old else self.old
+                mean = _dot(self.vector(side, pos), self._centroid(other))
+                got = side.nulls[pos] = (mean, self._floor(side))
+            else:
+                mean, spread = self._raw_null(side, pos)
+                got = side.nulls[pos] = (mean, max(spread, self._floor(side)))
         return got
+
+    def _centroid(self, side: _Side) -> Vector:
+        if side.centroid is None:
+            acc: dict[int, float] = {}
+            sample = _sample(side.live, CENTROID_SAMPLE)
+            for p in sample:
+                for t, w in self.vector(side, p).items():
+                    acc[t] = acc.get(t, 0.0) + w
+            k = 1.0 / max(len(sample), 1)
+            side.centroid = {t: w * k for t, w in acc.items()}
+        return side.centroid
 
     def novel(self, o: int, n: int, partners: Sequence[int]) -> float:
         """Share of the likeness of old ``o`` and new ``n`` that ``n``'s partners leave to it.
@@ -242,11 +266,9 @@ class Calibration:
 
     def shared(self, o: int, n: int) -> int:
         """How many distinct stems the two units share that are not common in the pair."""
-        if self._index is None:
-            self._index = self._build_index(self.new)
-        index = self._index
-        a, b = self._counts(self.old, o), self._counts(self.new, n)
-        return sum(1 for t in a if t in b and t in index)
+        idf, rare = self.idf, self.rare_idf
+        shared = self.old.units[o].feats.uni & self.new.units[n].feats.uni
+        return sum(1 for t in shared if idf[t] >= rare)
 
     def z(self, o: int, n: int) -> float:
         """How far the pair's score stands above both units' unrelated scores (the smaller)."""
@@ -259,30 +281,29 @@ class Calibration:
 
     # -- candidates ---------------------------------------------------------------------------
 
-    def _build_index(self, side: _Side) -> dict[int, list[int]]:
-        postings: dict[int, list[int]] = {}
-        for pos in side.live:
-            for t in self._counts(side, pos):
-                postings.setdefault(t, []).append(pos)
-        limit = max(16, int(len(side.live) * COMMON_SHARE))
-        return {t: p for t, p in postings.items() if len(p) <= limit}
-
     def candidates(self, side: _Side, pos: int) -> list[int]:
-        """Units of the other document sharing the most rare-stem weight with unit ``pos``."""
-        if side is self.old:
-            if self._index is None:
-                self._index = self._build_index(self.new)
-            index, vec = self._index, self.vector(self.old, pos)
-        else:
-            if self._old_index is None:
-                self._old_index = self._build_index(self.old)
-            index, vec = self._old_index, self.vector(self.new, pos)
-        acc: dict[int, float] = {}
-        for t, w in vec.items():
-            for k in index.get(t, ()):
-                acc[k] = acc.get(k, 0.0) + w
-        best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
-        return [k for k, _ in best]
+        """Units of the other document the content passes already found alike.
+
+        :func:`~.assign.match_content` scored each unit against the best candidates of an
+        inverted index while nearly every unit was still free; those scores are kept in
+        ``state.sims``, so the candidates cost nothing here: the :data:`CANDIDATES` most
+        alike.
+        """
+        if self._by_old is None:
+            by_old: dict[int, list[int]] = {}
+            by_new: dict[int, list[int]] = {}
+            sims = self.state.sims
+            for o, n in sorted(sims):
+                by_old.setdefault(o, []).append(n)
+                by_new.setdefault(n, []).append(o)
+            for o, ns in by_old.items():
+                by_old[o] = sorted(ns, key=lambda n: (-sims[(o, n)].content, n))[:CANDIDATES]
+            for n, os_ in by_new.items():
+                by_new[n] = sorted(os_, key=lambda o: (-sims[(o, n)].content, o))[:CANDIDATES]
+            self._by_old, self._by_new = by_old, by_new
+        table = self._by_old if side is self.old else self._by_new
+        assert table is not None
+        return table.get(pos, [])
 
     # -- word associations --------------------------------------------------------------------
 
@@ -299,9 +320,9 @@ class Calibration:
         df_old: Counter[int] = Counter()
         df_new: Counter[int] = Counter()
         for pos in self.old.live:
-            df_old.update(self._counts(self.old, pos).keys())
+            df_old.update(self.old.units[pos].feats.uni)
         for pos in self.new.live:
-            df_new.update(self._counts(self.new, pos).keys())
+            df_new.update(self.new.units[pos].feats.uni)
 
         def own(t: int, mine: Counter[int], n_mine: int, theirs: Counter[int], n_theirs: int
                 ) -> bool:
@@ -312,8 +333,8 @@ class Calibration:
         c_new: Counter[int] = Counter()
         total = 0
         for o, n in pairs:
-            a = set(self._counts(self.old, o))
-            b = set(self._counts(self.new, n))
+            a = self.old.units[o].feats.uni
+            b = self.new.units[n].feats.uni
             ra = [t for t in a - b if own(t, df_old, n_old, df_new, n_new)]
             rb = [t for t in b - a if own(t, df_new, n_new, df_old, n_old)]
             total += 1
@@ -337,9 +358,8 @@ class Calibration:
         for side in (self.old, self.new):
             side.nulls.clear()
             side.floor = None
+            side.centroid = None
         self._scores.clear()
-        self._index = None
-        self._old_index = None
         return sum(len(v) for v in assoc.values())
 
 
@@ -392,6 +412,7 @@ def _order_span(links: list[tuple[int, int]], n_old: int, n_new: int
 
 
 MIN_SHARED = 2
+POOLED = True
 #: Least share of a merge's likeness that the new unit's other partners must leave to it
 #: (:meth:`Calibration.novel`).
 NOVEL_SHARE = 0.5
@@ -408,8 +429,9 @@ def _bars(cal: Calibration, links: list[tuple[int, int]]) -> tuple[float, float]
 
     See :data:`ANCHOR_SHARE` and :data:`GROUP_SHARE`.
     """
-    zs = sorted(cal.z(o, n) for o, n in links
-                if not cal.state.old[o].feats.empty and not cal.state.new[n].feats.empty)
+    usable = [(o, n) for o, n in links
+              if not cal.state.old[o].feats.empty and not cal.state.new[n].feats.empty]
+    zs = sorted(cal.z(o, n) for o, n in _sample(usable, ANCHOR_SAMPLE))
     if len(zs) < 4:
         return PAIR_Z, GROUP_Z
     typical = zs[len(zs) // 4]
@@ -445,13 +467,15 @@ def _round(cal: Calibration, finder: GroupFinder, bar: float, group_bar: float) 
     for o in free_old:
         cands = set(cal.candidates(cal.old, o))
         span = spans[o]
-        if span is not None and span[1] - span[0] <= 2 * CANDIDATES:
+        if span is not None and span[1] - span[0] <= SPAN:
             cands.update(n for n in range(span[0] + 1, span[1]) if n in cal.new.vectors
                          or (not st.new[n].prov.repealed and not st.new[n].feats.empty))
         if cands:
             best_of_old[o] = max(sorted(cands), key=lambda n: value(o, n))
+    # A free new unit can only pair 1:1 with a free old one: its other candidates do not count.
     for n in free_new:
-        cands = set(cal.candidates(cal.new, n))
+        cands = {o for o in cal.candidates(cal.new, n) if st.free_old(o)}
+        cands.update(o for o, m in best_of_old.items() if m == n)
         if cands:
             best_of_new[n] = max(sorted(cands), key=lambda o: value(o, n))
     proposals: list[tuple[float, int, int]] = []
