@@ -37,6 +37,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .assign import State, Unit
 from .groups import GroupFinder
@@ -88,6 +89,7 @@ SPECIFIC_RATIO = 3.0
 ASSOC_WEIGHT = 1.0
 
 Vector = dict[int, float]
+T = TypeVar("T")
 
 
 def _norm(weights: dict[int, float]) -> Vector:
@@ -112,7 +114,7 @@ def _spread(values: list[float]) -> tuple[float, float]:
     return mean, max(math.sqrt(var), SPREAD_FLOOR)
 
 
-def _sample(positions: Sequence[int], size: int) -> list[int]:
+def _sample(positions: Sequence[T], size: int) -> list[T]:
     """Up to ``size`` positions spread evenly over ``positions`` (deterministic)."""
     if len(positions) <= size:
         return list(positions)
