@@ -31,11 +31,12 @@ several on both sides is ``split`` when it has at least as many new units as old
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import cast
 
-from ..model import ArticlePair, Document, Provision
+from ..model import ArticlePair, Document, ParagraphPair, Provision
+from ..redline import Redline
 from .assign import (
     CONTENT_MIN,
     SURE_MIN,
@@ -48,6 +49,7 @@ from .assign import (
 )
 from .calibrate import match_calibrated
 from .groups import GroupFinder
+from .moves import Entry, Move, apply_moves, find_moves, group_kind
 from .normalize import EMPTY, Features, Packed, Vocabulary, collapse, release_packed
 from .order import reading_order
 from .paragraphs import align_blocks
@@ -62,6 +64,10 @@ __all__ = ["align_documents"]
 PACKED_FROM = 12_000_000
 #: Run the calibrated stage (:mod:`.calibrate`); switched off only to measure what it adds.
 CALIBRATE = True
+#: Track paragraphs that moved to another article (:mod:`.moves`); off only to measure.
+MOVES = True
+#: Units alike to a unit in which its moved paragraphs are looked for (:func:`_near`).
+NEAR = 8
 
 
 def _size(doc: Document) -> int:
@@ -224,8 +230,7 @@ def _align(
         links += [(o, n) for o in sorted(g.old) for n in sorted(g.new)]
     continues = _container_map(state, links)
 
-    # (old positions, new positions, kind, score, matched_by)
-    raw: list[tuple[list[int], list[int], str, float, str]] = []
+    entries: list[Entry] = []
     for o, n in sorted(state.fwd.items()):
         a, b = old_units[o], new_units[n]
         matched_by, score = state.how[o]
@@ -237,38 +242,47 @@ def _align(
             kind = "unchanged" if a.prov.label == b.prov.label else "renumbered"
         else:
             kind = "modified"
-        raw.append(([o], [n], kind, score, matched_by))
+        entries.append(Entry([o], [n], kind, score, matched_by))
     for g in groups:
         olds, news = sorted(g.old), sorted(g.new)
-        fo = [old_units[o].feats for o in olds]
-        fn = [new_units[n].feats for n in news]
-        uo, un = fo[0], fn[0]
-        for f in fo[1:]:
-            uo = uo | f
-        for f in fn[1:]:
-            un = un | f
-        kind = "split" if len(news) >= len(olds) else "merged"
-        raw.append((olds, news, kind, scorer.similarity(uo, un).content, "content"))
+        entries.append(Entry(olds, news, group_kind(olds, news),
+                             _union_content(scorer, old_units, new_units, olds, news), "content"))
     for u in old_units:
         if u.pos not in state.fwd and u.pos not in state.grouped_old:
-            raw.append(([u.pos], [], "removed", 0.0, "none"))
+            entries.append(Entry([u.pos], [], "removed", 0.0, "none"))
     for u in new_units:
         if u.pos not in state.back and u.pos not in state.grouped_new:
-            raw.append(([], [u.pos], "added", 0.0, "none"))
+            entries.append(Entry([], [u.pos], "added", 0.0, "none"))
 
-    warnings: list[str] = []
-    out: list[ArticlePair] = []
-    for i in reading_order([(r[0], r[1]) for r in raw]):
-        olds, news, kind, score, matched_by = raw[i]
-        ou = [old_units[o] for o in olds]
-        nu = [new_units[n] for n in news]
+    def realign(e: Entry) -> None:
+        ou = [old_units[o] for o in e.olds]
+        nu = [new_units[n] for n in e.news]
         ob, of, ok = _blocks(ou)
         nb, nf, nk = _blocks(nu)
-        paragraphs, late = align_blocks(
+        e.paragraphs, e.late = align_blocks(
             ob, of, nb, nf, scorer, timeout=diff_timeout, redlines=redlines,
             where=f"{_label(ou)} → {_label(nu)}", old_keys=ok, new_keys=nk,
         )
-        if late:
+        if len(e.olds) > 1 or len(e.news) > 1:
+            e.score = _union_content(scorer, old_units, new_units, e.olds, e.news)
+
+    for i in reading_order([(e.olds, e.news) for e in entries]):
+        realign_blocks_only(entries[i], realign)
+    if MOVES:
+        entry_of_old = {o: i for i, e in enumerate(entries) for o in e.olds}
+        entry_of_new = {n: i for i, e in enumerate(entries) for n in e.news}
+        moves = find_moves(old_units, new_units, entry_of_old, entry_of_new,
+                           [e.paragraphs for e in entries], scorer, _near(state, entries))
+        if moves:
+            apply_moves(entries, moves, old_units, new_units, realign,
+                        lambda m: _moved_pair(m, old_units, new_units, diff_timeout, redlines))
+
+    warnings: list[str] = []
+    out: list[ArticlePair] = []
+    for e in _in_reading_order([e for e in entries if e.alive]):
+        ou = [old_units[o] for o in e.olds + e.also_old]
+        nu = [new_units[n] for n in e.news + e.also_new]
+        if e.late:
             warnings.append(
                 f"{_label(ou)} → {_label(nu)}: word diff exceeded its {diff_timeout:g} s "
                 "budget for a paragraph; a coarser diff is shown"
@@ -278,10 +292,85 @@ def _align(
             new=tuple(u.prov.label or u.prov.ref for u in nu),
             old_ids=tuple(u.prov.id for u in ou),
             new_ids=tuple(u.prov.id for u in nu),
-            kind=kind,
-            score=round(min(max(score, 0.0), 1.0), 4),
-            matched_by=matched_by,
-            paragraphs=paragraphs,
+            kind=e.kind,
+            score=round(min(max(e.score, 0.0), 1.0), 4),
+            matched_by=e.matched_by,
+            paragraphs=e.paragraphs,
+            secondary_old_ids=tuple(old_units[o].prov.id for o in e.also_old),
+            secondary_new_ids=tuple(new_units[n].prov.id for n in e.also_new),
         ))
     return tuple(out), warnings
+
+
+def _near(state: State, entries: list[Entry]) -> list[tuple[int, int]]:
+    """For each unit, the units most alike (by the content passes' scores), and its partners.
+
+    At most :data:`NEAR` per unit and direction: where a moved paragraph went, and its rivals
+    for that place, are among the units its own unit resembles most.
+    """
+    by_old: dict[int, list[tuple[float, int]]] = {}
+    by_new: dict[int, list[tuple[float, int]]] = {}
+    for (o, n), s in state.sims.items():
+        by_old.setdefault(o, []).append((-s.content, n))
+        by_new.setdefault(n, []).append((-s.content, o))
+    out = {(o, n) for o, cands in by_old.items() for _, n in sorted(cands)[:NEAR]}
+    out.update((o, n) for n, cands in by_new.items() for _, o in sorted(cands)[:NEAR])
+    for e in entries:
+        out.update((o, n) for o in e.olds for n in e.news)
+    return sorted(out)
+
+
+def _in_reading_order(entries: list[Entry]) -> list[Entry]:
+    """Entries in reading order; an entry of a moved paragraph right after its new unit's own."""
+    primary = [e for e in entries if e.olds or e.news]
+    moved: dict[int, list[Entry]] = {}
+    for e in entries:
+        if not (e.olds or e.news):
+            moved.setdefault(e.also_new[0], []).append(e)
+    out: list[Entry] = []
+    for i in reading_order([(e.olds, e.news) for e in primary]):
+        e = primary[i]
+        out.append(e)
+        for n in e.news:
+            out.extend(sorted(moved.get(n, ()), key=lambda m: m.also_old[0]))
+    return out
+
+
+def realign_blocks_only(e: Entry, realign: Callable[[Entry], None]) -> None:
+    """Paragraph alignment of a fresh entry (its score stays the one alignment gave it)."""
+    score = e.score
+    realign(e)
+    e.score = score
+
+
+def _union_content(scorer: Scorer, old_units: list[Unit], new_units: list[Unit],
+                   olds: list[int], news: list[int]) -> float:
+    """Content similarity of the union of the old units and the union of the new ones."""
+    fo = [old_units[o].feats for o in olds]
+    fn = [new_units[n].feats for n in news]
+    if not fo or not fn:
+        return 0.0
+    uo, un = fo[0], fn[0]
+    for f in fo[1:]:
+        uo = uo | f
+    for f in fn[1:]:
+        un = un | f
+    return scorer.similarity(uo, un).content
+
+
+def _moved_pair(m: Move, old_units: list[Unit], new_units: list[Unit], timeout: float,
+                redlines: bool) -> ParagraphPair:
+    """The paragraph pair of a move, with its redline."""
+    a = old_units[m.old].blocks[m.old_block]
+    b = new_units[m.new].blocks[m.new_block]
+    ops: Sequence[tuple[str, str]]
+    if a.text == b.text:
+        ops, kind = (("=", a.text),), "unchanged"
+    else:
+        where = f"{old_units[m.old].prov.display_label} → {new_units[m.new].prov.display_label}"
+        red = Redline(a.text, b.text, timeout=timeout, where=where)
+        if redlines:
+            red.compute()
+        ops, kind = red, "modified"
+    return ParagraphPair(a.ref or a.id, b.ref or b.id, a.id, b.id, kind, ops, round(m.score, 4))
 
