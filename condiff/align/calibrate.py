@@ -46,7 +46,7 @@ from .normalize import Vocabulary
 #: Fewest units with text each document needs for its null distributions to mean something.
 MIN_UNITS = 24
 #: Units of the other document each unit is scored against for its null distribution.
-NULL_SAMPLE = 32
+NULL_SAMPLE = 24
 #: Candidates per unit (the most alike by the content passes' own scores).
 CANDIDATES = 16
 #: Widest stretch (in new units) between two anchors whose units all become candidates.
@@ -55,7 +55,7 @@ SPAN = 16
 #: does not count as shared evidence.
 COMMON_SHARE = 0.1
 #: Units whose vectors give a document's mean vector (the mean of a unit's unrelated scores).
-CENTROID_SAMPLE = 64
+CENTROID_SAMPLE = 48
 #: Least z-score (standard deviations above the unrelated mean) for a 1:1 pair.
 PAIR_Z = 6.0
 #: Least z-score for a unit to join an already paired unit (merge or split).
@@ -73,7 +73,7 @@ ORDER_BONUS = 1.0
 #: Sure pairs whose z-scores give the pair's typical one.
 ANCHOR_SAMPLE = 24
 #: Units whose null spreads give a document's typical spread.
-FLOOR_SAMPLE = 12
+FLOOR_SAMPLE = 8
 #: The null spread never counts as smaller than this (a unit scored 0 against every sample).
 SPREAD_FLOOR = 0.02
 #: Share of the highest null scores left out of the spread (the sample may hold a true match).
@@ -159,6 +159,8 @@ class Calibration:
         #: Stems with at least this idf are rare enough to count as shared evidence.
         self.rare_idf = math.log(1.0 + n_units / max(16.0, n_units * COMMON_SHARE))
         self._scores: dict[tuple[int, int], float] = {}
+        #: Old units whose vectors the last :meth:`learn` changed.
+        self.changed: set[int] = set()
 
     @property
     def usable(self) -> bool:
@@ -355,13 +357,19 @@ class Calibration:
                 continue
             assoc.setdefault(x, {})[y] = k11 / c_old[x]
         self.assoc = assoc
-        # Old vectors, their scores and both sides' nulls change with the associations.
-        self.old.vectors.clear()
+        # Only the old units holding an associated word get new vectors; the scores they were
+        # in, the old side's mean vector and every null that depends on it go with them.
+        changed = {p for p, c in self.old.counts.items() if not assoc.keys().isdisjoint(c)}
+        changed.update(p for p in self.old.vectors if p not in self.old.counts)
+        for p in changed:
+            self.old.vectors.pop(p, None)
+        self._scores = {k: v for k, v in self._scores.items() if k[0] not in changed}
+        self.old.nulls = {p: v for p, v in self.old.nulls.items() if p not in changed}
+        self.new.nulls.clear()
         for side in (self.old, self.new):
-            side.nulls.clear()
             side.floor = None
-            side.centroid = None
-        self._scores.clear()
+        self.old.centroid = None
+        self.changed = changed
         return sum(len(v) for v in assoc.values())
 
 
@@ -521,5 +529,7 @@ def match_calibrated(state: State, finder: GroupFinder, vocab: Vocabulary) -> No
     for k in range(ROUNDS):
         placed = _round(cal, finder, *bars)
         learned = cal.learn(_links(state, finder)) if k == 0 else 0
-        if not placed and not learned:
+        # Associations that touch no unit still free change nothing worth another round.
+        touched = any(state.free_old(o) for o in cal.changed) if learned else False
+        if not placed and not touched:
             break
