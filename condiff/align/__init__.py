@@ -7,8 +7,15 @@ Pipeline (each stage in its own module):
    candidates from the inverted index of :mod:`.candidates` scored by :mod:`.scoring`.
 3. :mod:`.groups` — splits and merges by containment; then weaker content matches, then
    groups again.
-4. :mod:`.assign` again — leftovers in the same gap between anchors (by number or position).
-5. Kinds (below), then :mod:`.paragraphs` — paragraph alignment and word-level redlines.
+4. :mod:`.calibrate` — what is still unpaired, by scores calibrated on this pair of documents
+   (total revisions, retranslations), with merges on evidence from both sides.
+5. :mod:`.assign` again — leftovers in the same gap between anchors (by number or position).
+6. Kinds (below), then :mod:`.paragraphs` — paragraph alignment and word-level redlines.
+7. :mod:`.moves` — paragraphs left unpaired in their entry that went to another article: a
+   removed unit joins the entry its paragraph went to, an added one the entry it came from;
+   between two units paired elsewhere the paragraph pair becomes a secondary link (the old
+   unit's entry gains a further successor, kind ``split``, or an entry of its own records it,
+   kind ``moved``; ``secondary_old_ids`` / ``secondary_new_ids`` name such units).
 
 Kinds of a 1:1 pair, in this order of precedence:
 

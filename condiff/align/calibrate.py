@@ -17,8 +17,13 @@ boilerplate. What stays comparable across pairs is how a score stands against th
    the pairs just before and just after the old unit (anchors) gains :data:`ORDER_BONUS`
    standard deviations, because constitutions mostly keep the order of their matter; a
    candidate elsewhere can still win on its own evidence (moves stay possible);
-4. accepts mutual best matches above :data:`PAIR_Z`; a unit whose best match is already taken
-   joins it as a merge or split only above :data:`GROUP_Z`;
+4. accepts mutual best matches above a bar: :data:`PAIR_Z`, or :data:`ANCHOR_SHARE` of what
+   the pair's sure matches typically reach, whichever is higher (a pair by one drafter pairs
+   its true successors far above that, so a leftover that scrapes past is a different article
+   on the same theme). An old unit whose best match is already paired joins it as a merge
+   above :data:`GROUP_Z` (or :data:`GROUP_SHARE`), and only when a part of the new unit that
+   its partners do not explain matches it (:meth:`Calibration.novel`): evidence on each side.
+   Splits are left to the paragraph level (:mod:`.moves`), where both sides show;
 5. learns the pair's own word associations from the pairs accepted so far (Moore's bootstrap:
    a lexical model trained on the sure pairs) — words one translator uses where the other uses
    another ("Federal Council" / "Federal Government") — and scores the leftovers again.
@@ -26,9 +31,9 @@ boilerplate. What stays comparable across pairs is how a score stands against th
 A pair of documents with fewer than :data:`MIN_UNITS` units on either side has no
 distribution to speak of: the stage does nothing there.
 
-Costs stay linear in the size of the documents: every unit is scored against the fixed null
-sample, its candidates come from an inverted index of rare stems (:data:`CANDIDATES` per unit),
-and only units the earlier passes left unpaired are looked at.
+Costs stay linear in the size of the documents: the null distributions come from fixed-size
+samples, a unit's candidates are the ones the content passes already scored
+(:data:`CANDIDATES` per unit), and only units the earlier passes left unpaired are looked at.
 """
 
 from __future__ import annotations
