@@ -38,6 +38,7 @@ several on both sides is ``split`` when it has at least as many new units as old
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import cast
@@ -46,7 +47,9 @@ from ..model import ArticlePair, Document, ParagraphPair, Provision
 from ..redline import Redline
 from .assign import (
     CONTENT_MIN,
+    NO_REPEATS,
     SURE_MIN,
+    Repeats,
     State,
     Unit,
     fill_gaps,
@@ -81,14 +84,16 @@ def _size(doc: Document) -> int:
     return sum(len(p.text) + len(p.heading) for p in doc.walk())
 
 
-def _units(doc: Document, vocab: Vocabulary, seen: dict[str, tuple[Features, str]], *,
-           packed: bool = False) -> list[Unit]:
+def _units(doc: Document, vocab: Vocabulary, seen: dict[str, tuple[Features, str, Repeats]],
+           *, packed: bool = False) -> list[Unit]:
     """The units of ``doc`` with their features.
 
     ``seen`` maps each block text met so far (in either document) to its features and
     collapsed text: a block that did not change between the versions is encoded once and
     shares its feature sets (encoding the same text again gives the same stem ids, so the
-    same sets in the same order).
+    same sets in the same order). With each block goes how often its repeated stems occur
+    beyond once (term frequencies for :mod:`.calibrate`; not kept for packed features, which
+    exist to save memory).
     """
     make: Callable[[list[int]], Features] = Packed.of if packed else Features.of
     out: list[Unit] = []
@@ -98,17 +103,21 @@ def _units(doc: Document, vocab: Vocabulary, seen: dict[str, tuple[Features, str
             out.append(Unit(pos, prov, container, "", (), (), EMPTY))
             continue
         blocks = prov.blocks()
-        per_block: list[tuple[Features, str]] = []
+        per_block: list[tuple[Features, str, Repeats]] = []
         for b in blocks:
             known = seen.get(b.text)
             if known is None:
                 key = collapse(b.text)
                 if key == b.text:
                     key = b.text  # the provision's own string, not a second copy of it
-                known = seen[b.text] = (make(vocab.encode(b.text)), key)
+                ids = vocab.encode(b.text)
+                repeats = NO_REPEATS
+                if not packed and len(ids) > 1:
+                    repeats = {t: c - 1 for t, c in Counter(ids).items() if c > 1} or NO_REPEATS
+                known = seen[b.text] = (make(ids), key, repeats)
             per_block.append(known)
-        block_feats = tuple(f for f, _ in per_block)
-        keys = tuple(k for _, k in per_block)
+        block_feats = tuple(f for f, _, _ in per_block)
+        keys = tuple(k for _, k, _ in per_block)
         feats = EMPTY
         if len(block_feats) == 1:
             # The same sets, not a copy: most units of a long document are a single block.
@@ -130,6 +139,7 @@ def _units(doc: Document, vocab: Vocabulary, seen: dict[str, tuple[Features, str
             feats=feats,
             heading=Features.of(vocab.encode(prov.heading)) if prov.heading else EMPTY,
             block_keys=keys,
+            block_repeats=() if packed else tuple(r for _, _, r in per_block),
         ))
     return out
 
@@ -212,7 +222,7 @@ def _align(
     old: Document, new: Document, *, diff_timeout: float, redlines: bool
 ) -> tuple[tuple[ArticlePair, ...], list[str]]:
     vocab = Vocabulary()
-    seen: dict[str, tuple[Features, str]] = {}
+    seen: dict[str, tuple[Features, str, Repeats]] = {}
     packed = _size(old) + _size(new) > PACKED_FROM
     old_units = _units(old, vocab, seen, packed=packed)
     new_units = _units(new, vocab, seen, packed=packed)

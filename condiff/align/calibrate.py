@@ -179,8 +179,14 @@ class Calibration:
         if c is None:
             u = side.units[pos]
             c = Counter()
-            for b in u.blocks:
-                c.update(self.vocab.encode(b.text))
+            if u.block_repeats:  # term frequencies kept from reading: no second encoding
+                for f, extra in zip(u.block_feats, u.block_repeats, strict=True):
+                    c.update(f.uni)
+                    if extra:
+                        c.update(extra)
+            else:
+                for b in u.blocks:
+                    c.update(self.vocab.encode(b.text))
             if u.prov.heading:
                 c.update(self.vocab.encode(u.prov.heading))
             side.counts[pos] = c
