@@ -271,7 +271,7 @@ def _align(
         if u.pos not in state.back and u.pos not in state.grouped_new:
             entries.append(Entry([], [u.pos], "added", 0.0, "none"))
 
-    def realign(e: Entry) -> None:
+    def realign(e: Entry, rescore: bool = True) -> None:
         ou = [old_units[o] for o in e.olds]
         nu = [new_units[n] for n in e.news]
         ob, of, ok = _blocks(ou)
@@ -280,11 +280,11 @@ def _align(
             ob, of, nb, nf, scorer, timeout=diff_timeout, redlines=redlines,
             where=f"{_label(ou)} → {_label(nu)}", old_keys=ok, new_keys=nk,
         )
-        if len(e.olds) > 1 or len(e.news) > 1:
+        if rescore and (len(e.olds) > 1 or len(e.news) > 1):
             e.score = _union_content(scorer, old_units, new_units, e.olds, e.news)
 
     for i in reading_order([(e.olds, e.news) for e in entries]):
-        realign_blocks_only(entries[i], realign)
+        realign(entries[i], rescore=False)
     if MOVES:
         entry_of_old = {o: i for i, e in enumerate(entries) for o in e.olds}
         entry_of_new = {n: i for i, e in enumerate(entries) for n in e.news}
@@ -353,13 +353,6 @@ def _in_reading_order(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def realign_blocks_only(e: Entry, realign: Callable[[Entry], None]) -> None:
-    """Paragraph alignment of a fresh entry (its score stays the one alignment gave it)."""
-    score = e.score
-    realign(e)
-    e.score = score
-
-
 def _union_content(scorer: Scorer, old_units: list[Unit], new_units: list[Unit],
                    olds: list[int], news: list[int]) -> float:
     """Content similarity of the union of the old units and the union of the new ones."""
@@ -376,18 +369,20 @@ def _union_content(scorer: Scorer, old_units: list[Unit], new_units: list[Unit],
 
 
 def _moved_pair(m: Move, old_units: list[Unit], new_units: list[Unit], timeout: float,
-                redlines: bool) -> ParagraphPair:
-    """The paragraph pair of a move, with its redline."""
+                redlines: bool) -> tuple[ParagraphPair, bool]:
+    """The paragraph pair of a move, with its redline; and whether that ran out of time."""
     a = old_units[m.old].blocks[m.old_block]
     b = new_units[m.new].blocks[m.new_block]
     ops: Sequence[tuple[str, str]]
+    late = False
     if a.text == b.text:
         ops, kind = (("=", a.text),), "unchanged"
     else:
         where = f"{old_units[m.old].prov.display_label} → {new_units[m.new].prov.display_label}"
         red = Redline(a.text, b.text, timeout=timeout, where=where)
         if redlines:
-            red.compute()
+            late = red.compute()
         ops, kind = red, "modified"
-    return ParagraphPair(a.ref or a.id, b.ref or b.id, a.id, b.id, kind, ops, round(m.score, 4))
+    pair = ParagraphPair(a.ref or a.id, b.ref or b.id, a.id, b.id, kind, ops, round(m.score, 4))
+    return pair, late
 

@@ -436,7 +436,7 @@ MIN_SHARED = 2
 POOLED = True
 #: Least share of a merge's likeness that the new unit's other partners must leave to it
 #: (:meth:`Calibration.novel`).
-NOVEL_SHARE = 0.3
+NOVEL_SHARE = 0.4
 ROUNDS = 3
 def _partners_of_new(st: State, finder: GroupFinder, n: int) -> list[int]:
     g = finder.of_new.get(n)

@@ -193,7 +193,7 @@ def apply_moves(
     old_units: Sequence[Unit],
     new_units: Sequence[Unit],
     realign: Callable[[Entry], None],
-    pair_of: Callable[[Move], ParagraphPair],
+    pair_of: Callable[[Move], tuple[ParagraphPair, bool]],
 ) -> None:
     """Fold the moves into the entries.
 
@@ -202,7 +202,8 @@ def apply_moves(
     it part of the old unit's entry: one of their paragraphs is evidence enough of where they
     went. Both are realigned (``realign``). A move between two units that each have their own
     partners becomes a secondary link: the paragraph pair (``pair_of``) leaves both entries'
-    unpaired rows and goes to the entry of the old unit when that holds only it (the unit gains
+    unpaired rows (``pair_of`` also says whether its redline ran out of time) and goes to the
+    entry of the old unit when that holds only it (the unit gains
     a further successor: ``split``), else to an entry of its own (``moved``) — never into an
     entry of several old units, where it would imply that each of them went there.
     """
@@ -241,31 +242,41 @@ def apply_moves(
         k.matched_by = "content"
         changed.add(keep)
         changed.discard(gone)
-    for i in sorted(changed):
-        realign(entries[i])
+    for k in sorted(changed):
+        realign(entries[k])
     for m in links:
         eo, en = entry_of_old[m.old], entry_of_new[m.new]
         if eo == en:
             continue
-        pp = pair_of(m)
-        if not _take(entries[eo], pp.old_id, "old") or not _take(entries[en], pp.new_id, "new"):
+        ob = old_units[m.old].blocks[m.old_block].id
+        nb = new_units[m.new].blocks[m.new_block].id
+        # Both blocks must still be unpaired (a realigned entry may have paired one).
+        if _unpaired(entries[eo], ob, "old") is None or _unpaired(entries[en], nb, "new") is None:
             continue
+        _drop(entries[eo], _unpaired(entries[eo], ob, "old"))
+        _drop(entries[en], _unpaired(entries[en], nb, "new"))
+        pp, late = pair_of(m)
         if len(entries[eo].olds) == 1 and entries[eo].news:
             e = entries[eo]
             if m.new not in e.also_new:
                 e.also_new.append(m.new)
             e.kind = "split"
             e.paragraphs = (*e.paragraphs, pp)
+            e.late = e.late or late
         else:
             entries.append(Entry([], [], "moved", pp.score, "content", [m.old], [m.new],
-                                 (pp,)))
+                                 (pp,), late))
 
 
-def _take(entry: Entry, block_id: str | None, side: str) -> bool:
-    """Remove the unpaired row of ``block_id`` from the entry; False if it is not there."""
+def _unpaired(entry: Entry, block_id: str, side: str) -> int | None:
+    """Position of the block's unpaired row in the entry's paragraphs, or None."""
     for i, pp in enumerate(entry.paragraphs):
         own, other = (pp.old_id, pp.new_id) if side == "old" else (pp.new_id, pp.old_id)
         if own == block_id and other is None:
-            entry.paragraphs = entry.paragraphs[:i] + entry.paragraphs[i + 1:]
-            return True
-    return False
+            return i
+    return None
+
+
+def _drop(entry: Entry, i: int | None) -> None:
+    if i is not None:
+        entry.paragraphs = entry.paragraphs[:i] + entry.paragraphs[i + 1:]
