@@ -242,8 +242,8 @@ def apply_moves(
         k.matched_by = "content"
         changed.add(keep)
         changed.discard(gone)
-    for k in sorted(changed):
-        realign(entries[k])
+    for idx in sorted(changed):
+        realign(entries[idx])
     for m in links:
         eo, en = entry_of_old[m.old], entry_of_new[m.new]
         if eo == en:
