@@ -232,7 +232,7 @@ def _heading(text: str, level: int, line: int, st: _State) -> None:
         found = (kind, [""], text.strip(), "")
     kind, labels, heading, body = found
     if kind in CONTAINER_KINDS:
-        if st.unit is not None and level > st.unit_level and kind == "section":
+        if st.unit is not None and level > st.unit_level and kind in ("section", "division"):
             # "## Article I / ### Section 1": sections divide the article
             st.unit.sub_sections = True
             sub = _Node("section", labels[0], heading, line)

@@ -57,10 +57,33 @@ def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 #: An article or container number as printed: 24, 83-1, 16a, 2A, 5bis, XVII, IVA, 24 (2).
 LABEL = (
     r"(?:\d{1,6}(?:-\d{1,3})?(?:[ ]?(?:bis|ter|quater)(?![A-Za-z])(?![ ]\d)|er(?![A-Za-z])"
-    r"|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
+    r"|[A-Za-z](?![A-Za-z]))?(?:(?:\.[ ]\d)?\s?\(\d{1,2}\)(?=\.))?"
     r"|[IVXLCDM]{1,8}(?:-?[A-Z])?(?![A-Za-z]))"
 )
 _TERMINAL = ".;:,!?"
+#: A footnote digit printed between an article number and its insertion ordinal ("32. 1 (2)").
+_GLUED_FOOTNOTE = re.compile(r"\.[ ]\d(?=\s?\()")
+
+
+def clean_label(label: str) -> str:
+    """A label as read, without a footnote digit caught inside it ("32. 1 (2)" → "32 (2)")."""
+    return _GLUED_FOOTNOTE.sub("", label) if ". " in label else label
+
+
+def repair_label(label: str, last: tuple[int, str], limit: int) -> str:
+    """The label a misprinted heading number stands for, or "" if it is none.
+
+    A footnote digit glued to an article number ("322 (3)" after "32 (2)") or one digit
+    misprinted ("223" where 233 is due) breaks the numbering; the number is taken for the one
+    the sequence needs only when dropping the glued last digit gives a number at most ``limit``
+    after ``last``."""
+    m = _LEADING_DIGITS.match(label)
+    if not m or len(m.group()) < 2:
+        return ""
+    head, tail = m.group()[:-1], label[m.end():]
+    fixed = head + tail
+    key = label_key(fixed)
+    return fixed if last < key and key[0] - last[0] <= limit else ""
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _LETTERS = re.compile(r"[^\W\d_]")
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
@@ -93,6 +116,10 @@ _MARKER = re.compile(
     r"|(?P<droman>[ivxl]{1,6})\.(?=\s)"
     r")[ \t]*"
 )
+#: Container kinds a "Section" heading may have: a profile's own "section", or "division", the
+#: kind the built-in profiles give a section that groups articles (a "section" is a numbered
+#: provision: a US-style section of an article, or a Kenyan-style section that is the unit).
+_SECTION_KINDS = ("section", "division")
 _SUB_KINDS = ("paragraph", "item", "clause", "clause", "clause")
 _ROMAN_LOWER = re.compile(r"^[ivxl]+$")
 
@@ -471,16 +498,16 @@ class _Classifier:
             return [line]
         if not self.pats.has_article_word.search(line):
             return self._split_containers([line])
-        cuts: list[int] = []
+        cuts: list[tuple[int, tuple[int, int], str]] = []
         last = self.last_key
         m0 = self.pats.unit.match(line)
         if m0 and m0.group("art"):
-            last = label_key(m0.group("label"))
+            last = label_key(clean_label(m0.group("label")))
         after_part = any(rx().match(line) for _, rx in self.pats.containers)
         for m in self.pats.unit_inline.finditer(line):
             if m.start() == 0:
                 continue
-            key = label_key(m.group("label"))
+            key = label_key(clean_label(m.group("label")))
             # only the last words matter; slicing keeps long one-line texts linear
             before = _JUNK_TAIL().sub("", line[max(0, m.start() - 120): m.start()])
             if not before:
@@ -495,17 +522,21 @@ class _Classifier:
                 ok = last < key and key[0] - last[0] <= 1
             else:
                 ok = False
+            fixed = ""
+            if not ok and last is not None and after_sentence and last[0] < key[0]:
+                fixed = repair_label(clean_label(m.group("label")), last, 1)
+                ok = bool(fixed)
             if ok:
-                cuts.append(m.start("head"))
-                last = key
+                cuts.append((m.start("head"), m.span("label"), fixed))
+                last = label_key(fixed) if fixed else key
         if not cuts:
             return self._split_containers([line])
-        out = []
-        prev = 0
-        for c in cuts:
-            out.append(line[prev:c].strip())
-            prev = c
-        out.append(line[prev:].strip())
+        ends = [c for c, _, _ in cuts[1:]] + [len(line)]
+        out = [line[:cuts[0][0]].strip()]
+        for (c, (start, end), fixed), stop in zip(cuts, ends, strict=True):
+            # a repaired heading is read as the number it should have been printed with
+            seg = line[c:start] + fixed + line[end:stop] if fixed else line[c:stop]
+            out.append(seg.strip())
         return self._split_containers([s for s in out if s])
 
     def _split_containers(self, segments: list[str]) -> list[str]:
@@ -536,7 +567,7 @@ class _Classifier:
         if m:
             kind = "article" if m.group("art") else "amendment"
             heading, text = _split_heading(m.group("rest"), container=False)
-            return _Tok("head", lineno, text=text, hkind=kind, label=m.group("label"),
+            return _Tok("head", lineno, text=text, hkind=kind, label=clean_label(m.group("label")),
                         heading=heading, raw=seg)
         m = None if inline else pats.preamble.match(seg)
         if m:
@@ -820,7 +851,7 @@ class _Builder:
 
     def _container(self, tok: _Tok) -> None:
         unit = self.unit
-        if unit is not None and unit.kind != "preamble" and tok.hkind == "section" and (
+        if unit is not None and unit.kind != "preamble" and tok.hkind in _SECTION_KINDS and (
             unit.sub_sections
             or (not unit.lines and not unit.children and label_key(tok.label)[0] == 1)
         ):
@@ -1125,9 +1156,10 @@ def _classify_lines(prof: Profile, lines: list[str]) -> tuple[Patterns, list[_To
     pats = compile_profile(prof)
     tokens = _Classifier(pats, lines).run()
     heads = Counter(t.hkind for t in tokens if t.kind == "head")
-    if not heads["article"] and not heads["amendment"] and heads["section"] >= 2:
+    if not heads["article"] and not heads["amendment"] and \
+            heads["section"] + heads["division"] >= 2:
         for t in tokens:
-            if t.hkind == "section":
+            if t.hkind in _SECTION_KINDS:
                 t.hkind = "article"  # "Section N" is the only numbered unit
     return pats, tokens
 
