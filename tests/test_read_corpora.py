@@ -41,7 +41,7 @@ def _nums(first: int, last: int, *, skip: tuple[int, ...] = ()) -> list[str]:
 
 def _with_inserted(base: list[str], inserted: str) -> list[str]:
     """Base labels plus inserted ones ("83-1 94-1"), each placed after its number."""
-    from condiff.read.text_format import label_key
+    from condiff.read.text import label_key
 
     return sorted([*base, *inserted.split()], key=label_key)
 
@@ -119,7 +119,7 @@ def test_messy_extractions_recover_headings_and_invent_none(name: str) -> None:
 
 
 def test_messy_extractions_keep_document_order() -> None:
-    from condiff.read.text_format import label_key
+    from condiff.read.text import label_key
 
     for name in MESSY:
         keys = [label_key(label) for label in _articles(_doc(name))]

@@ -14,7 +14,7 @@ import pytest
 from condiff.errors import CondiffError, CondiffWarning
 from condiff.model import Document
 from condiff.read.profiles import BUILTIN, detect_profile, load_profile, profile_from_mapping
-from condiff.read.text_format import label_key, parse_text
+from condiff.read.text import label_key, parse_text
 
 
 def _labels(doc: Document, kind: str = "article") -> list[str]:
@@ -412,7 +412,7 @@ def test_provisions_know_their_source_lines() -> None:
     ],
 )
 def test_find_date(line: str, iso: str) -> None:
-    from condiff.read.text_format import find_date
+    from condiff.read.text import find_date
 
     assert find_date(line) == iso
 

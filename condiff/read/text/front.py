@@ -1,0 +1,96 @@
+"""Front matter: the title, source and date printed before the first heading."""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import LETTERS, MARKER, lazy
+
+_METADATA = lazy(
+    r"\b(?:adopted|approved|ratified|promulgated|in force|amended|source|official|edition|"
+    r"http|www\.|rev\.|принят|вступил|источник|официальн|редакц|изменени|angenommen|"
+    r"verkündet|ausgefertigt|stand|fassung|aprobad|promulgad|vigente|fuente)",
+    re.IGNORECASE,
+)
+
+
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            "january janvier januar enero gennaio janeiro января январь",
+            "february février februar febrero febbraio fevereiro февраля февраль",
+            "march mars märz marzo março марта март",
+            "april avril abril aprile апреля апрель",
+            "may mai mayo maggio maio мая май",
+            "june juin juni junio giugno junho июня июнь",
+            "july juillet juli julio luglio julho июля июль",
+            "august août agosto августа август",
+            "september septembre septiembre settembre setembro сентября сентябрь",
+            "october octobre oktober octubre ottobre outubro октября октябрь",
+            "november novembre noviembre novembro ноября ноябрь",
+            "december décembre dezember diciembre dicembre dezembro декабря декабрь",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+
+
+_DATE_DMY = lazy(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?"
+                 r"(\d{4})\b")
+
+
+_DATE_MDY = lazy(r"\b([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})\b")
+
+
+_DATE_NUM = lazy(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+def find_date(text: str) -> str:
+    """The first calendar date written in a line ("15 марта 2026", "May 1, 2009",
+    "01.07.2026"), as an ISO date, or ""."""
+    found: list[tuple[int, str]] = []
+    for m in _DATE_DMY().finditer(text):
+        month = _MONTHS.get(m.group(2).casefold())
+        if month:
+            found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"))
+    for m in _DATE_MDY().finditer(text):
+        month = _MONTHS.get(m.group(1).casefold())
+        if month:
+            found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"))
+    for m in _DATE_NUM().finditer(text):
+        if 1 <= int(m.group(2)) <= 12:
+            found.append((m.start(), f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"))
+    valid = [(at, iso) for at, iso in found if 1 <= int(iso[-2:]) <= 31]
+    return min(valid)[1] if valid else ""
+
+
+class Front:
+    __slots__ = ("date", "rest", "source", "title")
+
+    def __init__(self, rest: list[str]) -> None:
+        self.title = ""
+        self.source = ""
+        self.date = ""
+        self.rest = rest
+
+
+def front_matter(pre: list[tuple[str, int]], lines: list[str]) -> Front:
+    """Title, source, date and the remaining lines of the text before the first heading."""
+    front = Front(rest=[t for t, _ in pre])
+    rest = front.rest
+    first = next((ln for ln in lines if ln), "")
+    if rest and rest[0] == first and len(first) <= 150 and first[-1] not in ",;:" \
+            and LETTERS.search(first) and not MARKER.match(first):
+        front.title = first
+        rest.pop(0)
+    while rest and len(rest[0]) <= 300 and _YEAR.search(rest[0]) and _METADATA().search(rest[0]):
+        line = rest.pop(0)
+        if re.search(r"source|источник|fuente|quelle", line, re.IGNORECASE) and not front.source:
+            front.source = line
+        front.date = front.date or find_date(line)
+    return front
