@@ -327,13 +327,13 @@ def load_profile(name: str | os.PathLike[str]) -> Profile:
     text = decode(raw, text_name)
     import yaml
 
-    from .yaml_format import _prescan, _yaml_error
+    from ..safe_yaml import prescan, yaml_error
 
-    _prescan(text, text_name)
+    prescan(text, text_name)
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, text_name) from None
+        raise yaml_error(exc, text_name) from None
     except yaml.YAMLError as exc:
         raise CondiffError(f"invalid YAML: {exc}", path=text_name, hint=_HINT) from None
     return profile_from_mapping(data, text_name)
