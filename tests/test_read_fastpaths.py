@@ -138,7 +138,7 @@ def test_bare_number_expression_starts_with_its_digit(text: str) -> None:
     """The bare-number expression checks the character before the number after its first
     digit (so that searching can skip to digits); it finds what "at the start or after a
     blank, quote or full stop" finds."""
-    from condiff.read.text.numbering import NUMBERED
+    from condiff.read.text.bare import NUMBERED
 
     plain = re.compile(
         r"(?:^|(?<=[\s'‘.]))(?P<label>\d{1,3}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."

@@ -33,11 +33,11 @@ import warnings
 from ...errors import CondiffWarning
 from ...model import Document, Provision, finalize
 from ..profiles import BUILTIN, Profile, detect_profile, load_profile
+from .bare import apply_numbered
 from .build import Builder, Node, freeze, is_repealed
 from .clean import clean_lines
 from .front import find_date, front_matter
 from .lines import bare_roman_containers, classify_lines, has_units, split_heading
-from .numbering import apply_numbered
 from .patterns import LABEL, Patterns, clean_label, compile_profile, label_key
 from .tokens import Tok
 from .wrap import join_wraps, wrap_width

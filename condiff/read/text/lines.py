@@ -18,10 +18,9 @@ from .patterns import (
     Patterns,
     clean_label,
     compile_profile,
-    label_key,
     lazy,
-    repair_label,
 )
+from .sequence import REFERENCE_AFTER, Cand, best_chain, context_prior, repair_gaps
 from .tokens import Tok
 
 _ORDINAL_SCHEDULE = lazy(
@@ -56,17 +55,55 @@ def split_heading(rest: str, *, container: bool) -> tuple[str, str]:
     return "", rest
 
 
+class Row:
+    """One non-blank line and the article headings found in it."""
+
+    __slots__ = ("blank", "cands", "line", "lineno")
+
+    def __init__(self, lineno: int, line: str, blank: bool) -> None:
+        self.lineno = lineno
+        self.line = line
+        self.blank = blank  # a blank line came before it
+        self.cands: list[Cand] = []
+
+
 class Classifier:
+    """Headings and text of every line, in three passes: find every article heading candidate
+    in every line, choose the headings with the whole numbering in view (:mod:`.sequence`),
+    then cut the lines at the chosen headings and classify the pieces."""
+
     def __init__(self, pats: Patterns, lines: list[str]) -> None:
         self.pats = pats
         self.lines = lines
         self.tokens: list[Tok] = []
         self.open: list[tuple[int, str, str, str, str]] = []  # rank, kind, label, heading, raw
-        self.last_key: tuple[int, str] | None = None
         self.repeated = running_headers(lines)
 
     def run(self) -> list[Tok]:
+        rows = self._scan()
+        chosen, repeats = self._choose(rows)
+        self.open = []
+        for ri, row in enumerate(rows):
+            before = len(self.tokens)
+            line = row.line
+            if self.open:
+                line = self._strip_running_header(line)
+                if not line:
+                    continue
+            self._emit(row, line, chosen.get(ri, []), ri in repeats)
+            if len(self.tokens) > before:
+                self.tokens[before].blank_before = row.blank
+            elif row.blank and ri + 1 < len(rows):
+                rows[ri + 1].blank = True
+        return self.tokens
+
+    # -- pass 1: candidates ------------------------------------------------------------
+
+    def _scan(self) -> list[Row]:
+        pats = self.pats
+        rows: list[Row] = []
         blank = False
+        has_word = pats.has_article_stem.search
         for i, line in enumerate(self.lines, 1):
             if not line:
                 blank = True
@@ -75,30 +112,126 @@ class Classifier:
                 line = self._strip_running_header(line)
                 if not line:
                     continue
-            before = len(self.tokens)
-            self._classify(line, i)
-            if len(self.tokens) > before:
-                self.tokens[before].blank_before = blank
-                blank = False
-        return self.tokens
+            row = Row(i, line, blank)
+            blank = False
+            rows.append(row)
+            if pats.any_head.match(line):
+                self._scan_start(row, len(rows) - 1)
+            if has_word(line):
+                self._scan_inline(row, len(rows) - 1)
+        return rows
 
-    def _strip_running_header(self, line: str) -> str:
-        for _, _, _, heading, raw in self.open:
-            if heading and len(line) > len(raw) and line.startswith(raw):
-                return line[len(raw):].strip()
-        return line
-
-    def _classify(self, line: str, lineno: int) -> None:
-        pats = self.pats
-        if (len(line) < 40 or not pats.has_heading_word.search(line)) \
-                and not pats.any_head.match(line):
-            # most lines: no heading anywhere in them, so one text token (or none)
-            if line not in self.repeated and not is_junk(line):
-                self.tokens.append(Tok("text", lineno, text=line))
+    def _scan_start(self, row: Row, ri: int) -> None:
+        """A heading opening the line: an article becomes a candidate; a container is
+        remembered, to strip the running headers that repeat it."""
+        line = row.line
+        m = self.pats.unit.match(line)
+        if m:
+            if m.group("art"):
+                rest = m.group("rest")
+                first = rest.split(None, 1)[0].strip(",.;:") if rest else ""
+                prior = 0.5 if m.group("sep") == "," or first in REFERENCE_AFTER else 3.0
+                row.cands.append(Cand(ri, 0, len(line) - len(rest), clean_label(m.group("label")),
+                                      prior, start=True))
             return
-        segments = self._split_inline(line)
-        for k, seg in enumerate(segments):
-            tok = self._heading(seg, lineno, inline=k > 0)
+        tok = self._heading(line, row.lineno)
+        if tok is not None and tok.hkind in self.pats.rank:
+            self._open_container(tok)
+
+    def _scan_inline(self, row: Row, ri: int) -> None:
+        """Candidates after the start of the line, and misspelt headings anywhere."""
+        line = row.line
+        seen: set[int] = {c.col for c in row.cands}
+        for rx, fuzzy in ((self.pats.article_anywhere, False),
+                          (self.pats.article_misspelt, True)):
+            for m in rx.finditer(line, 0 if fuzzy else 1):
+                col = m.start()
+                if col in seen:
+                    continue
+                seen.add(col)
+                before = _JUNK_TAIL().sub("", line[max(0, col - 120):col])
+                after = line[m.end():m.end() + 40]
+                prior = context_prior(before, after, m.group("sep"), bool(m.group("dash")))
+                row.cands.append(Cand(ri, col, m.end(), clean_label(m.group("label")),
+                                      prior - (1.0 if fuzzy else 0.0), start=col == 0,
+                                      fuzzy=fuzzy))
+        row.cands.sort(key=lambda c: c.col)
+
+    # -- pass 2: the numbering decides -------------------------------------------------
+
+    def _choose(self, rows: list[Row]) -> tuple[dict[int, list[Cand]], set[int]]:
+        """The article headings to cut at, by row; and the rows whose opening heading repeats
+        the heading just before it ("Article 159" on its own line, then "Article 159 The
+        powers …"), read as text."""
+        cands = [c for row in rows for c in row.cands]
+        chain = repair_gaps(best_chain(cands), cands) if cands else []
+        on = {id(c) for c in chain}
+        chosen: dict[int, list[Cand]] = {}
+        for c in chain:
+            chosen.setdefault(c.row, []).append(c)
+        repeats: set[int] = set()
+        last: Cand | None = None
+        for c in cands:
+            if id(c) in on:
+                last = c
+                continue
+            if not c.start or c.fuzzy:
+                continue
+            if last is not None and last.key == c.key and c.row == last.row + 1 \
+                    and last.end >= len(rows[last.row].line.rstrip(" .:-–—")):
+                repeats.add(c.row)
+                continue
+            # An opening heading off the chain (a second numbering, an annex): still a heading,
+            # and the numbering check will report it.
+            chosen.setdefault(c.row, []).append(c)
+        for cs in chosen.values():
+            cs.sort(key=lambda c: c.col)
+        return chosen, repeats
+
+    # -- pass 3: tokens ------------------------------------------------------------------
+
+    def _emit(self, row: Row, line: str, cuts: list[Cand], repeat: bool) -> None:
+        lineno = row.lineno
+        if repeat:
+            start = next(c for c in row.cands if c.start)
+            line = line[start.end:].strip()
+            cuts = [c for c in cuts if c.col > 0]
+            shift = len(row.line) - len(line)
+            cuts = [c for c in cuts if c.col >= shift]
+            for c in cuts:
+                c.col -= shift
+                c.end -= shift
+        if not cuts:
+            self._pieces(line, lineno, inline=False)
+            return
+        if cuts[0].col > 0:
+            self._pieces(line[:cuts[0].col].strip(), lineno, inline=False)
+        stops = [c.col for c in cuts[1:]] + [len(line)]
+        for c, stop in zip(cuts, stops, strict=True):
+            rest = line[c.end:stop].strip()
+            rest = rest.lstrip("-–— ").strip() if rest[:1] in "-–—" else rest
+            head_text, body = split_heading(rest, container=False)
+            self.tokens.append(Tok("head", lineno, hkind="article", label=c.fixed or c.label,
+                                   heading=head_text, raw=line[c.col:stop].strip()))
+            if body:
+                first, *others = self._split_containers([body])
+                self.tokens.append(Tok("text", lineno, text=first))
+                for piece in others:
+                    self._pieces(piece, lineno, inline=True)
+
+    def _pieces(self, text: str, lineno: int, *, inline: bool) -> None:
+        """Text without chosen article headings: container headings cut off its end, each
+        piece classified (a container, the preamble, an amendment) or kept as text."""
+        if not text:
+            return
+        pats = self.pats
+        if (len(text) < 40 or not pats.has_container_word.search(text)) \
+                and not pats.any_head.match(text):
+            if text not in self.repeated and not is_junk(text):
+                self.tokens.append(Tok("text", lineno, text=text))
+            return
+        for k, seg in enumerate(self._split_containers([text])):
+            tok = self._heading(seg, lineno, inline=inline or k > 0)
             if tok is None:
                 if seg in self.repeated or is_junk(seg):
                     continue
@@ -106,73 +239,31 @@ class Classifier:
                 continue
             self._push_head(tok)
 
+    def _strip_running_header(self, line: str) -> str:
+        for _, _, _, heading, raw in self.open:
+            if heading and len(line) > len(raw) and line.startswith(raw):
+                return line[len(raw):].strip()
+        return line
+
+    def _open_container(self, tok: Tok) -> bool:
+        """Remember a container heading; False when it repeats the one we are in (a running
+        header)."""
+        rank = self.pats.rank[tok.hkind]
+        for r, kind, label, heading, _ in self.open:
+            if r == rank and kind == tok.hkind and label == tok.label and heading \
+                    and heading.casefold() == tok.heading.casefold():
+                return False
+        self.open = [o for o in self.open if o[0] < rank]
+        self.open.append((rank, tok.hkind, tok.label, tok.heading, tok.raw))
+        return True
+
     def _push_head(self, tok: Tok) -> None:
-        rank = self.pats.rank.get(tok.hkind)
-        if rank is not None:
-            for r, kind, label, heading, _ in self.open:
-                if r == rank and kind == tok.hkind and label == tok.label and heading \
-                        and heading.casefold() == tok.heading.casefold():
-                    return  # a running header repeating the part we are in
-            self.open = [o for o in self.open if o[0] < rank]
-            self.open.append((rank, tok.hkind, tok.label, tok.heading, tok.raw))
-        elif tok.hkind in ("article", "amendment"):
-            self.last_key = label_key(tok.label) if tok.hkind == "article" else self.last_key
+        if tok.hkind in self.pats.rank and not self._open_container(tok):
+            return  # a running header repeating the part we are in
         self.tokens.append(tok)
         if tok.text:
             self.tokens.append(Tok("text", tok.line, text=tok.text))
             tok.text = ""
-
-    def _split_inline(self, line: str) -> list[str]:
-        """Cut a line where a further article (or part) heading starts mid-line.
-
-        A cut needs the article numbering to continue: after the end of a sentence the next
-        number may skip a few (repealed articles are often left out); after a capitalised
-        word (a part heading run into the line) it must be exactly the next one. References
-        such as "under Art. 85" never qualify."""
-        if len(line) < 40 or not self.pats.has_heading_word.search(line):
-            return [line]
-        if not self.pats.has_article_word.search(line):
-            return self._split_containers([line])
-        cuts: list[tuple[int, tuple[int, int], str]] = []
-        last = self.last_key
-        m0 = self.pats.unit.match(line)
-        if m0 and m0.group("art"):
-            last = label_key(clean_label(m0.group("label")))
-        after_part = any(rx().match(line) for _, rx in self.pats.containers)
-        for m in self.pats.unit_inline.finditer(line):
-            if m.start() == 0:
-                continue
-            key = label_key(clean_label(m.group("label")))
-            # only the last words matter; slicing keeps long one-line texts linear
-            before = _JUNK_TAIL().sub("", line[max(0, m.start() - 120): m.start()])
-            if not before:
-                continue
-            after_sentence = before[-1] in ".!?;:»\"”)]" and m.group("sep") != ","
-            capital = before.rsplit(None, 1)[-1][:1].isupper()
-            if last is None:
-                ok = key[0] <= 3 and (after_sentence or capital)
-            elif after_sentence:
-                ok = last < key and key[0] - last[0] <= 3
-            elif capital or before[-1] in ".!?;:" or (after_part and not cuts):
-                ok = last < key and key[0] - last[0] <= 1
-            else:
-                ok = False
-            fixed = ""
-            if not ok and last is not None and after_sentence and last[0] < key[0]:
-                fixed = repair_label(clean_label(m.group("label")), last, 1)
-                ok = bool(fixed)
-            if ok:
-                cuts.append((m.start("head"), m.span("label"), fixed))
-                last = label_key(fixed) if fixed else key
-        if not cuts:
-            return self._split_containers([line])
-        ends = [c for c, _, _ in cuts[1:]] + [len(line)]
-        out = [line[:cuts[0][0]].strip()]
-        for (c, (start, end), fixed), stop in zip(cuts, ends, strict=True):
-            # a repaired heading is read as the number it should have been printed with
-            seg = line[c:start] + fixed + line[end:stop] if fixed else line[c:stop]
-            out.append(seg.strip())
-        return self._split_containers([s for s in out if s])
 
     def _split_containers(self, segments: list[str]) -> list[str]:
         """Cut a part heading ("… law. Section 3: Municipalities") off the end of a segment."""
@@ -195,15 +286,18 @@ class Classifier:
         return out
 
     def _heading(self, seg: str, lineno: int, *, inline: bool = False) -> Tok | None:
+        """The heading opening ``seg`` other than an article's (articles are chosen by the
+        numbering), or None."""
         pats = self.pats
         if not pats.any_head.match(seg):
             return None
         m = pats.unit.match(seg)
         if m:
-            kind = "article" if m.group("art") else "amendment"
+            if m.group("art"):
+                return None
             heading, text = split_heading(m.group("rest"), container=False)
-            return Tok("head", lineno, text=text, hkind=kind, label=clean_label(m.group("label")),
-                        heading=heading, raw=seg)
+            return Tok("head", lineno, text=text, hkind="amendment",
+                       label=clean_label(m.group("label")), heading=heading, raw=seg)
         m = None if inline else pats.preamble.match(seg)
         if m:
             rest = m.group("rest").strip()
@@ -212,7 +306,7 @@ class Classifier:
             m = _ORDINAL_SCHEDULE().match(seg)
             if m:
                 return Tok("head", lineno, hkind="schedule", label=m.group("label").title(),
-                            heading=m.group("rest").strip(" .:-"), raw=seg)
+                           heading=m.group("rest").strip(" .:-"), raw=seg)
         for kind, rx in pats.containers:
             m = rx().match(seg)
             if m:
@@ -221,7 +315,7 @@ class Classifier:
                     continue  # "Section 5 of the Act …": a sentence, not a heading
                 heading, text = split_heading(rest, container=True)
                 return Tok("head", lineno, text=text, hkind=kind, label=m.group("label"),
-                            heading=heading, raw=seg)
+                           heading=heading, raw=seg)
         return None
 
 

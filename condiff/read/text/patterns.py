@@ -163,6 +163,13 @@ class Patterns:
         return _any_of(self.article_words)
 
     @functools.cached_property
+    def has_article_stem(self) -> re.Pattern[str]:
+        """Prefilter for article heading candidates, misspelt ones included (the first five
+        letters of a long heading word)."""
+        return _any_of(tuple({v[:5] if len(v) >= 6 and v.isalpha() else v
+                              for v in self.article_words}))
+
+    @functools.cached_property
     def has_heading_word(self) -> re.Pattern[str]:
         """Either prefilter at once: most lines hold neither kind of word."""
         return _any_of((*self.article_words, *self.container_words))
@@ -194,6 +201,30 @@ class Patterns:
             r"(?<=\s)(?P<head>(?:" + self._art + r")(?P<label>" + LABEL
             + r")(?P<sep>[.,]{0,2})(?:[\'’]|(?<=\.)\d)?(?:[ \t]?[-–—]{1,2})?\s+"
             r"(?=[A-ZА-ЯЁÄÖÜ0-9(\[]))"
+        )
+
+    @functools.cached_property
+    def article_anywhere(self) -> re.Pattern[str]:
+        """An article heading word and number anywhere in a line: the candidates the
+        numbering chooses from (:mod:`.sequence`)."""
+        return re.compile(
+            r"(?<![^\W\d_])(?P<head>(?:" + self._art + r")(?P<label>" + LABEL + r")[º°ª]?"
+            r"(?P<sep>[.:,]{0,2})[º°ª]?(?:[\'’]|(?<=\.)\d(?=\s))?(?P<dash>[ \t]?[-–—]{1,2})?)"
+            r"(?=[\s\])]|$)"
+        )
+
+    @functools.cached_property
+    def article_misspelt(self) -> re.Pattern[str]:
+        """An article heading word garbled by OCR ("Articfe 141", "Articb 384", "ARTICLES
+        163"): the first letters of a long heading word, then a few letters, then a number.
+        Only the numbering can make such a candidate a heading."""
+        stems = sorted({v[:5] for v in self.article_words if len(v) >= 6 and v.isalpha()})
+        if not stems:
+            return re.compile(r"(?!)")
+        return re.compile(
+            r"(?<![^\W\d_])(?P<head>(?:" + "|".join(map(re.escape, stems))
+            + r")[^\W\d_]{0,3}[ \t]+(?P<label>\d{1,4}[A-Za-z]?)(?P<sep>[.:]?)"
+            r"(?P<dash>[ \t]?[-–—]{1,2})?)(?=[\s\])]|$)"
         )
 
     @functools.cached_property

@@ -1,14 +1,16 @@
-"""Numbering: articles found by their numbers alone, for texts without heading words.
+"""Articles found by their numbers alone, for texts without heading words.
 
 When a text has no heading words at all (OCR'd "12. In this Part …", or "3. Name of the Union"
 heading lines), the article numbers are found as the best-scoring increasing chain of numbered
 candidates (a small dynamic programme); paragraph numbers, which restart in every article,
-cannot form such a chain.
+cannot form such a chain. A number misprinted where the chain has a gap of one is read as the
+missing one (:func:`.sequence.repair_gaps`).
 """
 
 from __future__ import annotations
 
-from .patterns import TERMINAL, label_key, lazy
+from . import sequence
+from .patterns import TERMINAL, lazy
 from .tokens import Tok
 
 #: A bare article number ("12.", "12A. -", "3 .-"): at the start or after a blank, quote or full
@@ -16,7 +18,7 @@ from .tokens import Tok
 #: the expression starts with a digit and searching skips to the digits (3x faster on a long
 #: text than starting with "^ or lookbehind", which is tried at every position).
 NUMBERED = lazy(
-    r"(?P<label>\d(?<![^\s'‘.]\d)\d{0,2}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\."
+    r"(?P<label>\d(?<![^\s'‘.]\d)\d{0,2}(?:-\d{1,3})?[A-Z]{0,2})(?P<space>[ ]?)\.\.?"
     r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
     r"[ \t]*(?=[(A-Z\"“‘'\w])"
 )
@@ -24,7 +26,7 @@ NUMBERED = lazy(
 
 #: A heading line that is only a number and a title, without any full stop ("12 Foreign policy"):
 #: some extractions print section headings so. Only ever a candidate of the numbered chain.
-_BARE_HEADING = lazy(r"(?P<label>\d{1,3}[A-Z]{0,2})[ ](?=[A-Z][^.;:!?]{1,150}$)")
+_BARE_HEADING = lazy(r"(?P<label>\d{1,3}[A-Z]{0,2})[ ](?=[A-Z](?:[^.;:!?]|etc\.){1,150}$)")
 
 
 #: Words that, right before a number, make it a reference ("article 12.") not a heading.
@@ -47,16 +49,13 @@ _LOWER_WORDS = frozenset((
 ))
 
 
-class Cand:
-    __slots__ = ("col", "heading_line", "key", "label", "score", "tok")
+class Cand(sequence.Cand):
+    """A bare number that may be an article's, and whether it heads a line of its own."""
 
-    def __init__(self, tok: int, col: int, label: str, key: tuple[int, str], score: float,
-                 heading_line: bool) -> None:
-        self.tok = tok
-        self.col = col
-        self.label = label
-        self.key = key
-        self.score = score
+    __slots__ = ("heading_line",)
+
+    def __init__(self, tok: int, col: int, label: str, score: float, heading_line: bool) -> None:
+        super().__init__(tok, col, col, label, score, start=col == 0)
         self.heading_line = heading_line
 
 
@@ -70,14 +69,14 @@ def numbered_candidates(tokens: list[Tok]) -> list[Cand]:
         bare = _BARE_HEADING().match(text)
         if bare and len(text.split()) <= 20:
             label = bare.group("label")
-            out.append(Cand(ti, 0, label, label_key(label), 2.5, True))
+            out.append(Cand(ti, 0, label, 2.5, True))
             continue
         for m in numbered(text):
             col = m.start()
             label = m.group("label")
             rest = text[m.end():]
-            if m.group("space") and not m.group("dash"):
-                continue
+            if m.group("space") and not m.group("dash") and not rest.startswith("("):
+                continue  # "12 ." is a number in a sentence; "137 . (1)" an OCR'd heading
             if not m.group("dash") and not rest[:1].isupper() and rest[:1] not in "(\"“‘'":
                 continue
             before = text[max(0, col - 120):col].rstrip(" '‘")
@@ -106,7 +105,7 @@ def numbered_candidates(tokens: list[Tok]) -> list[Cand]:
                 score = 1.0
             else:
                 score = 0.5
-            out.append(Cand(ti, col, label, label_key(label), score, heading_line))
+            out.append(Cand(ti, col, label, score, heading_line))
     return out
 
 
@@ -125,7 +124,7 @@ def best_chain(cands: list[Cand], max_gap: int = 25) -> list[Cand]:
                     val, idx = top[k]
                     if val > b:
                         b, j = val, idx
-        best[i] = b + c.score
+        best[i] = b + c.prior
         back[i] = j
         cur = top.get(c.key)
         if cur is None:
@@ -144,12 +143,15 @@ def best_chain(cands: list[Cand], max_gap: int = 25) -> list[Cand]:
 
 
 def apply_numbered(tokens: list[Tok]) -> list[Tok]:
-    chain = best_chain(numbered_candidates(tokens))
+    """The tokens with article headings where the chain of bare numbers puts them."""
+    cands = numbered_candidates(tokens)
+    chain = best_chain(cands)
     if len(chain) < 3:
         return tokens
+    chain = sequence.repair_gaps(chain, cands, threshold=1.0)
     at: dict[int, list[Cand]] = {}
     for c in chain:
-        at.setdefault(c.tok, []).append(c)
+        at.setdefault(c.row, []).append(c)
     out: list[Tok] = []
     for ti, tok in enumerate(tokens):
         cs = at.get(ti)
@@ -165,7 +167,7 @@ def apply_numbered(tokens: list[Tok]) -> list[Tok]:
             end = cs[n + 1].col if n + 1 < len(cs) else len(text)
             m = NUMBERED().match(text, c.col) or _BARE_HEADING().match(text, c.col)
             body = text[m.end() if m else c.col:end].strip()
-            head = Tok("head", tok.line, hkind="article", label=c.label,
+            head = Tok("head", tok.line, hkind="article", label=c.fixed or c.label,
                         blank_before=tok.blank_before if c.col == 0 else False)
             if c.heading_line:
                 head.heading = body
