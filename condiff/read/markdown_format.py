@@ -20,6 +20,7 @@ import warnings
 
 from ..errors import CondiffWarning
 from ..model import CONTAINER_KINDS, Document, Provision, finalize
+from . import numbering
 from .profiles import BUILTIN, Profile, detect_profile, load_profile
 from .text import LABEL, Node, Patterns, compile_profile, freeze, split_heading
 
@@ -364,4 +365,4 @@ def parse_markdown(
         provisions=tuple(provisions),
         path=path,
     )
-    return finalize(doc)
+    return numbering.attach(finalize(doc))

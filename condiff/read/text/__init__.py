@@ -32,6 +32,7 @@ import warnings
 
 from ...errors import CondiffWarning
 from ...model import Document, Provision, finalize
+from .. import numbering
 from ..profiles import BUILTIN, Profile, detect_profile, load_profile
 from .bare import apply_numbered
 from .build import Builder, Node, freeze, is_repealed
@@ -102,7 +103,7 @@ def parse_text(
         provisions = [Provision(kind="article", label="1", text=body.strip(), line=1)]
     doc = Document(title=front.title, language=prof.language, source=front.source,
                    date=front.date, provisions=tuple(provisions), path=path)
-    return finalize(doc)
+    return numbering.attach(finalize(doc))
 
 
 def finish_structure(prof: Profile, pats: Patterns, tokens: list[Tok]) -> list[Tok]:

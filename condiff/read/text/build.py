@@ -76,7 +76,7 @@ class Builder:
         for tok in tokens:
             if tok.kind == "text":
                 self._text(tok)
-            elif tok.hkind in ("preamble", "article", "amendment"):
+            elif tok.hkind in ("preamble", "article", "amendment", "transitional"):
                 self.unit = Node(tok.hkind, tok.label, tok.heading, tok.line)
                 self.sub = None
                 self._attach(self.unit)
@@ -105,7 +105,8 @@ class Builder:
 
     def _container(self, tok: Tok) -> None:
         unit = self.unit
-        if unit is not None and unit.kind != "preamble" and tok.hkind in SECTION_KINDS and (
+        if unit is not None and not tok.outer and unit.kind != "preamble" \
+                and tok.hkind in SECTION_KINDS and (
             unit.sub_sections
             or (not unit.lines and not unit.children and label_key(tok.label)[0] == 1)
         ):
@@ -116,7 +117,7 @@ class Builder:
             return
         self.unit = None
         self.sub = None
-        rank = self.pats.rank.get(tok.hkind, len(self.pats.rank))
+        rank = -1 if tok.outer else self.pats.rank.get(tok.hkind, len(self.pats.rank))
         while self.stack and self.stack[-1][0] >= rank:
             self.stack.pop()
         node = Node(tok.hkind, tok.label, tok.heading, tok.line)
@@ -208,7 +209,7 @@ def _freeze_sub(node: Node, pats: Patterns) -> Provision:
 
 
 def freeze(node: Node, pats: Patterns) -> Provision:
-    if node.kind in ("article", "amendment", "preamble"):
+    if node.kind in ("article", "amendment", "preamble", "transitional"):
         if node.kind == "preamble":
             text, kids = "\n".join(node.lines), tuple[Provision, ...]()
         else:

@@ -32,7 +32,10 @@ _LAYOUT_TAG = lazy(r"^[ \t]*</?(?:title|list|list_\d{1,2}|p|br|item)>[ \t]*$"
 
 def clean_lines(text: str) -> list[str]:
     """The text's lines with blanks collapsed to one space and stripped."""
-    text = text.replace("\f", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    # A page break opening a line ends the page before it: dropped, so that line numbers stay
+    # those of the file. Anywhere else it breaks the line.
+    text = text.replace("\n\f", "\n").replace("\f", "\n").replace("\u2028", "\n") \
+        .replace("\u2029", "\n")
     if "<" in text:
         text = _LAYOUT_TAG().sub("", text)
     # One pass over the whole text, and only when there is something to collapse: most texts

@@ -21,6 +21,7 @@ from .patterns import (
     lazy,
 )
 from .sequence import REFERENCE_AFTER, Cand, best_chain, context_prior, repair_gaps
+from .series import Found, find_series
 from .tokens import Tok
 
 _ORDINAL_SCHEDULE = lazy(
@@ -169,13 +170,25 @@ class Classifier:
         chosen: dict[int, list[Cand]] = {}
         for c in chain:
             chosen.setdefault(c.row, []).append(c)
+        # Without articles by heading words the text is read by its bare numbers later, and
+        # a series is told apart only after a main numbering.
+        series = find_series(self.pats, [r.line for r in rows], cands, chain) if chain \
+            else Found()
+        taken: set[tuple[int, int]] = set()
+        for c in series.items:
+            c.kind = "transitional"
+        for c in series.markers:
+            c.kind = "series"
+        for c in (*series.items, *series.markers):
+            chosen.setdefault(c.row, []).append(c)
+            taken.add((c.row, c.col))
         repeats: set[int] = set()
         last: Cand | None = None
         for c in cands:
             if id(c) in on:
                 last = c
                 continue
-            if not c.start or c.fuzzy:
+            if not c.start or c.fuzzy or (c.row, c.col) in taken:
                 continue
             if last is not None and last.key == c.key and c.row == last.row + 1 \
                     and last.end >= len(rows[last.row].line.rstrip(" .:-–—")):
@@ -210,14 +223,30 @@ class Classifier:
         for c, stop in zip(cuts, stops, strict=True):
             rest = line[c.end:stop].strip()
             rest = rest.lstrip("-–— ").strip() if rest[:1] in "-–—" else rest
+            if c.kind == "series":
+                self._series_heading(line[c.col:c.end], rest, lineno)
+                continue
             head_text, body = split_heading(rest, container=False)
-            self.tokens.append(Tok("head", lineno, hkind="article", label=c.fixed or c.label,
+            self.tokens.append(Tok("head", lineno, hkind=c.kind, label=c.fixed or c.label,
                                    heading=head_text, raw=line[c.col:stop].strip()))
             if body:
                 first, *others = self._split_containers([body])
                 self.tokens.append(Tok("text", lineno, text=first))
                 for piece in others:
                     self._pieces(piece, lineno, inline=True)
+
+    def _series_heading(self, words: str, rest: str, lineno: int) -> None:
+        """The heading of a separately numbered series ("TRANSITIONAL PROVISIONS"): a division
+        above everything open; a short title run into it ("Of Inhabitants") is its own."""
+        heading = words.strip()
+        if rest and len(rest) <= 120 and rest[-1] not in TERMINAL and not MARKER.match(rest):
+            heading, rest = f"{heading} {rest}", ""
+        tok = Tok("head", lineno, hkind="division", heading=heading, raw=heading)
+        tok.outer = True
+        self.open = []
+        self.tokens.append(tok)
+        if rest:
+            self.tokens.append(Tok("text", lineno, text=rest))
 
     def _pieces(self, text: str, lineno: int, *, inline: bool) -> None:
         """Text without chosen article headings: container headings cut off its end, each

@@ -214,6 +214,15 @@ class Patterns:
         )
 
     @functools.cached_property
+    def article_letter(self) -> re.Pattern[str]:
+        """An article heading numbered by a letter ("Artículo A.-"): only looked for among
+        separately numbered provisions (:mod:`.series`)."""
+        return re.compile(
+            r"(?<![^\W\d_])(?P<head>(?:" + self._art + r")(?P<label>[A-Z])"
+            r"(?P<sep>[ \t]*[.:]?[ \t]*[-–—]*))(?=\s|$)"
+        )
+
+    @functools.cached_property
     def article_misspelt(self) -> re.Pattern[str]:
         """An article heading word garbled by OCR ("Articfe 141", "Articb 384", "ARTICLES
         163"): the first letters of a long heading word, then a few letters, then a number.

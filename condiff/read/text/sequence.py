@@ -60,7 +60,8 @@ _PARAGRAPH = re.compile(r"\d{1,2}\.\s")
 class Cand:
     """A heading word and number found in the text, and what its surroundings say."""
 
-    __slots__ = ("col", "end", "fixed", "fuzzy", "key", "label", "prior", "row", "start")
+    __slots__ = ("col", "end", "fixed", "fuzzy", "key", "kind", "label", "prior", "row",
+                 "start")
 
     def __init__(self, row: int, col: int, end: int, label: str, prior: float, *,
                  start: bool = False, fuzzy: bool = False) -> None:
@@ -73,6 +74,9 @@ class Cand:
         self.start = start  # the heading opens its line
         self.fuzzy = fuzzy  # the heading word is misspelt
         self.fixed = ""  # the label the numbering gives a misprinted heading
+        #: What a chosen candidate heads: "article", "transitional", or "series" (the heading
+        #: of a separately numbered series).
+        self.kind = "article"
 
     def __repr__(self) -> str:  # for debugging and test failure messages
         return f"Cand({self.label!r} row={self.row} col={self.col} prior={self.prior:.1f})"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 class Tok:
-    __slots__ = ("blank_before", "heading", "hkind", "kind", "label", "line", "raw", "text")
+    __slots__ = ("blank_before", "heading", "hkind", "kind", "label", "line", "outer", "raw",
+                 "text")
 
     def __init__(self, kind: str, line: int, text: str = "", hkind: str = "", label: str = "",
                  heading: str = "", blank_before: bool = False, raw: str = "") -> None:
@@ -20,3 +21,5 @@ class Tok:
         self.heading = heading
         self.blank_before = blank_before
         self.raw = raw
+        #: A container that closes every open one (the heading of a transitional series).
+        self.outer = False
