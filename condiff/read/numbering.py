@@ -130,12 +130,19 @@ def _check_run(units: list[Provision], series: str) -> list[NumberingIssue]:
             for v in (ord(u.label.strip().upper()) - ord("A") + 1,)]
     else:
         numbered = [(u, number_of(u.label)) for u in units]
+    # the label of the next numbered unit after each one, found in one backward pass
+    after: list[str] = [""] * len(numbered)
+    nxt = ""
+    for i in range(len(numbered) - 1, -1, -1):
+        after[i] = nxt
+        if numbered[i][1] is not None:
+            nxt = numbered[i][0].label
     for i, (unit, n) in enumerate(numbered):
         if n is None:
             continue
         first, last, suffix, style = n
         key = (first, suffix)
-        following = next((u.label for u, m in numbered[i + 1:] if m is not None), "")
+        following = after[i]
         if key in seen:
             issues.append(NumberingIssue("duplicate", series, (unit.label,), last_label,
                                          following, unit.line))

@@ -59,13 +59,15 @@ def split_heading(rest: str, *, container: bool) -> tuple[str, str]:
 class Row:
     """One non-blank line and the article headings found in it."""
 
-    __slots__ = ("blank", "cands", "line", "lineno")
+    __slots__ = ("blank", "cands", "line", "lineno", "plain")
 
     def __init__(self, lineno: int, line: str, blank: bool) -> None:
         self.lineno = lineno
-        self.line = line
+        self.line = line  # without a running header that repeats the part it is in
         self.blank = blank  # a blank line came before it
         self.cands: list[Cand] = []
+        #: No heading can start the line or follow a sentence in it: text as it is.
+        self.plain = False
 
 
 class Classifier:
@@ -78,20 +80,28 @@ class Classifier:
         self.lines = lines
         self.tokens: list[Tok] = []
         self.open: list[tuple[int, str, str, str, str]] = []  # rank, kind, label, heading, raw
+        #: What the running headers of the open containers start with (a quick test).
+        self.prefixes: tuple[str, ...] = ()
         self.repeated = running_headers(lines)
 
     def run(self) -> list[Tok]:
         rows = self._scan()
         chosen, repeats = self._choose(rows)
         self.open = []
+        self.prefixes = ()
+        tokens = self.tokens
+        repeated = self.repeated
         for ri, row in enumerate(rows):
-            before = len(self.tokens)
-            line = row.line
-            if self.open:
-                line = self._strip_running_header(line)
-                if not line:
-                    continue
-            self._emit(row, line, chosen.get(ri, []), ri in repeats)
+            before = len(tokens)
+            if row.plain and ri not in chosen:
+                # most lines: no heading anywhere in them, so one text token (or none)
+                line = row.line
+                if line not in repeated and not is_junk(line):
+                    tokens.append(Tok("text", row.lineno, text=line, blank_before=row.blank))
+                elif row.blank and ri + 1 < len(rows):
+                    rows[ri + 1].blank = True
+                continue
+            self._emit(row, row.line, chosen.get(ri, []), ri in repeats)
             if len(self.tokens) > before:
                 self.tokens[before].blank_before = row.blank
             elif row.blank and ri + 1 < len(rows):
@@ -104,22 +114,31 @@ class Classifier:
         pats = self.pats
         rows: list[Row] = []
         blank = False
+        has_any = pats.has_heading_stem.search
         has_word = pats.has_article_stem.search
+        head = pats.any_head.match
         for i, line in enumerate(self.lines, 1):
             if not line:
                 blank = True
                 continue
-            if self.open:
+            if self.prefixes and line.startswith(self.prefixes):
                 line = self._strip_running_header(line)
                 if not line:
                     continue
             row = Row(i, line, blank)
             blank = False
             rows.append(row)
-            if pats.any_head.match(line):
+            starts = head(line)
+            if not starts and not has_any(line):
+                row.plain = True  # most lines: no heading word anywhere in them
+                continue
+            if starts:
                 self._scan_start(row, len(rows) - 1)
-            if has_word(line):
+            # past an opening article heading ("Article 5.") only a further one matters
+            if has_word(line, row.cands[0].end if row.cands else 0):
                 self._scan_inline(row, len(rows) - 1)
+            elif not starts and len(line) < 40:
+                row.plain = True
         return rows
 
     def _scan_start(self, row: Row, ri: int) -> None:
@@ -243,7 +262,7 @@ class Classifier:
             heading, rest = f"{heading} {rest}", ""
         tok = Tok("head", lineno, hkind="division", heading=heading, raw=heading)
         tok.outer = True
-        self.open = []
+        self.open, self.prefixes = [], ()
         self.tokens.append(tok)
         if rest:
             self.tokens.append(Tok("text", lineno, text=rest))
@@ -284,6 +303,7 @@ class Classifier:
                 return False
         self.open = [o for o in self.open if o[0] < rank]
         self.open.append((rank, tok.hkind, tok.label, tok.heading, tok.raw))
+        self.prefixes = tuple(raw for _, _, _, heading, raw in self.open if heading and raw)
         return True
 
     def _push_head(self, tok: Tok) -> None:

@@ -170,6 +170,12 @@ class Patterns:
                               for v in self.article_words}))
 
     @functools.cached_property
+    def has_heading_stem(self) -> re.Pattern[str]:
+        """Prefilter of every line: an article stem or a container word anywhere in it."""
+        return _any_of(tuple({v[:5] if len(v) >= 6 and v.isalpha() else v
+                              for v in self.article_words} | set(self.container_words)))
+
+    @functools.cached_property
     def has_heading_word(self) -> re.Pattern[str]:
         """Either prefilter at once: most lines hold neither kind of word."""
         return _any_of((*self.article_words, *self.container_words))

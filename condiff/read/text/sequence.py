@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TypeVar
 
 from .patterns import LEADING_DIGITS, label_key
 
@@ -120,26 +119,30 @@ def context_prior(before: str, after: str, sep: str, dash: bool) -> float:
     return score
 
 
-def _step(prev: tuple[int, str], key: tuple[int, str]) -> float:
-    gap = key[0] - prev[0]
-    if gap == 0:
-        return INSERTED
-    return NEXT - SKIPPED * (gap - 1)
+#: Article numbers up to this are looked up in a flat list (faster than a dictionary).
+_DENSE = 20_000
+_NONE = float("-inf")
 
 
 def best_chain(cands: list[Cand]) -> list[Cand]:
     """The heaviest chain of candidates, in document order, with strictly increasing labels.
 
     A candidate's weight is its prior plus what its number is worth after the previous one
-    (the next number most, a skipped number costs); the chain may start anywhere, at a cost
-    growing with its first number. Linear: each candidate looks back over the best chain
-    ending at each label within :data:`WINDOW` numbers below its own."""
+    (the next number most, each skipped number costs); the chain may start anywhere, at a cost
+    growing with its first number. Linear: a step from number ``p`` to ``n > p`` is worth
+    ``NEXT - SKIPPED * (n - p - 1)``, so the best predecessor below ``n`` is the one with the
+    highest ``value + SKIPPED * p`` within :data:`WINDOW` numbers: one slice of a list per
+    candidate. Labels with the same number ("14", then "14 bis") follow one another at
+    :data:`INSERTED`."""
     if not cands:
         return []
     best: list[float] = [0.0] * len(cands)
     back: list[int] = [-1] * len(cands)
     top: dict[tuple[int, str], tuple[float, int]] = {}
     by_num: dict[int, list[tuple[int, str]]] = {}
+    # per number: the best chain value ending at a label with that number, plus SKIPPED * number
+    adj: list[float] = []
+    adj_at: list[int] = []
     overall = (0.0, -1)  # best chain so far (none is worth 0), for jumps beyond the window
     for i, c in enumerate(cands):
         key = c.key
@@ -147,22 +150,45 @@ def best_chain(cands: list[Cand]) -> list[Cand]:
         b, j = -0.5 * min(max(num - 1, 0), 20), -1
         if overall[1] >= 0 and cands[overall[1]].key < key and overall[0] - FAR_JUMP > b:
             b, j = overall[0] - FAR_JUMP, overall[1]
-        for n in range(max(0, num - WINDOW), num + 1):
-            for k in by_num.get(n, ()):
-                if k < key:
+        lo = max(0, num - WINDOW)
+        if num <= _DENSE:
+            hi = min(num, len(adj))
+            if hi > lo:
+                window = adj[lo:hi]
+                m = max(window)
+                if m > _NONE:
+                    v = m + NEXT + SKIPPED - SKIPPED * num
+                    if v > b:
+                        b, j = v, adj_at[lo + window.index(m)]
+        else:
+            for n in range(lo, num):
+                for k in by_num.get(n, ()):
                     val, idx = top[k]
-                    v = val + _step(k, key)
+                    v = val + NEXT - SKIPPED * (num - n - 1)
                     if v > b:
                         b, j = v, idx
-        best[i] = b + c.prior
+        for k in by_num.get(num, ()):
+            if k < key:
+                val, idx = top[k]
+                if val + INSERTED > b:
+                    b, j = val + INSERTED, idx
+        value = best[i] = b + c.prior
         back[i] = j
         cur = top.get(key)
         if cur is None:
             by_num.setdefault(num, []).append(key)
-        if cur is None or best[i] > cur[0]:
-            top[key] = (best[i], i)
-        if best[i] > overall[0]:
-            overall = (best[i], i)
+        if cur is None or value > cur[0]:
+            top[key] = (value, i)
+            if num <= _DENSE:
+                if num >= len(adj):
+                    grow = num + 1 - len(adj)
+                    adj.extend([_NONE] * grow)
+                    adj_at.extend([-1] * grow)
+                if value + SKIPPED * num > adj[num]:
+                    adj[num] = value + SKIPPED * num
+                    adj_at[num] = i
+        if value > overall[0]:
+            overall = (value, i)
     i = overall[1]
     chain: list[Cand] = []
     while i >= 0:
@@ -216,7 +242,11 @@ def repair_gaps(chain: list[C], cands: list[C], *, threshold: float = 0.5) -> li
     return out
 
 
-C = TypeVar("C", bound=Cand)
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing when reading
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    C = TypeVar("C", bound=Cand)
 
 
 def _without_glued_digit(label: str) -> str:
