@@ -61,22 +61,52 @@ def is_junk(line: str) -> bool:
     return not (len(line) > 8 and LETTERS.search(line) and len(LETTERS.findall(line)) > 4)
 
 
+#: What only page furniture holds: a copyright notice, a web address, a file name.
+_FURNITURE = lazy(r"©|\bcopyright\b|all rights reserved|https?://|\bwww\.|\.html?\b|\.pdf\b"
+                  r"|\.(?:org|edu|gov|com)\b", re.IGNORECASE)
+_DIGITS = lazy(r"\d+")
+
+
+def _furniture_key(line: str) -> str | None:
+    """The line with its numbers blanked, when it has the shape of page furniture that changes
+    from page to page ("…/english08.html 2/119", "POLAND_1997", "7/18/12"); else None."""
+    if len(line) <= 200 and _FURNITURE().search(line):
+        return _DIGITS().sub("#", line)
+    if len(line) <= 30 and " " not in line and any(ch.isdigit() for ch in line) and (
+            "_" in line or "/" in line or LETTERS.search(line)):
+        return _DIGITS().sub("#", line)
+    return None
+
+
 def running_headers(lines: list[str]) -> set[str]:
     """Lines a PDF repeats on every page: the same short line, three times or more, each time
-    next to a page break (a blank line or a page number). Repeated lines inside running text
-    are kept."""
+    next to a page break (a blank line or a page number). A copyright notice, a web address or a
+    one-word page tag counts even when it ends a sentence or carries the page number
+    ("…/english08.html 2/119"). Repeated lines inside running text are kept."""
     counts = Counter(ln for ln in lines if ln)
-    candidates = {
-        ln for ln, n in counts.items()
-        if n >= 3 and len(ln.split()) >= 4 and len(ln) <= 150 and ln[-1] not in TERMINAL
-    }
-    if not candidates:
+    keys: dict[str, str] = {}
+    for ln, n in counts.items():
+        key = _furniture_key(ln)
+        if key is not None:
+            keys[ln] = key
+        elif n >= 3 and len(ln.split()) >= 4 and len(ln) <= 150 \
+                and ln[-1] not in TERMINAL + "-–—" and not MARKER.match(ln) \
+                and not ln.rsplit(None, 1)[-1][:1].islower():
+            # a header reads like a title; a numbered paragraph, a line opening a list or a
+            # line broken mid-sentence ("… establecerá las") is text, however often repeated
+            keys[ln] = ln
+    if not keys:
         return set()
+    total: Counter[str] = Counter()
+    for ln, key in keys.items():
+        total[key] += counts[ln]
     at_break: Counter[str] = Counter()
     last = len(lines) - 1
     for i, ln in enumerate(lines):
-        if ln in candidates:
+        key = keys.get(ln) if ln else None
+        if key is not None and total[key] >= 3:
             near = (lines[i - 1] if i else "", lines[i + 1] if i < last else "")
-            if any(not x or is_junk(x) for x in near):
-                at_break[ln] += 1
-    return {ln for ln in candidates if at_break[ln] >= 3 and at_break[ln] >= 0.75 * counts[ln]}
+            if any(not x or is_junk(x) or x in keys for x in near):
+                at_break[key] += 1
+    return {ln for ln, key in keys.items()
+            if total[key] >= 3 and at_break[key] >= 3 and at_break[key] >= 0.75 * total[key]}

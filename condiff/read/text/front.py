@@ -1,4 +1,5 @@
-"""Front matter: the title, source and date printed before the first heading."""
+"""Front matter: the title, source and date printed before the first heading, and the book
+title pages, metadata headers and tables of contents that are no part of the constitution."""
 
 from __future__ import annotations
 
@@ -15,6 +16,61 @@ _METADATA = lazy(
 
 
 _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+
+#: What only a publisher's front matter says: copyright, editors and volumes, a web address, a
+#: translator, a metadata header ("Date Adopted:"), the start of a table of contents.
+_PUBLISHING = lazy(
+    r"©|\bcopyright\b|all rights reserved|\bisbn\b|library of congress|\bpublications?\b"
+    r"|university press|\bpublishers?\b|\beditors?\b|\bedition\b|\bvolume\b|\bissued\b"
+    r"|\bpublished by\b|\blast updated\b|\btranslat(?:ed|ion|or)\b|https?://|\bwww\.|\.html?\b"
+    r"|\bpolitical database\b|\bdate (?:adopted|drafted|promulgated|in force|amended|published)\b"
+    r"|\bcountry name\b|\bevent type\b|\bsource language\b|\btable of contents\b|^contents\b"
+    r"|\barrangement of (?:articles|sections|clauses)\b|^[íi]ndice\b|^sumario\b",
+    re.IGNORECASE,
+)
+#: Field labels of a metadata header ("Title: Date Adopted: Country:").
+_FIELD = lazy(r"(?:^|\s)[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}:(?=\s|$)")
+#: Words of a table of contents' entries, besides the profile's container words.
+_TOC_WORDS = lazy(r"\b(?:preamble|chapter|part|title|section|article|schedule|annex|"
+                  r"pre[aá]mbulo|cap[ií]tulo|parte|t[ií]tulo|secci[oó]n|art[ií]culo)\b",
+                  re.IGNORECASE)
+
+
+def is_front_matter(line: str) -> bool:
+    """A line only a publisher's front matter holds (copyright, editors, a metadata header)."""
+    return bool(_PUBLISHING().search(line)) or len(_FIELD().findall(line)) >= 3
+
+
+#: A numbered entry of a table of contents ("12—Citizenship", "3. The flag").
+_TOC_ENTRY = lazy(r"(?<![\w.])\d{1,3}[A-Z]?\s?[—–.-]\s?[A-Z]")
+
+
+def _is_contents_entry(line: str) -> bool:
+    """A line of a table of contents (headings or numbered entries run together, a short
+    entry) or a title in capitals."""
+    if len(_TOC_WORDS().findall(line)) >= 3 or len(_TOC_ENTRY().findall(line)) >= 3:
+        return True
+    if len(line) <= 120 and line[-1] not in ".;:,":
+        return True
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 10 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def strip_front_matter(rest: list[str]) -> list[str]:
+    """The lines before the first heading without a publisher's front matter: everything up to
+    the last line only front matter holds, the table of contents that follows such a line, and
+    title lines in capitals left before the text."""
+    last = -1
+    for i, line in enumerate(rest):
+        if is_front_matter(line):
+            last = i
+    if last < 0:
+        return rest
+    keep = rest[last + 1:]
+    while keep and _is_contents_entry(keep[0]):
+        keep.pop(0)
+    return keep
 
 
 _MONTHS = {
@@ -93,4 +149,5 @@ def front_matter(pre: list[tuple[str, int]], lines: list[str]) -> Front:
         if re.search(r"source|источник|fuente|quelle", line, re.IGNORECASE) and not front.source:
             front.source = line
         front.date = front.date or find_date(line)
+    front.rest = strip_front_matter(rest)
     return front
