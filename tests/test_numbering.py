@@ -171,3 +171,15 @@ def test_real_text_with_three_headings_deleted(tmp_path: Path,
     assert "kz.txt: articles 17, 45, 46 not found" in err
     assert main(["parse", path, "--strict"]) == 2
     assert "articles 17, 45, 46 not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("word", "value"), [
+    ("First", 1), ("Eight", 8), ("Forty-sixth", 46), ("TWENTY-SIX", 26), ("ninety-ninth", 99),
+    ("PRIMERA", 1), ("tercer", 3), ("undécima", 11), ("DUODECIMA", 12), ("Decimotercera", 13),
+    ("DECIMOCTAVA", 18), ("VIGESIMANOVENA", 29), ("Vigésimo octava", 28),
+    ("Sexagésima segunda", 62), ("cuadragésimo", 40), ("Schedule", 0), ("primate", 0),
+])
+def test_ordinal_and_cardinal_words(word: str, value: int) -> None:
+    from condiff.read.text.ordinals import ordinal_value
+
+    assert ordinal_value(word) == value

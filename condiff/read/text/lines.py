@@ -7,6 +7,7 @@ cross-references ("see Art. 85") are never taken for headings.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from ..profiles import Profile
@@ -68,6 +69,35 @@ class Row:
         self.cands: list[Cand] = []
         #: No heading can start the line or follow a sentence in it: text as it is.
         self.plain = False
+
+
+#: Text shorter than this between a heading and the next candidate is an entry of a table of
+#: contents ("Article 2 Citizens Article 3 Equality") more likely than an article.
+SHORT_BODY = 25
+SHORT_BODY_COST = 1.5
+
+
+def _weigh_bodies(rows: list[Row], cands: list[Cand]) -> None:
+    """Lower the prior of entries of a table of contents: runs of candidates each followed by
+    almost no text before the next. When a table of contents lists the articles, its entries
+    and the articles form two equally good chains, and the articles are the ones with text.
+    (One short article, "Article 5 Repealed.", is no such run.)"""
+    if len(cands) < 3:
+        return
+    starts: list[int] = []  # offset of each row in the text, rows joined
+    total = 0
+    for row in rows:
+        starts.append(total)
+        total += len(row.line) + 1
+    short = [False] * len(cands)
+    for i, (c, nxt) in enumerate(itertools.pairwise(cands)):
+        # (a heading repeated at the start of its own text is no contents entry)
+        short[i] = starts[nxt.row] + nxt.col - (starts[c.row] + c.end) < SHORT_BODY \
+            and nxt.key != c.key
+    for i, c in enumerate(cands):
+        in_run = (i > 0 and short[i - 1]) or (i + 1 < len(cands) and short[i + 1])
+        if short[i] and in_run:
+            c.prior -= SHORT_BODY_COST
 
 
 class Classifier:
@@ -184,6 +214,7 @@ class Classifier:
         the heading just before it ("Article 159" on its own line, then "Article 159 The
         powers …"), read as text."""
         cands = [c for row in rows for c in row.cands]
+        _weigh_bodies(rows, cands)
         chain = repair_gaps(best_chain(cands), cands) if cands else []
         on = {id(c) for c in chain}
         chosen: dict[int, list[Cand]] = {}
@@ -213,9 +244,11 @@ class Classifier:
                     and last.end >= len(rows[last.row].line.rstrip(" .:-–—")):
                 repeats.add(c.row)
                 continue
-            # An opening heading off the chain (a second numbering, an annex): still a heading,
-            # and the numbering check will report it.
-            chosen.setdefault(c.row, []).append(c)
+            # An opening heading off the chain (a second numbering, an annex) is still a
+            # heading, and the numbering check will report it; not an entry of a table of
+            # contents (followed by almost no text, before the articles).
+            if c.prior >= 3.0 or not chain or (c.row, c.col) > (chain[0].row, chain[0].col):
+                chosen.setdefault(c.row, []).append(c)
         for cs in chosen.values():
             cs.sort(key=lambda c: c.col)
         return chosen, repeats
@@ -348,7 +381,8 @@ class Classifier:
             return Tok("head", lineno, text=text, hkind="amendment",
                        label=clean_label(m.group("label")), heading=heading, raw=seg)
         m = None if inline else pats.preamble.match(seg)
-        if m:
+        if m and len(pats.has_heading_word.findall(m.group("rest"))) < 2:
+            # ("Preamble Chapter 1 … Chapter 2 …" is a table of contents)
             rest = m.group("rest").strip()
             return Tok("head", lineno, text=rest, hkind="preamble", raw=seg)
         if pats.profile.language == "en" and not inline:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from ..profiles import Profile
+from . import ordinals
 
 
 def lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -194,7 +195,8 @@ class Patterns:
         """An article or amendment heading opening a line."""
         amd = _keyword_alt(self.profile.amendment)
         label_tail = (
-            r"(?P<label>" + LABEL + r")[º°ª]?(?P<sep>[.:,]{0,2})[º°ª]?"
+            r"(?P<label>" + LABEL + r"|(?i:" + ordinals.WORD + r")(?=[.:\s\-–—]|$))"
+            r"[º°ª]?(?P<sep>[.:,]{0,2})[º°ª]?"
             r"(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?(?:[ \t]?[-–—]{1,2})?(?=[\s\])]|$)"
             r"[ \t]*(?P<rest>.*)$"
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from .ordinals import ordinal_value
 from .patterns import LEADING_DIGITS, label_key
 
 #: What a continuing number is worth: the next number, an inserted one (14 → 14 bis), and the
@@ -69,6 +70,10 @@ class Cand:
         self.end = end  # where the heading (word, number, separator) ends
         self.label = label
         self.key = label_key(label)
+        if not self.key[0] and label.isalpha():
+            # "Artículo primero", "Article Two": the number a word writes
+            value = ordinal_value(label)
+            self.key = (value, "") if value else self.key
         self.prior = prior
         self.start = start  # the heading opens its line
         self.fuzzy = fuzzy  # the heading word is misspelt
