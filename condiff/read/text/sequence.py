@@ -100,8 +100,10 @@ def context_prior(before: str, after: str, sep: str, dash: bool) -> float:
         score += 3.0
     elif b[-1] in SENTENCE_END and not prev_word.endswith(("art.", "no.", "arts.")):
         score += 1.5
-    elif prev_word in REFERENCE_BEFORE or b[-1] in ",(/–-":
-        score -= 3.0
+    elif prev_word in REFERENCE_BEFORE and b[-1].isalpha():
+        score -= 4.5  # "under Article 2": never a heading, even where the numbering has a gap
+    elif b[-1] in ",(/–-":
+        score -= 3.0  # "Articles 4, Article 5" mostly; an OCR'd full stop at times
     elif prev[:1].isupper() or prev[:1].isdigit():
         score += 0.5  # a part or chapter title run into the line
     else:
