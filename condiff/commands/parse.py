@@ -14,7 +14,10 @@ DESCRIPTION = """\
 Read a constitution (YAML, Markdown or plain text) and print the counts of provisions per kind
 and the outline of labels and headings, so you can check that condiff understood the structure
 before comparing. With --format yaml it converts the input to condiff's canonical YAML, the
-format to fix by hand when a messy text was parsed wrongly."""
+format to fix by hand when a messy text was parsed wrongly.
+
+When the article numbers read have gaps, repeats or numbers out of order (most often a heading
+not recognised), condiff warns on stderr naming the numbers; --strict makes that an error."""
 EXAMPLES = """\
   condiff parse constitution.txt                     outline: counts and article labels
   condiff parse sample:2009                          a bundled document

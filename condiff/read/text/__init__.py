@@ -1,25 +1,29 @@
 """Plain-text reader: structure recovered from heading words, numbers and layout.
 
 Constitutions reach us as text copied from web pages, Word files and PDF or OCR extractions. The
-only structure left is a heading word and a number at the start of a line ("Статья 24",
-"Art. 14", "PART III"), paragraph markers ("1.", "1)", "(1)", "(a)"), and layout. So this reader
-works in passes, each one simple and linear in the size of the text:
+only structure left is a heading word and a number ("Статья 24", "Art. 14 -", "PART III"),
+paragraph markers ("1.", "1)", "(1)", "(a)"), and layout. So this reader works in passes, one
+module each, each simple and linear in the size of the text:
 
-1. **Clean**: drop page numbers, stray OCR marks and repeated running headers; strip a running
-   header that repeats the heading of the part we are in from the front of a line.
-2. **Classify** every line as a heading (preamble, container, article, amendment) or text, using
-   the language profile (``profiles.py``). A line of a PDF extraction may hold several articles
-   ("… guaranteed. Art. 15 Freedom of …"): it is split where a heading follows the end of a
-   sentence *and* continues the article numbering, so cross-references ("see Art. 85") are
-   never taken for headings. If the detected language finds no heading at all, the other
-   built-in profiles are tried (a short Spanish text can look English to the detector).
-3. When a text has no heading words at all (OCR'd "12. In this Part …", or "3. Name of the
-   Union" heading lines), the article numbers are found as the best-scoring increasing chain of
-   numbered candidates (a small dynamic programme); paragraph numbers, which restart in every
-   article, cannot form such a chain.
-4. **Re-join** hard-wrapped lines, then **build** the tree: containers nest by the profile's
-   order, each unit's body is split into paragraphs and items by its markers, and placeholders
-   such as "Repealed" or "Исключена" become repealed provisions.
+1. **Clean** (``clean``): drop layout tags, page numbers, OCR debris and page furniture (running
+   headers and footers, copyright lines, page tags).
+2. **Classify** (``lines``) every line with the language profile (``profiles.py``): find every
+   article heading candidate in it (``sequence.Cand``: at the start, mid-line, at the end,
+   misspelt), and which containers, preambles and amendments open it. If the detected language
+   finds no heading at all, the other built-in profiles are tried.
+3. **Numbering** (``sequence``): choose the article headings with the whole document in view,
+   as the heaviest chain of increasing numbers; repair misprinted numbers where the chain has a
+   gap of one. Then (``series``, ``ordinals``) find transitional, additional and final
+   provisions numbered on their own after the last article.
+4. When a text has no heading words at all (OCR'd "12. In this Part …", "3. Name of the Union"
+   heading lines), the article numbers alone form the chain (``bare``).
+5. **Re-join** hard-wrapped lines (``wrap``), then **build** the tree (``build``): containers
+   nest by the profile's order, each unit's body is split into paragraphs and items by its
+   markers, and placeholders such as "Repealed" or "Исключена" become repealed provisions.
+   Title, date and source come from the front matter, whose title pages, metadata headers and
+   tables of contents are dropped (``front``).
+6. **Check** the numbering (:mod:`condiff.read.numbering`): gaps, repeats and numbers out of
+   order are kept in ``Document.numbering`` and reported with a warning.
 
 Everything a user can get wrong ends in :class:`~condiff.errors.CondiffError`; a text without any
 recognisable structure is read as one article with a :class:`~condiff.errors.CondiffWarning`.
