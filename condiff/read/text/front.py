@@ -60,17 +60,27 @@ def _is_contents_entry(line: str) -> bool:
 def strip_front_matter(rest: list[str]) -> list[str]:
     """The lines before the first heading without a publisher's front matter: everything up to
     the last line only front matter holds, the table of contents that follows such a line, and
-    title lines in capitals left before the text."""
+    title lines in capitals left before the text. A table of contents without a heading of its
+    own goes too: lines listing three headings or more, and runs of three lines or more that
+    each open with a heading word."""
     last = -1
     for i, line in enumerate(rest):
         if is_front_matter(line):
             last = i
-    if last < 0:
-        return rest
     keep = rest[last + 1:]
-    while keep and _is_contents_entry(keep[0]):
-        keep.pop(0)
-    return keep
+    if last >= 0:
+        while keep and _is_contents_entry(keep[0]):
+            keep.pop(0)
+    listing = [len(_TOC_WORDS().findall(line)) >= 3 or len(_TOC_ENTRY().findall(line)) >= 3
+               for line in keep]
+    start = 0
+    for i in range(len(keep) + 1):
+        opens = i < len(keep) and len(keep[i]) <= 120 and bool(_TOC_WORDS().match(keep[i]))
+        if not opens:
+            if i - start >= 3:
+                listing[start:i] = [True] * (i - start)
+            start = i + 1
+    return [line for line, drop in zip(keep, listing, strict=True) if not drop]
 
 
 _MONTHS = {
