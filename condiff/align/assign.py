@@ -54,6 +54,11 @@ HEADING_WEIGHT = 0.15
 MAX_GAP_PAIRS = 400
 
 
+#: Stem id → occurrences beyond the first in one block (stems that occur once are left out).
+Repeats = dict[int, int]
+NO_REPEATS: Repeats = {}
+
+
 @dataclass(eq=False)
 class Unit:
     """A unit of comparison with everything alignment needs, computed once.
@@ -68,6 +73,8 @@ class Unit:
         block_keys: Each block's text, whitespace collapsed (identity test of paragraphs).
         feats: Features of the whole unit.
         heading: Features of its heading.
+        block_repeats: Each block's :data:`Repeats` (term frequencies with ``block_feats``);
+            empty when the features are packed.
     """
 
     pos: int
@@ -79,6 +86,7 @@ class Unit:
     feats: Features
     heading: Features = EMPTY
     block_keys: tuple[str, ...] = ()
+    block_repeats: tuple[Repeats, ...] = ()
 
     @property
     def label(self) -> str:
@@ -278,8 +286,10 @@ def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
                 same = bool(a.label) and a.label == b.label
                 blank = a.feats.empty and b.feats.empty
                 alone = len(olds) == 1 and len(news) == 1
+                # The only two leftovers of a gap under the same number need no shared
+                # heading word: a retranslation renames "Army" to "Armed forces".
                 if (state.admissible(o, n, s, GAP_MIN) or (blank and same)
-                        or (same and alone and state.admissible(o, n, s, NUMBER_MIN))):
+                        or (same and alone and s.content >= NUMBER_MIN)):
                     ranked.append((-state.rank(o, n, s), o, n))
         ranked.sort()
         for _, o, n in ranked:
