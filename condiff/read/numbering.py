@@ -18,6 +18,7 @@ series.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from dataclasses import replace
@@ -30,10 +31,11 @@ SERIES = {"article": "main", "transitional": "transitional"}
 #: How many issues a warning spells out before summing up the rest.
 SHOWN = 8
 
-_NUMBER = re.compile(r"(\d+)(.*)$")
-_ROMAN = re.compile(r"[IVXLCDM]+$")
+# compiled on first use: most runs read documents whose numbering is never in doubt
+_NUMBER = functools.cache(lambda: re.compile(r"(\d+)(.*)$"))
+_ROMAN = functools.cache(lambda: re.compile(r"[IVXLCDM]+$"))
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_RANGE = re.compile(r"\s*[-–]\s*(\d+)$")
+_RANGE = functools.cache(lambda: re.compile(r"\s*[-–]\s*(\d+)$"))
 
 
 class NumberingWarning(CondiffWarning):
@@ -64,15 +66,15 @@ def number_of(label: str) -> tuple[int, int, str, str] | None:
     """(first number, last number covered, suffix, style) of a label, or None when it has no
     number ("A", "*"). Style is "arabic", "roman" or "word"."""
     text = label.strip()
-    m = _NUMBER.match(text)
+    m = _NUMBER().match(text)
     if m:
         first = int(m.group(1))
         rest = m.group(2)
-        span = _RANGE.match(rest)
+        span = _RANGE().match(rest)
         if span and int(span.group(1)) > first:
             return first, int(span.group(1)), "", "arabic"
         return first, first, rest.strip().casefold(), "arabic"
-    if _ROMAN.match(text):
+    if _ROMAN().match(text):
         value = _roman(text)
         return value, value, "", "roman"
     from .text.ordinals import ordinal_value

@@ -26,8 +26,7 @@ _SPACE_RUNS = lazy("  +")
 
 #: Layout tags some exports leave in the text ("Founding values<title>", "<list_1>"): a tag on
 #: a line of its own, or closing a line, carries no words.
-_LAYOUT_TAG = lazy(r"^[ \t]*</?(?:title|list|list_\d{1,2}|p|br|item)>[ \t]*$"
-                   r"|[ \t]*</?(?:title|list|list_\d{1,2}|p|br|item)>[ \t]*$", re.MULTILINE)
+_LAYOUT_TAG = lazy(r"[ \t]*</?(?:title|list|list_\d{1,2}|p|br|item)>[ \t]*$", re.MULTILINE)
 
 
 def clean_lines(text: str) -> list[str]:
@@ -62,8 +61,11 @@ def is_junk(line: str) -> bool:
 
 
 #: What only page furniture holds: a copyright notice, a web address, a file name.
-_FURNITURE = lazy(r"©|\bcopyright\b|all rights reserved|https?://|\bwww\.|\.html?\b|\.pdf\b"
-                  r"|\.(?:org|edu|gov|com)\b", re.IGNORECASE)
+#: (Case variants spelt out: a case-blind search of every line cost more than all the rest of
+#: cleaning.)
+_FURNITURE = lazy(r"©|[Cc]opyright|COPYRIGHT|[Aa]ll [Rr]ights [Rr]eserved|ALL RIGHTS RESERVED"
+                  r"|[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.|\.(?:html?|pdf|org|edu|gov|com)\b"
+                  r"|\.(?:HTML?|PDF|ORG|EDU|GOV|COM)\b")
 _DIGITS = lazy(r"\d+")
 
 
@@ -86,7 +88,9 @@ def running_headers(lines: list[str]) -> set[str]:
     counts = Counter(ln for ln in lines if ln)
     keys: dict[str, str] = {}
     for ln, n in counts.items():
-        key = _furniture_key(ln)
+        # furniture repeats as it is, or changes only by a page counter after a "/" (checking
+        # every line for it was the most of reading a clean text)
+        key = _furniture_key(ln) if n >= 3 or "/" in ln or " " not in ln else None
         if key is not None:
             keys[ln] = key
         elif n >= 3 and len(ln.split()) >= 4 and len(ln) <= 150 \

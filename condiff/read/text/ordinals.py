@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 _EN_UNITS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -34,6 +33,8 @@ _ES_SPECIAL = {"undecim": 11, "duodecim": 12}
 
 def fold(word: str) -> str:
     """Lower case without accents, spaces or hyphens ("Vigésimo octava" → "vigesimooctava")."""
+    import unicodedata  # only when a word is read as a number
+
     text = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in text if ch.isalpha())
 

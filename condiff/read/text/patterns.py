@@ -37,12 +37,12 @@ TERMINAL = ".;:,!?"
 
 
 #: A footnote digit printed between an article number and its insertion ordinal ("32. 1 (2)").
-_GLUED_FOOTNOTE = re.compile(r"\.[ ]\d(?=\s?\()")
+_GLUED_FOOTNOTE = lazy(r"\.[ ]\d(?=\s?\()")
 
 
 def clean_label(label: str) -> str:
     """A label as read, without a footnote digit caught inside it ("32. 1 (2)" → "32 (2)")."""
-    return _GLUED_FOOTNOTE.sub("", label) if ". " in label else label
+    return _GLUED_FOOTNOTE().sub("", label) if ". " in label else label
 
 
 def repair_label(label: str, last: tuple[int, str], limit: int) -> str:

@@ -17,10 +17,9 @@ with one heading-like candidate where the missing article should be is that arti
 from __future__ import annotations
 
 import itertools
-import re
 
 from .ordinals import ordinal_value
-from .patterns import LEADING_DIGITS, label_key
+from .patterns import LEADING_DIGITS, label_key, lazy
 
 #: What a continuing number is worth: the next number, an inserted one (14 → 14 bis), and the
 #: cost of each number skipped.
@@ -54,7 +53,7 @@ REFERENCE_AFTER = frozenset((
 ))
 SENTENCE_END = ".!?;:»\"”)]"
 #: A numbered paragraph opening an article's text ("Article 71 1. Nationality …").
-_PARAGRAPH = re.compile(r"\d{1,2}\.\s")
+_PARAGRAPH = lazy(r"\d{1,2}\.\s")
 
 
 class Cand:
@@ -119,7 +118,7 @@ def context_prior(before: str, after: str, sep: str, dash: bool) -> float:
             score -= 1.0  # "Article 33 (2)": a paragraph cited
         elif (sep or dash) and (a[0].isupper() or a[0] in "(“\"[«" or a[0].isdigit()):
             score += 1.0
-        elif a[0].isupper() or a[0] in "“\"«[" or _PARAGRAPH.match(a):
+        elif a[0].isupper() or a[0] in "“\"«[" or _PARAGRAPH().match(a):
             score += 0.5
         elif a[0].islower():
             score -= 1.0
