@@ -9,8 +9,10 @@ record exactly how many the reader recovers and that it invents none.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +255,53 @@ def test_german_markdown_placeholders_and_paragraphs(name: str) -> None:
     assert len(items) >= 30  # the numbered list of concurrent-legislation matters
     chapters = [p.label for p in doc.provisions if p.kind == "chapter"]
     assert chapters[:4] == ["I", "II", "III", "IV"] and "VIIIa" in chapters
+
+
+def _labels_file() -> Path:
+    env = os.environ.get("CONDIFF_LABELS")
+    return (Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "labels") \
+        / "articles-dev.yaml"
+
+
+@cache
+def _dev_labels() -> dict[str, dict[str, object]]:
+    path = _labels_file()
+    if not path.is_file():
+        return {}
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+DEV_TEXTS = sorted(_dev_labels()) or ["(labels absent)"]
+
+
+@pytest.mark.parametrize("name", DEV_TEXTS)
+def test_development_texts_recall_and_precision(name: str) -> None:
+    # Scored as ../shared/labels/README.md says (benchmarks/read_eval.py prints the table).
+    if name not in _dev_labels():
+        pytest.skip(f"label list {_labels_file()} not found (set CONDIFF_LABELS)")
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import read_eval
+
+    row = read_eval.score(name, _dev_labels()[name], raw_path(name).parent, None)
+    assert not row.error, row.error
+    assert row.recall >= 0.98 and row.precision >= 0.98, (row.missed, row.invented)
+
+
+def test_swiss_texts_give_the_labels_the_alignment_gold_uses() -> None:
+    gold_path = _labels_file().with_name("ch-1874-1999.gold.yaml")
+    if not gold_path.is_file():
+        pytest.skip(f"concordance {gold_path} not found (set CONDIFF_LABELS)")
+    import yaml
+
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    old = [str(a["old"]) for a in gold["articles"]]
+    doc = _doc("switzerland-1874-en.txt")
+    assert ["preamble" if u.kind == "preamble" else u.label for u in doc.units()] == old
+    new = _doc("switzerland-1999-en.txt")
+    numbered = [p.label for p in new.walk() if p.kind in ("article", "section", "amendment")]
+    assert numbered == _nums(1, 196)
