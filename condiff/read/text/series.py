@@ -42,7 +42,7 @@ NAMED_ITEM = lazy(
     r"|(?i:transitory|transitional|provisional|temporary)(?:\s+(?i:article|provision))?"
     r"|(?i:art[ií]culo|art\.)\s+(?i:transitorio))\s+"
     r"(?P<label>" + WORD + r"|\d{1,3}[A-Za-z]?)"
-    r"|(?i:art[ií]culo|art\.)\s+(?P<label2>\d{1,3})[º°o]?\.?\s+(?i:transitorio))"
+    r"|(?i:art[ií]culo|art\.)\s+(?P<label2>\d{1,3}|" + WORD + r")[º°o]?\.?\s+(?i:transitorio))"
     r"(?P<sep>\s*[.:]?\s*[-–—]*)(?=\s|$)",
     re.IGNORECASE,
 )
