@@ -176,4 +176,37 @@ def apply_numbered(tokens: list[Tok]) -> list[Tok]:
                 out.append(Tok("text", tok.line, text=body))
                 continue
             out.append(head)
+    return _schedules_after(out)
+
+
+#: A schedule heading run into the text after the last section ("… repealed. SCHEDULES FIRST
+#: SCHEDULE COUNTIES 1. …"), with its title in capitals or a cited article in brackets.
+_SCHEDULE_RUN_IN = lazy(
+    r"(?<!\S)(?P<label>FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH"
+    r"|ELEVENTH|TWELFTH)\s+SCHEDULE\b(?P<title>(?:\s+(?:[A-Z][A-Z'’,\-–—]*[A-Z,]|\([^()]{0,80}\)))*)"
+)
+
+
+def _schedules_after(tokens: list[Tok]) -> list[Tok]:
+    """The tokens with schedule headings run into the text after the last article cut out as
+    schedules, so that the schedules' text is no longer the last article's."""
+    last = max((i for i, t in enumerate(tokens) if t.kind == "head"), default=-1)
+    if last < 0:
+        return tokens
+    out = tokens[:last + 1]
+    for tok in tokens[last + 1:]:
+        if tok.kind != "text" or "SCHEDULE" not in tok.text:
+            out.append(tok)
+            continue
+        text, prev = tok.text, 0
+        for m in _SCHEDULE_RUN_IN().finditer(text):
+            before = text[prev:m.start()].strip()
+            if before:
+                out.append(Tok("text", tok.line, text=before))
+            out.append(Tok("head", tok.line, hkind="schedule", label=m.group("label").title(),
+                           heading=m.group("title").strip(" ,-–—")))
+            prev = m.end()
+        rest = text[prev:].strip()
+        if rest:
+            out.append(Tok("text", tok.line, text=rest, blank_before=tok.blank_before and not prev))
     return out
