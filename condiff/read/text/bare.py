@@ -149,6 +149,7 @@ def apply_numbered(tokens: list[Tok]) -> list[Tok]:
     if len(chain) < 3:
         return tokens
     chain = sequence.repair_gaps(chain, cands, threshold=1.0)
+    chain = _before_schedules(chain, tokens)
     at: dict[int, list[Cand]] = {}
     for c in chain:
         at.setdefault(c.row, []).append(c)
@@ -185,6 +186,23 @@ _SCHEDULE_RUN_IN = lazy(
     r"(?<!\S)(?P<label>FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH"
     r"|ELEVENTH|TWELFTH)\s+SCHEDULE\b(?P<title>(?:\s+(?:[A-Z][A-Z'’,\-–—]*[A-Z,]|\([^()]{0,80}\)))*)"
 )
+
+
+def _before_schedules(chain: list[Cand], tokens: list[Tok]) -> list[Cand]:
+    """The chain without the few numbers it took from a schedule's list ("1. Northholm 2. …"
+    after "FIRST SCHEDULE"): a schedule heading run into the text ends the sections, when only
+    a few chain numbers follow it."""
+    first = (chain[0].row, chain[0].col)
+    for ti in range(chain[0].row, len(tokens)):
+        tok = tokens[ti]
+        if tok.kind != "text" or "SCHEDULE" not in tok.text:
+            continue
+        for m in _SCHEDULE_RUN_IN().finditer(tok.text):
+            if (ti, m.start()) <= first:
+                continue
+            kept = [c for c in chain if (c.row, c.col) < (ti, m.start())]
+            return kept if len(chain) - len(kept) <= max(3, len(chain) // 20) else chain
+    return chain
 
 
 def _schedules_after(tokens: list[Tok]) -> list[Tok]:
