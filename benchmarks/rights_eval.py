@@ -1,15 +1,20 @@
 """How well the rights findings match hand labels of real constitution pairs.
 
-Reads the label files in ``../shared/labels`` (``rights-dev.yaml``, ``rights-dev-es.yaml``, or
-``--labels FILE``), runs every labelled pair both ways (backwards the verdicts flip: added ↔
-removed, weakened ↔ strengthened) and prints, per run, the recall of ``removed`` and ``added``
-and every false removal or false addition with its topic and the references condiff gave, then
-one summary line per label file. A false removal is a ``removed`` finding on a topic labelled
-kept, added, weakened or strengthened in that direction (the scoring of the labels' README).
+Reads the development label files in ``../shared/labels`` (``rights-dev.yaml``,
+``rights-dev-es.yaml``), the held-out labels kept in this project
+(``benchmarks/gold/rights-heldout.yaml``: pairs the rules were not written from, labelled the
+same way), or ``--labels FILE``; runs every labelled pair both ways (backwards the verdicts flip:
+added ↔ removed, weakened ↔ strengthened) and prints, per run, the recall of ``removed`` and
+``added`` and every false removal or false addition with its topic and the references condiff
+gave, then one summary line per label file (and per language when a file holds pairs in
+several, as the held-out one does: a pair's ``language`` key). A false removal is a ``removed``
+finding on a topic labelled kept, added, weakened or strengthened in that direction (the
+scoring of the labels' README).
 
 Usage (from the project root)::
 
-    python benchmarks/rights_eval.py                       # both label files
+    python benchmarks/rights_eval.py                       # development and held-out labels
+    python benchmarks/rights_eval.py --set heldout         # only the held-out pairs
     python benchmarks/rights_eval.py --labels ../shared/labels/rights-dev-es.yaml
     python benchmarks/rights_eval.py --pair poland-1952-1997 --findings
     python benchmarks/rights_eval.py --json                # machine-readable
@@ -44,7 +49,8 @@ FLIP = {"added": "removed", "removed": "added", "weakened": "strengthened",
         "strengthened": "weakened"}
 #: Verdicts against which a ``removed`` (or ``added``) finding is false.
 CONTRARY = ("kept", "added", "removed", "strengthened", "weakened")
-#: Label keys whose topic a pack may file under another key (the labels' README).
+#: Label keys whose topic a pack may file under another key: the map the labels' own yardstick
+#: (``../shared/tools/generality.py``) uses, so that both count the same findings.
 LABEL_ALIASES: dict[str, frozenset[str]] = {
     "deathpen": frozenset({"cappun"}), "healthr": frozenset({"health"}),
     "property": frozenset({"proprght"}), "vote": frozenset({"voteun"}),
@@ -55,6 +61,8 @@ LABEL_ALIASES: dict[str, frozenset[str]] = {
     "citdep": frozenset({"citrev", "exile"}),
 }
 DEFAULT_LABELS = ("rights-dev.yaml", "rights-dev-es.yaml")
+#: Held-out labels, kept in the project (facts only): pairs the packs were not tuned on.
+HELDOUT_LABELS = ROOT / "benchmarks" / "gold" / "rights-heldout.yaml"
 
 
 def shared_dir() -> Path:
@@ -88,6 +96,7 @@ class Run:
 
     pair: str
     backwards: bool
+    language: str = ""
     removed_n: int = 0
     removed_tp: int = 0
     added_n: int = 0
@@ -160,7 +169,7 @@ def _topics(findings: Iterable[dict[str, object]], kind: str) -> dict[str, list[
 
 def score(pair: dict[str, object], findings: list[dict[str, object]], backwards: bool) -> Run:
     """Score one directional run's findings against the pair's labels."""
-    run = Run(str(pair["id"]), backwards, findings=findings)
+    run = Run(str(pair["id"]), backwards, str(pair.get("language") or ""), findings=findings)
     removed, added = _topics(findings, "removed"), _topics(findings, "added")
     topics = pair.get("topics") or {}
     assert isinstance(topics, dict)
@@ -206,7 +215,8 @@ def _one(job: tuple[dict[str, object], str, str, bool, str | None]) -> Run:
     if backwards:
         a, b = b, a
     if not (a.is_file() and b.is_file()):
-        return Run(str(pair["id"]), backwards, skipped=f"texts not found in {folder}")
+        return Run(str(pair["id"]), backwards, str(pair.get("language") or ""),
+                   skipped=f"texts not found in {folder}")
     start = time.perf_counter()
     aligned = _aligned(a, b, Path(cache) if cache else None)
     c = apply_rules(aligned)  # type: ignore[arg-type]
@@ -255,6 +265,14 @@ def summary_line(name: str, runs: Sequence[Run]) -> str:
     return line
 
 
+def by_language(runs: Sequence[Run]) -> dict[str, list[Run]]:
+    """The runs grouped by their pair's language (only when the file names several)."""
+    groups: dict[str, list[Run]] = {}
+    for r in runs:
+        groups.setdefault(r.language, []).append(r)
+    return groups if len(groups) > 1 else {}
+
+
 def report(name: str, runs: Sequence[Run], *, findings: bool = False) -> list[str]:
     lines = [f"== {name}"]
     for r in runs:
@@ -275,6 +293,8 @@ def report(name: str, runs: Sequence[Run], *, findings: bool = False) -> list[st
                 lines.append(f"    - {f['kind']} {f['topic']} {f['old']} -> {f['new']} "
                              f"[{f['confidence']:.2f} {','.join(f['reasons'])}] "  # type: ignore[arg-type]
                              f"{str(f['detail'])[:160]}")
+    for language, group in sorted(by_language(runs).items()):
+        lines.append(summary_line(f"{name} [{language or '?'}]", group))
     lines.append(summary_line(name, runs))
     return lines
 
@@ -282,7 +302,10 @@ def report(name: str, runs: Sequence[Run], *, findings: bool = False) -> list[st
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     ap.add_argument("--labels", action="append", default=None, metavar="FILE",
-                    help="label file (repeatable; default: both files in ../shared/labels)")
+                    help="label file (repeatable; default: see --set)")
+    ap.add_argument("--set", choices=("all", "dev", "heldout"), default="all",
+                    help="which bundled label files: the development files in ../shared/labels, "
+                         "the held-out file in benchmarks/gold, or both (default)")
     ap.add_argument("--corpora", default=None, help="folder of the texts")
     ap.add_argument("--pair", action="append", default=[], help="only this pair id")
     ap.add_argument("--jobs", type=int, default=2)
@@ -294,8 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.corpora:
         os.environ["CONDIFF_CORPORA_RAW"] = args.corpora
-    files = [Path(p) for p in args.labels] if args.labels else [
-        shared_dir() / "labels" / n for n in DEFAULT_LABELS]
+    files = [Path(p) for p in args.labels] if args.labels else (
+        [shared_dir() / "labels" / n for n in DEFAULT_LABELS] if args.set != "heldout" else []
+    ) + ([HELDOUT_LABELS] if args.set != "dev" else [])
     status = 0
     out: dict[str, object] = {}
     for path in files:
@@ -305,7 +329,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs = evaluate(path, jobs=args.jobs, cache=Path(args.cache) if args.cache else None,
                         only=args.pair)
         if args.json:
-            out[path.name] = {"runs": [asdict(r) for r in runs], "summary": summary(runs)}
+            out[path.name] = {"runs": [asdict(r) for r in runs], "summary": summary(runs),
+                              "languages": {k: summary(v)
+                                            for k, v in by_language(runs).items()}}
         else:
             print("\n".join(report(path.name, runs, findings=args.findings)))
         if (args.max_false_removals is not None
