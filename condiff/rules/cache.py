@@ -29,7 +29,7 @@ from typing import Any
 from .packs import Cues, Pack, Pattern, Patterns, Rule, Term, check_regex
 
 #: Bump when the layout below changes.
-SCHEMA = 2
+SCHEMA = 3
 
 
 def cache_dir() -> Path | None:
@@ -54,7 +54,7 @@ def cache_dir() -> Path | None:
 def _pattern_out(p: Pattern) -> list[Any]:
     return [p.kind, [[[t.text, t.prefix, t.stem, t.exact] for t in ph] for ph in p.phrases],
             p.within, p.regex.pattern if p.regex is not None else None, p.weight, p.source,
-            p.line, p.framed, p.affirm]
+            p.line, p.framed, p.affirm, p.mention]
 
 
 def _patterns_out(patterns: Patterns) -> dict[str, list[Any]]:
@@ -100,14 +100,14 @@ def _term_in(text: Any, prefix: Any, stem_: Any, exact: Any) -> Term:
 
 
 def _pattern_in(d: list[Any]) -> Pattern:
-    kind, phrases, within, regex, weight, source, line, framed, affirm = d
+    kind, phrases, within, regex, weight, source, line, framed, affirm, mention = d
     return Pattern(
         kind=str(kind),
         phrases=tuple(tuple(_term_in(*t) for t in ph) for ph in phrases),
         within=int(within),
         regex=check_regex(str(regex)) if regex is not None else None,
         weight=float(weight), source=str(source), line=int(line), framed=bool(framed),
-        affirm=bool(affirm))
+        affirm=bool(affirm), mention=bool(mention))
 
 
 class _Lazy(Mapping[str, tuple[Any, ...]]):
@@ -154,7 +154,7 @@ class _Lazy(Mapping[str, tuple[Any, ...]]):
 def _screen(d: Any) -> None:
     """Check a pattern's data without building it: the shape, and every regex (screened
     as a pack's would be). A cache that fails is ignored and rebuilt, never half-used."""
-    if not isinstance(d, list) or len(d) != 9:
+    if not isinstance(d, list) or len(d) != 10:
         raise ValueError("not a pattern")
     if d[3] is not None:
         check_regex(str(d[3]))

@@ -49,7 +49,7 @@ class Hit(NamedTuple):
     start: int
     end: int
     weight: float = 1.0
-    status: str = "carrier"  # carrier | negated | passing
+    status: str = "carrier"  # carrier | negated | passing | mention (see Pattern.mention)
     framed: bool = False  # from a framed phrase (weaker evidence than a named right)
 
     def span(self) -> Span:
@@ -378,8 +378,10 @@ class Matcher:
         excluded = [h for pat in rule.exclude.get(lang, ()) for h in find(pat, block)]
         excluded += [h for _, h in self.cue_hits("office", block)]
         kept: list[tuple[Hit, Pattern]] = []
-        # Overlapping matches of several patterns are one mention, worth the largest weight.
-        for h, pat in sorted(found, key=lambda x: (-x[0].weight, x[0].start, -x[0].end)):
+        # Overlapping matches of several patterns are one mention, worth the largest weight
+        # (a pattern that grants the topic before one that only shows it is dealt with).
+        for h, pat in sorted(found, key=lambda x: (x[1].mention, -x[0].weight, x[0].start,
+                                                   -x[0].end)):
             if any(x.start < h.end and h.start < x.end for x in excluded):
                 continue
             if any(k.start < h.end and h.start < k.end for k, _ in kept):
@@ -387,7 +389,13 @@ class Matcher:
             kept.append((h, pat))
         kept.sort(key=lambda x: (x[0].start, x[0].end))
         return [Hit(h.block, h.first, h.last, h.start, h.end, h.weight,
-                    self.classify(rule, h, pat.affirm), pat.framed) for h, pat in kept]
+                    _mention(self.classify(rule, h, pat.affirm)) if pat.mention
+                    else self.classify(rule, h, pat.affirm), pat.framed) for h, pat in kept]
+
+
+def _mention(status: str) -> str:
+    """The status of a match of a ``mention`` pattern: it never carries the topic."""
+    return status if status == "passing" else "mention"
 
 
 #: A match in an item read with its lead-in may reach this many words back into the lead-in
@@ -460,7 +468,7 @@ def relaxed_hits(rule: Rule, side: Side, matcher: Matcher) -> list[Hit]:
     out: list[Hit] = []
     excluded = rule.exclude.get(side.language, ())
     for pat in rule.patterns.get(side.language, ()):
-        if pat.kind != "near":
+        if pat.kind != "near" or pat.mention:
             continue
         loose = replace(pat, within=min(pat.within * 2, MAX_WITHIN))
         for block in side.blocks_for((loose,)):

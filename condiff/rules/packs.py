@@ -101,6 +101,9 @@ class Pattern:
         affirm: In a prohibition rule, a pattern naming the protected good ("physical
             integrity"), read as a right is (affirmed it carries, denied it does not),
             not as the threat the rule forbids ("torture").
+        mention: Wording that shows a text deals with the topic without granting it ("loss
+            of citizenship" in an article regulating it): it never carries the topic, but
+            where it remains, the topic is not called removed (or added) outright.
         regex: For "regex": the compiled expression.
         weight: How much a match counts towards a provision carrying the topic (1.0 = alone).
         source: The pattern as written in the pack (for ``condiff rules explain``).
@@ -116,6 +119,7 @@ class Pattern:
     line: int = 0
     framed: bool = False
     affirm: bool = False
+    mention: bool = False
 
 
 #: language → patterns
@@ -338,7 +342,7 @@ def _patterns_of(ctx: _Ctx, value: Any, language: str, line: int) -> tuple[Patte
             return tuple(Pattern("phrase", (_terms(alt, language),), source=alt, line=line)
                          for alt in _alternatives(value))
         spec = ctx.mapping(value, "pattern", line, ("phrase", "near", "within", "regex",
-                                                    "weight", "framed", "affirm"))
+                                                    "weight", "framed", "affirm", "mention"))
         line = spec.line
         weight = spec.get("weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not (
@@ -349,6 +353,9 @@ def _patterns_of(ctx: _Ctx, value: Any, language: str, line: int) -> tuple[Patte
         affirm = spec.get("affirm", False)
         if not isinstance(affirm, bool):
             raise ctx.fail("affirm must be true or false", _line_of(spec, "affirm"))
+        mention = spec.get("mention", False)
+        if not isinstance(mention, bool):
+            raise ctx.fail("mention must be true or false", _line_of(spec, "mention"))
         chosen = [k for k in ("phrase", "near", "regex", "framed") if k in spec]
         if len(chosen) != 1:
             raise ctx.fail("a pattern needs exactly one of phrase, near, framed, regex", line)
@@ -364,7 +371,7 @@ def _patterns_of(ctx: _Ctx, value: Any, language: str, line: int) -> tuple[Patte
             text = ctx.text(spec[kind], kind, line)
             return tuple(Pattern("phrase", (_terms(alt, language),), weight=float(weight),
                                  within=within if kind == "framed" else 0,
-                                 framed=kind == "framed", affirm=affirm,
+                                 framed=kind == "framed", affirm=affirm, mention=mention,
                                  source=f"{alt} [framed /{within}]" if kind == "framed"
                                  else alt, line=line)
                          for alt in _alternatives(text))
@@ -374,11 +381,12 @@ def _patterns_of(ctx: _Ctx, value: Any, language: str, line: int) -> tuple[Patte
                 raise ctx.fail("near needs at least two phrases", line)
             return tuple(Pattern("near", tuple(_terms(t, language) for t in combo),
                                  within=within, weight=float(weight), affirm=affirm,
+                                 mention=mention,
                                  source=" ~ ".join(combo) + f" /{within}", line=line)
                          for combo in _expand([_alternatives(t) for t in items]))
         source = ctx.text(spec["regex"], "regex", line)
         return (Pattern("regex", regex=check_regex(source), weight=float(weight),
-                        affirm=affirm, source=f"/{source}/", line=line),)
+                        affirm=affirm, mention=mention, source=f"/{source}/", line=line),)
     except ValueError as exc:
         raise ctx.fail(str(exc), line, hint="Fix the pattern (see docs/rules.md)") from None
 

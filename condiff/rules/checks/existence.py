@@ -61,6 +61,8 @@ def check(rule: Rule, ctx: Context) -> list[Finding]:
 
 
 
+#: How the detail calls the matches left in the text without the topic, by status.
+_STATUS_WORD = {"mention": "related"}
 #: Confidence of a removal (or addition) where the other text still names the topic in
 #: passing (among aims, in the preamble) is multiplied by.
 PASSING_DISCOUNT = 0.85
@@ -105,7 +107,7 @@ def absent(rule: Rule, ctx: Context, have: TopicProfile, lack: TopicProfile, *,
     passing = [h for h in left if h.status == "passing"]
     left = [h for h in left if h.status != "passing"]
     if left:
-        how = "/".join(sorted({h.status for h in left}))
+        how = "/".join(sorted({_STATUS_WORD.get(h.status, h.status) for h in left}))
         if forward:
             detail = f"no provision affirms it any more; only {how} mention(s) remain: "
         else:
