@@ -94,6 +94,49 @@ def test_words_that_deal_with_a_topic_do_not_carry_it(language: str, text: str,
     assert not carries(language, text, topic)
 
 
+# --- a negated subject ("nobody", "niemand") denies the threat, as "no one" does ---------------
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    ("en", "Nobody shall be subjected to torture.", "torture"),
+    ("en", "Nobody may be expelled from the country of which he is a citizen.", "citdep"),
+    ("de", "Niemand darf gefoltert werden.", "torture"),
+])
+def test_a_negated_subject_carries_a_prohibition(language: str, text: str, topic: str) -> None:
+    assert carries(language, text, topic)
+
+
+def test_a_negated_subject_still_denies_a_right() -> None:
+    assert not carries("en", "Nobody has the right to strike in the armed forces.", "strike")
+
+
+# --- pack entries once written from one text, now the general class -------------------------
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    ("en", "No one may be compelled to disclose his religious convictions.", "opinion"),
+    ("en", "Nobody is obliged to declare a party affiliation.", "opinion"),
+    ("ru", "Никто не обязан сообщать свои убеждения.", "opinion"),
+    ("en", "The manifestation of thought and opinion is free.", "express"),
+    ("es", "Es libre el derecho de escribir y de publicar sin censura previa.", "press"),
+    ("en", "Everyone may form organizations to improve working conditions.", "jointrde"),
+    ("en", "Work is a right and a duty of every citizen.", "provwork"),
+    ("es", "Nadie podrá ser obligado a prestar servicios sin su pleno consentimiento.", "slave"),
+])
+def test_the_general_class_carries_the_topic(language: str, text: str, topic: str) -> None:
+    assert carries(language, text, topic)
+
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    ("en", "A person declared bankrupt or convicted of a crime may not stand for election.",
+     "opinion"),
+    ("es", "Las adquisiciones se harán por licitación pública libre, abierta públicamente.",
+     "press"),
+    ("en", "A national public defender gives free legal aid to those who cannot pay.", "ombuds"),
+])
+def test_near_senses_of_the_general_class_do_not_carry_it(language: str, text: str,
+                                                          topic: str) -> None:
+    assert not carries(language, text, topic)
+
+
 # --- evidence of absence ------------------------------------------------------------------------
 
 def test_a_protection_is_not_removed_outright_while_rules_on_losing_citizenship_remain() -> None:
