@@ -225,3 +225,46 @@ def test_bundled_packs_use_mention_patterns_for_citizenship_rules() -> None:
     assert rule is not None
     for language in ("en", "es", "ru", "de"):
         assert any(p.mention for p in rule.patterns[language]), language
+
+
+# --- Russian and German: the same classes, in their own words ---------------------------------
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    ("ru", "Граждане вправе собираться без оружия, проводить демонстрации и шествия.", "assem"),
+    ("de", "Alle Deutschen haben das Recht, sich ohne Waffen zu versammeln.", "assem"),
+    ("ru", "Комиссия по правам человека рассматривает жалобы граждан.", "ombuds"),
+    ("de", "Ein Beauftragter für die Grundrechte nimmt Beschwerden entgegen.", "ombuds"),
+    ("ru", "Судьи несменяемы и подчиняются только закону.", "judind"),
+    ("de", "Richter können nur durch richterliche Entscheidung entlassen werden.", "judind"),
+    ("ru", "Каждый имеет право на рассмотрение его дела независимым судом.", "fairtri"),
+    ("de", "Jeder hat Anspruch auf ein unabhängiges Gericht.", "fairtri"),
+    ("ru", "Гражданин не может быть выслан за пределы государства.", "citdep"),
+    ("ru", "Гражданин не может быть выдан другому государству.", "citdep"),
+    ("de", "Kein Staatsangehöriger darf ausgewiesen werden.", "citdep"),
+    ("ru", "Семья находится под защитой государства.", "fndfam"),
+    ("de", "Die Familie steht unter dem Schutz des Staates.", "fndfam"),
+    ("ru", "Гражданам, нуждающимся в жилье, оно предоставляется по доступной плате.", "shelter"),
+    ("de", "Jeder hat Anspruch auf angemessenen Wohnraum.", "shelter"),
+    ("ru", "Президент избирается на пять лет и не может быть избран на следующий срок.",
+     "hosterml"),
+    ("ru", "Положения международного договора могут быть отменены или изменены только в "
+           "порядке, установленном самим договором.", "treatcon"),
+    ("ru", "Государство уважает права, закрепленные в международных договорах.", "intlaw"),
+])
+def test_russian_and_german_general_wording(language: str, text: str, topic: str) -> None:
+    assert carries(language, text, topic)
+
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    # an inviolable home is privacy, not housing
+    ("ru", "Жилище неприкосновенно.", "shelter"),
+    ("de", "Die Wohnung ist unverletzlich.", "shelter"),
+    # "seventy" is not the family; a bare family name is not its protection
+    ("ru", "Задержанный может содержаться не более семидесяти двух часов.", "fndfam"),
+    ("ru", "Никто не обязан свидетельствовать против членов своей семьи.", "fndfam"),
+    # a refusal repeated is not a second term
+    ("ru", "Президент вправе распустить парламент в случае повторного отказа в согласии.",
+     "hosterml"),
+])
+def test_russian_and_german_other_senses(language: str, text: str, topic: str) -> None:
+    assert not carries(language, text, topic)
