@@ -268,3 +268,17 @@ def test_russian_and_german_general_wording(language: str, text: str, topic: str
 ])
 def test_russian_and_german_other_senses(language: str, text: str, topic: str) -> None:
     assert not carries(language, text, topic)
+
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    # settling anywhere in the country is freedom of movement and residence
+    ("en", "Every citizen has the right to settle anywhere in the territory of the Union.",
+     "freemove"),
+    ("es", "Los nacionales pueden residir y establecerse en cualquier lugar del país.",
+     "freemove"),
+    # the old formula for economic freedom
+    ("en", "Freedom of commerce and industry is guaranteed throughout the country.",
+     "occupate"),
+])
+def test_older_formulas_of_a_freedom(language: str, text: str, topic: str) -> None:
+    assert carries(language, text, topic)
