@@ -259,8 +259,8 @@ def save_notes(
                 hint="Reload the notes (or merge them with merge_notes) and save again")
     text = dump_notes(notes, old=old, new=new)
     if backup and current is not None:
-        write_atomic(f"{p}.bak", current, inputs=[*inputs, p])
-    write_atomic(p, text, inputs=inputs)
+        write_atomic(f"{p}.bak", current, inputs=[*inputs, p], private=True)
+    write_atomic(p, text, inputs=inputs, private=True)
     data = text.encode("utf-8")
     return NotesFile(notes=notes, old=old, new=new, path=str(p), digest=_digest(data))
 

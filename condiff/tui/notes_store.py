@@ -118,7 +118,7 @@ class NotesSession:
         """Write the unsaved notes next to the sidecar; silent when the folder is read-only,
         since the explicit save will then report the problem."""
         with contextlib.suppress(CondiffError):
-            write_atomic(self.autosave_path, self.text(), inputs=self.inputs)
+            write_atomic(self.autosave_path, self.text(), inputs=self.inputs, private=True)
 
     def save(self) -> Path:
         """Write the sidecar atomically and drop the autosave.
