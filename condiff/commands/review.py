@@ -25,15 +25,25 @@ redline (deleted words struck through in red, inserted words green, words that c
 removed or weakened right highlighted with a badge naming the right); the right panel explains
 each finding and holds your notes.
 
-Keys: ↑/↓ articles · n/N next/previous change · r next rights finding · f filter (all, changed,
-rights) · / search both texts · g go to article (27, 27.3, old:24) · t side by side/inline ·
-a add or edit a note · ctrl+s save notes · e export the Markdown report · ? help · q quit.
-ctrl+p opens the command palette with the same actions.
+Keys (the same list as the ? screen inside the UI; ctrl+p opens the command palette with the
+same actions):
+{keys}
 
 Notes are kept in a YAML sidecar (default: <new>.notes.yaml beside the new document, or
 ./condiff-notes.yaml for bundled documents). Every change is also written to
 <notes>.autosave at once, so a crash loses nothing; the next start recovers it.
 Without documents, the bundled sample pair (sample:2009 → sample:2026) opens."""
+
+
+def _keys() -> str:
+    # Built from the UI's own table (condiff.tui.keys imports no Textual) so --help can never
+    # leave a key out again.
+    from ..tui.keys import ACTIONS
+
+    return "\n".join(f"  {(a.display or a.keys):<6} {a.help}" for a in ACTIONS)
+
+
+DESCRIPTION = DESCRIPTION.format(keys=_keys())
 EXAMPLES = """\
   condiff review                                    the bundled sample pair
   condiff review old.txt new.txt                    two plain-text versions
