@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...model import Note
+from ...render.cite import people_ref
 from ...sanitize import visible
 from ..redline_text import MUTED, badge
 from ..review_model import ReviewModel
@@ -52,9 +53,10 @@ def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[N
         parts.append(line)
         refs = Text()
         refs.append("old ", MUTED)
-        refs.append(visible(", ".join(f.old) or "—"))
+        docs = model.comparison
+        refs.append(", ".join(people_ref(docs.old, r) for r in f.old) or "—")
         refs.append("  →  new ", MUTED)
-        refs.append(visible(", ".join(f.new) or "—"))
+        refs.append(", ".join(people_ref(docs.new, r) for r in f.new) or "—")
         parts.append(refs)
         if f.annotation:
             parts.append(Text(visible(f.annotation)))

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...model import ParagraphPair
+from ...render.cite import people_ref
 from ...sanitize import visible
 from ..redline_text import MUTED, badge, inline_text, is_evidence, side_text
 from ..review_model import ReviewModel
@@ -56,17 +57,20 @@ def block_texts(model: ReviewModel, pair_index: int, row: ParagraphPair, mode: s
         if block == (row.old_id if side == "old" else row.new_id):
             badges[side].append(badge(findings[fi], selected=fi == selected))
             holds_selected |= fi == selected
+    # References people type, never internal ids (a block numbered like another has only one).
+    old_ref = people_ref(model.comparison.old, row.old) if row.old else None
+    new_ref = people_ref(model.comparison.new, row.new) if row.new else None
     if mode == "inline":
-        refs = " → ".join(r for r in (row.old, row.new) if r) if row.old != row.new \
-            else row.old
+        refs = " → ".join(r for r in (old_ref, new_ref) if r) if old_ref != new_ref \
+            else old_ref
         body = inline_text(row.ops, old_marks=old_marks, new_marks=new_marks,
                            findings=findings, query=query)
         return _cell(refs, body, badges["old"] + badges["new"]), None, holds_selected
     has_old = bool(row.old_id or row.old)
     has_new = bool(row.new_id or row.new)
-    old = _cell(row.old, side_text(row.ops, "old", marks=old_marks, findings=findings,
+    old = _cell(old_ref, side_text(row.ops, "old", marks=old_marks, findings=findings,
                                    query=query), badges["old"]) if has_old else Text("")
-    new = _cell(row.new, side_text(row.ops, "new", marks=new_marks, findings=findings,
+    new = _cell(new_ref, side_text(row.ops, "new", marks=new_marks, findings=findings,
                                    query=query), badges["new"]) if has_new else Text("")
     return old, new, holds_selected
 
