@@ -65,7 +65,7 @@ def test_hostile_source_text_is_shown_not_run() -> None:
     assert "<script>alert(1)</script>" in text  # shown as text …
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # … because it is escaped
     assert "[l](javascript:x)" in text
-    assert "The right to strike is recognised." in doc.struck
+    assert "The right to strike is recognised" in doc.struck
 
 
 def test_same_content_as_markdown() -> None:

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from condiff.model import ALIGN_KINDS, FINDING_KINDS, Comparison, Finding, Note
-from condiff.render.markdown import clusters, escape, redline, render
+from condiff.render.markdown import HAIR_SPACE, clusters, escape, redline, render
 from condiff.sanitize import visible
 
 from .report_helpers import (
@@ -95,12 +95,13 @@ def test_findings_show_old_and_new_wording_with_markers() -> None:
     inline = [t for t in block if t.type == "inline"]
     old_strike = next(t for t in inline if t.content.startswith("*Old, Art. 24(3):*"))
     struck = _struck(old_strike.children)
-    assert struck == ["The right to strike is recognised."]
+    # Punctuation is its own token: the full stop both sentences end with stays unmarked.
+    assert struck == ["The right to strike is recognised"]
     new_strike = next(t for t in inline if t.content.startswith("*New, Art. 27(3):*"))
-    assert _bold(new_strike.children) == ["Labour disputes are settled by the courts."]
+    assert _bold(new_strike.children) == ["Labour disputes are settled by the courts"]
     assert not _struck(new_strike.children)  # the new wording shows insertions only
     treaty = next(t for t in inline if t.content.startswith("*Old, Art. 4(3):*"))
-    assert _struck(treaty.children) == ["take precedence over", "of Veridia."]
+    assert _struck(treaty.children) == ["take precedence over", "of Veridia"]
     texts = [inline_plain(t) for t in inline]
     assert any(t.startswith("Why it matters: Workers lose") for t in texts)
     assert "ICESCR art. 8(1)(d)" in texts and "ILO C087" in texts
@@ -276,13 +277,34 @@ def test_escape_renders_as_itself(text: str) -> None:
     assert inline_plain(tokens[1]) == " ".join(("x " + visible(text)).split())
 
 
-def test_clusters_take_whole_words() -> None:
+def test_clusters_take_whole_words_and_punctuation_apart() -> None:
     ops = (("=", "Art. 24"), ("-", "(3)"), ("+", "(4)"), ("=", " applies."))
-    assert clusters(ops) == [("=", "Art. ", "Art. "), ("~", "24(3)", "24(4)"),
-                             ("=", " applies.", " applies.")]
-    assert redline(ops) == "Art. ~~24(3)~~ **24(4)** applies."
+    assert clusters(ops) == [("=", "Art. 24(", "Art. 24("), ("~", "3", "4"),
+                             ("=", ") applies.", ") applies.")]
+    assert redline(ops) == "Art. 24(~~3~~ **4**) applies."
+    # A change inside a word still takes the whole word.
+    assert redline((("=", "the guarant"), ("-", "ee"), ("+", "ies"), ("=", " apply"))) == \
+        "the ~~guarantee~~ **guaranties** apply"
     # Whitespace-only changes are not shown as changes.
     assert redline((("=", "a"), ("-", "\n"), ("+", " "), ("=", "b"))) == "a b"
+
+
+def test_moved_comma_is_not_a_changed_word() -> None:
+    """The reviewer's case: only a comma and the words after it went; the word before the comma
+    is not struck and re-inserted."""
+    from condiff.redline import redline as word_redline
+
+    ops = word_redline("способов их разрешения, включая право на забастовку.",
+                       "способов их разрешения.")
+    both, old, new = redline(ops), redline(ops, "old"), redline(ops, "new")
+    assert both == old == f"способов их разрешения{HAIR_SPACE}~~, включая право на забастовку~~."
+    assert new == "способов их разрешения."
+    tokens = _parse(f"x {both}\n")
+    assert _struck(tokens[1].children) == [", включая право на забастовку"]
+    # The same for a comma that became a semicolon between two kept words.
+    ops = word_redline("courts, tribunals", "courts; tribunals")
+    assert _struck(_parse(redline(ops, "old") + "\n")[1].children) == [","]
+    assert _bold(_parse(redline(ops, "new") + "\n")[1].children) == [";"]
 
 
 def test_every_finding_kind_counts() -> None:

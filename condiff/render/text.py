@@ -53,8 +53,13 @@ def _labels(doc: Document, labels: tuple[str, ...], ids: tuple[str, ...]) -> str
 
 def _ops(p: ParagraphPair, color: bool) -> str:
     out: list[str] = []
+    previous = ("=", "")
     for op, text in p.ops:
         shown = visible(text)
+        if color and {previous[0], op} == {"-", "+"} and previous[1] and text and \
+                not previous[1][-1].isspace() and not text[0].isspace():
+            out.append(" ")  # colour alone would run "law" and "statute" into one word
+        previous = (op, text)
         if op == "=":
             out.append(shown)
         elif color:
