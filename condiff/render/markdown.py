@@ -51,6 +51,7 @@ from ..model import (
 from ..policy import sort_findings
 from ..sanitize import visible
 from .cite import cite, cite_all
+from .evidence import Excerpt, excerpts
 
 __all__ = ["clusters", "escape", "redline", "render", "sort_findings", "unescape"]
 
@@ -467,11 +468,15 @@ def _finding(c: Comparison, number: int, f: Finding, index: _ParagraphIndex) -> 
         lines += [f"*Why it matters:* {escape(f.annotation)}", ""]
     if f.detail:
         lines += [f"*What condiff saw:* {escape(f.detail)}", ""]
-    evidence = [(c.old, s, "old") for s in f.old_spans] + [(c.new, s, "new") for s in f.new_spans]
+    evidence = [(side, doc, x) for side, doc, spans in (("old", c.old, f.old_spans),
+                                                        ("new", c.new, f.new_spans))
+                for x in excerpts(doc, spans)]
     if evidence:
+        # The matched words in italics, in their sentence: one line per provision. Character
+        # offsets are for tools, in the JSON only.
         lines += ["*Evidence:*", ""]
-        lines += [f"- {side} {escape(cite(doc, s.ref))}, characters {s.start}–{s.end}: "
-                  f"“{escape(s.text)}”" for doc, s, side in evidence]
+        lines += [f"- {side} {escape(cite(doc, x.ref))}: {_excerpt(x)}"
+                  for side, doc, x in evidence]
         lines.append("")
     if f.references:
         lines += ["*References:*", ""]
@@ -482,6 +487,28 @@ def _finding(c: Comparison, number: int, f: Finding, index: _ParagraphIndex) -> 
         lines += [_note_line(n) for n in f.notes]
         lines.append("")
     return lines
+
+
+def _excerpt(x: Excerpt) -> str:
+    """“… the *matched words* in context …” as one line of Markdown."""
+    pieces: list[_Piece] = [("text", "“…" if x.cut_start else "“")]
+    for text, quoted in x.pieces:
+        flat = _fold(text)
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and flat else ""
+        if quoted and flat:
+            pieces += [("text", lead), ("open", "*"), ("text", _inert(flat)), ("close", "*"),
+                       ("text", trail)]
+        else:
+            pieces.append(("text", f"{lead}{_inert(flat)}{trail}" if flat else lead))
+    pieces.append(("text", "…”" if x.cut_end else "”"))
+    merged: list[_Piece] = []
+    for kind, text in pieces:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + text)
+        elif kind != "text" or text:
+            merged.append((kind, text))
+    return _join([(k, _SPACES.sub(" ", t) if k == "text" else t) for k, t in merged])
 
 
 def _labels(doc: Document, ids: Sequence[str], labels: Sequence[str]) -> str:
