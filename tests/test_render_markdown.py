@@ -35,7 +35,7 @@ from .report_helpers import (
     word_ops,
 )
 
-H2_ORDER = ["Summary", "Rights findings", "Reviewer notes", "Warnings", "Concordance",
+H2_ORDER = ["Contents", "Summary", "Rights findings", "Reviewer notes", "Warnings", "Concordance",
             "Article by article"]
 
 
@@ -46,7 +46,10 @@ def _parse(text: str):  # type: ignore[no-untyped-def]
 def _no_html(tokens) -> None:  # type: ignore[no-untyped-def]
     kinds = {t.type for t in walk(tokens)}
     assert not kinds & {"html_inline", "html_block"}, kinds
-    assert "link_open" not in kinds and "image" not in kinds and "code_inline" not in kinds
+    assert "image" not in kinds and "code_inline" not in kinds
+    # The only links are the table of contents' links to the report's own headings.
+    hrefs = [t.attrGet("href") for t in walk(tokens) if t.type == "link_open"]
+    assert all(re.fullmatch(r"#[\w%-]+", str(h)) for h in hrefs), hrefs
 
 
 def test_report_headings_in_order() -> None:
@@ -57,13 +60,16 @@ def test_report_headings_in_order() -> None:
                               "Veridia 2026")
     assert [t for tag, t in heads if tag == "h2"] == H2_ORDER
     h3 = [t for tag, t in heads if tag == "h3"]
-    # Findings first, most severe first, then one heading per changed article.
+    # Findings first, most severe first, then the chapters with one heading per changed
+    # article under them.
     assert h3[:3] == ["1. Right to strike: removed (critical)",
                       "2. Treaty priority over laws: removed (high)",
                       "3. Freedom of expression: moved (low)"]
+    assert h3[3:] == ["Chapter I", "Chapter II"]
     changed = [p for p in c.alignment if p.kind != "unchanged"]
-    assert len(h3) == 3 + len(changed)
-    assert h3[3] == "Art. 4 → Art. 5 (renumbered)"
+    h4 = [t for tag, t in heads if tag == "h4"]
+    assert len(h4) == len(changed)
+    assert h4[0] == "Art. 4 → Art. 5 (renumbered)"
 
 
 def test_summary_and_concordance_tables() -> None:
@@ -171,7 +177,8 @@ def test_no_findings_and_no_changes() -> None:
     same = Comparison(old=c.old, new=c.old, alignment=c.alignment[:1])
     tokens = _parse(render(same))
     heads = [t for tag, t in headings(tokens) if tag == "h2"]
-    assert heads == ["Summary", "Rights findings", "Concordance", "Article by article"]
+    assert heads == ["Contents", "Summary", "Rights findings", "Concordance",
+                     "Article by article"]
     body = [inline_plain(t) for t in section(tokens, "Rights findings") if t.type == "inline"]
     assert body == ["No rights findings: no rule matched a change between the two versions."]
     assert "No article changed." in render(same)
@@ -186,7 +193,8 @@ def test_golden_sample_report() -> None:
     text = render(c)
     tokens = _parse(text)
     _no_html(tokens)
-    assert [t for tag, t in headings(tokens) if tag == "h2"][:2] == ["Summary", "Rights findings"]
+    assert [t for tag, t in headings(tokens) if tag == "h2"][:3] == [
+        "Contents", "Summary", "Rights findings"]
     (concordance,) = tables(section(tokens, "Concordance"))
     assert len(concordance) == 1 + len(c.alignment)
     assert_golden("sample-report.md", text)
@@ -209,8 +217,8 @@ def test_module_is_callable_for_scripts() -> None:
 
 def test_unchanged_options() -> None:
     c = comparison()
-    h3 = [t for tag, t in headings(_parse(render(c, unchanged_text=True))) if tag == "h3"]
-    assert "Art. 1 → Art. 1 (unchanged)" in h3
+    h4 = [t for tag, t in headings(_parse(render(c, unchanged_text=True))) if tag == "h4"]
+    assert "Art. 1 → Art. 1 (unchanged)" in h4
     # --only-changed: unchanged articles leave the concordance, unchanged paragraphs the redline.
     tokens = _parse(render(c, unchanged=False))
     (concordance,) = tables(section(tokens, "Concordance"))

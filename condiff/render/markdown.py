@@ -50,6 +50,8 @@ from ..model import (
 )
 from ..policy import sort_findings
 from ..sanitize import visible
+from .anchors import Slugger
+from .chapters import group_labels
 from .cite import cite, cite_all
 from .evidence import Excerpt, excerpts
 
@@ -545,9 +547,10 @@ def _headings(doc: Document, ids: Sequence[str]) -> str:
     return "; ".join(out)
 
 
-def _article(c: Comparison, pair: ArticlePair, unchanged: bool = True) -> list[str]:
+def _article(c: Comparison, pair: ArticlePair, unchanged: bool = True,
+             level: str = "###") -> list[str]:
     old, new = _labels(c.old, pair.old_ids, pair.old), _labels(c.new, pair.new_ids, pair.new)
-    lines = [f"### {old} → {new} ({escape(pair.kind)})", ""]
+    lines = [f"{level} {old} → {new} ({escape(pair.kind)})", ""]
     old_h, new_h = _headings(c.old, pair.old_ids), _headings(c.new, pair.new_ids)
     if old_h or new_h:
         shown = escape(old_h) if old_h == new_h else (
@@ -612,6 +615,7 @@ def render(
                 else str(timestamp))
         lines += [f"*Generated {escape(when)} by condiff.*", ""]
     lines += [*_versions(c), ""]
+    contents_after = len(lines)
 
     lines += ["## Summary", "", *_summary(c), ""]
 
@@ -641,12 +645,53 @@ def render(
     if skipped and not unchanged_text:
         where = "listed in the concordance" if unchanged else "left out"
         lines += [f"*{_count(len(skipped), 'unchanged article')} {where}, not redlined.*", ""]
-    shown = [p for p in c.alignment if unchanged_text or p.kind != "unchanged"]
+    shown = [i for i, p in enumerate(c.alignment) if unchanged_text or p.kind != "unchanged"]
     if not shown:
         lines += ["*No article changed.*", ""]
-    for pair in shown:
-        lines += _article(c, pair, unchanged)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    groups = group_labels(c, shown)
+    level = "####" if any(groups) else "###"
+    previous = ""
+    for i, group in zip(shown, groups, strict=True):
+        if group and group != previous:
+            lines += [f"### {escape(group)}", ""]
+        previous = group
+        lines += _article(c, c.alignment[i], unchanged, level)
+    return "\n".join(_with_contents(lines, contents_after)).rstrip("\n") + "\n"
+
+
+_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+#: Sections whose subsections the table of contents lists (the findings, the chapters).
+_LISTED = ("Rights findings", "Article by article")
+
+
+def _with_contents(lines: list[str], at: int) -> list[str]:
+    """``lines`` with a linked table of contents inserted at line ``at``.
+
+    Every heading line of the report is condiff's own (source text never starts a line with
+    ``#``: it is escaped), so the headings are found by their ``#`` marks. Anchors are made in
+    document order, the contents' own heading included, as GitHub makes them.
+    """
+    slugger = Slugger()
+    entries: list[tuple[int, str, str]] = []
+    parent = ""
+    for n, line in enumerate(lines):
+        if n == at:
+            slugger.slug("Contents")
+        m = _HEADING.match(line)
+        if m is None:
+            continue
+        depth, text = len(m.group(1)), m.group(2)
+        anchor = slugger.slug(unescape(text))
+        if depth == 2:
+            parent = unescape(text)
+            entries.append((0, text, anchor))
+        elif depth == 3 and parent in _LISTED:
+            entries.append((1, text, anchor))
+    if len(entries) < 2:
+        return lines
+    toc = ["## Contents", ""]
+    toc += [f"{'  ' * indent}- [{text}](#{anchor})" for indent, text, anchor in entries]
+    return [*lines[:at], *toc, "", *lines[at:]]
 
 
 class _CallableModule(types.ModuleType):

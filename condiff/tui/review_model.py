@@ -9,7 +9,7 @@ and lets every key press be a dictionary lookup instead of a walk over two const
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..model import (
@@ -22,6 +22,7 @@ from ..model import (
     Provision,
     normalize_ref,
 )
+from ..render.chapters import group_labels
 
 #: One glyph per alignment kind, shown in the navigator (and explained in the help screen).
 KIND_GLYPHS: dict[str, str] = {
@@ -110,15 +111,6 @@ class _Side:
         if node is None:
             return None
         return self.node_unit.get(node.id)
-
-
-def chapter_title(chain: Sequence[Provision]) -> str:
-    """Heading of the innermost container: ``Chapter II · Human rights``."""
-    if not chain:
-        return ""
-    inner = chain[-1]
-    name = f"{inner.kind.capitalize()} {inner.label}".strip()
-    return f"{name} · {inner.heading}" if inner.heading else name
 
 
 def pair_label(pair: ArticlePair) -> str:
@@ -232,14 +224,12 @@ class ReviewModel:
 
     # -- navigator --------------------------------------------------------------------------
 
-    def _group(self, side: str, uid: str) -> str:
-        return chapter_title(self.sides[side].unit_chain.get(uid, ()))
-
     def _build_entries(self) -> list[Entry]:
         """Pairs in reading order of the new version; removed ones after their old neighbour.
 
         A removed article is listed under the chapter its old neighbours went to when that is
-        where it lands, otherwise under its own old chapter (marked "old").
+        where it lands, otherwise under its own old chapter (marked "old"); chapter labels are
+        distinct (see :mod:`condiff.render.chapters`).
         """
         alignment = self.comparison.alignment
         old_pos, new_pos = self.sides["old"].unit_pos, self.sides["new"].unit_pos
@@ -264,23 +254,9 @@ class ReviewModel:
                     break
             keys[i] = (anchor, 1, o)
         order = sorted(keys, key=lambda i: (keys[i], i))
-        entries: list[Entry] = []
-        previous_group = ""
-        for i in order:
-            pair = alignment[i]
-            if pair.new_ids:
-                group = self._group("new", pair.new_ids[0])
-            else:
-                group = self._group("old", pair.old_ids[0]) if pair.old_ids else ""
-                if group and group != previous_group:
-                    group = f"{group} (old)"
-                elif not group:
-                    group = previous_group
-            previous_group = group
-            entries.append(
-                Entry(i, group, pair_label(pair), self.findings_by_pair.get(i, ()))
-            )
-        return entries
+        groups = group_labels(self.comparison, order)
+        return [Entry(i, group, pair_label(alignment[i]), self.findings_by_pair.get(i, ()))
+                for i, group in zip(order, groups, strict=True)]
 
     def visible_entries(self, filter_name: str) -> list[Entry]:
         """Entries the navigator lists under a filter ("all", "changed", "rights")."""
