@@ -40,6 +40,7 @@ EXAMPLES = """\
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", help="the earlier version (file or bundled name)")
@@ -62,6 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="emit GitHub Actions error annotations and append the Markdown "
                         "report to $GITHUB_STEP_SUMMARY when it is set")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer-notes file to attach to the findings and the report")
     add_input_arguments(parser)
@@ -236,12 +238,14 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import compare
     from ..policy import violations
     from ..read import read_document
+    from .labels import label_documents
     from .parse import limit_from
 
     policy = build_policy(args)
     limit = limit_from(args)
     old = read_document(args.old, format=args.input_format, profile=args.profile, limit=limit)
     new = read_document(args.new, format=args.input_format, profile=args.profile, limit=limit)
+    old, new = label_documents(args, old, new)
     # The verdict needs findings, not redlines: each redline is made only if the step
     # summary's report reads it.
     comparison = compare(old, new, rule_files=policy.rule_files,

@@ -55,6 +55,7 @@ SAMPLE_PAIR = ("sample:2009", "sample:2026")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", nargs="?", help="earlier version "
@@ -64,6 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="reviewer notes sidecar to load and save "
                         "(default: <new>.notes.yaml beside NEW)")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--author", metavar="NAME", default=None,
                         help="name put on new notes (default: $CONDIFF_AUTHOR or login name)")
     add_input_arguments(parser)
@@ -88,11 +90,13 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
 
     from ..read import is_bundled_name, read_document
     from ..tui.background import start_compare
+    from .labels import label_documents
     from .parse import limit_from
 
     limit = limit_from(args)
     old = read_document(old_name, format=args.input_format, profile=args.profile, limit=limit)
     new = read_document(new_name, format=args.input_format, profile=args.profile, limit=limit)
+    old, new = label_documents(args, old, new)
     # Compare on another core while Textual starts; the UI shows a spinner until it is done.
     wait = start_compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
 

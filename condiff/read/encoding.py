@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import shlex
 import warnings
 
 from ..errors import CondiffError, CondiffWarning
@@ -51,6 +50,8 @@ def refuse_documents_of_other_kinds(data: bytes, path: str) -> None:
     for magic, what, how in _SIGNATURES:
         # The PDF standard lets a few bytes of junk precede the header (on a line of its own).
         if head.startswith(magic) or (magic == b"%PDF-" and b"\n" + magic in head):
+            import shlex  # only for the message
+
             name = shlex.quote(os.path.basename(path) or "FILE")
             raise CondiffError(
                 f"this is {what}, not a text, Markdown or YAML document", path=path,
