@@ -46,6 +46,7 @@ def test_front_matter_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     new.write_text("---\ntitle: Charter\nversion: \"2024\"\n---\n\n## Article 1\n\nAll may rest.\n",
                    encoding="utf-8")
     code, out, _ = _run(capsys, "diff", str(old), str(new), "-f", "md")
+    assert code == 1
     assert out.splitlines()[0] == "# Change report: Charter 1990 as amended to 2011 → Charter 2024"
 
 
@@ -68,7 +69,7 @@ def test_registered_reference_text_gets_its_version(tmp_path: Path, monkeypatch:
     assert "| Country | Osmia |" in out
     # The file's own label or --label wins over the registry's.
     code, out, _ = _run(capsys, "diff", str(old), str(new), "-f", "md", "--label", "mine")
-    assert "| Version | mine |" in out
+    assert code == 1 and "| Version | mine |" in out
 
 
 def test_review_header_shows_the_label(tmp_path: Path) -> None:
@@ -99,4 +100,5 @@ def test_kazakhstan_consolidation_is_not_called_by_its_adoption_date(
     code, out, _ = _run(capsys, "diff", str(raw_path("kazakhstan-1995-rev2022-ru.txt")),
                         str(raw_path("kazakhstan-2026-ru.txt")), "-f", "md")
     title = out.splitlines()[0]
+    assert code == 1
     assert "as amended 2022" in title and "(1995-08-30)" not in title
