@@ -156,9 +156,11 @@ class ReviewModel:
             self._pair_of_finding(f) for f in comparison.findings
         ]
         by_pair: dict[int, list[int]] = {}
-        for fi, pi in enumerate(self.finding_pair):
-            if pi is not None:
+        for fi, finding in enumerate(comparison.findings):
+            for pi in self._pairs_of_finding(finding, self.finding_pair[fi]):
                 by_pair.setdefault(pi, []).append(fi)
+        #: Pair → the findings whose references or evidence lie in it: ⚑ marks every article
+        #: the evidence cites (new 7(2) as well as old 5(5)), not only the one `r` goes to.
         self.findings_by_pair = {k: tuple(v) for k, v in by_pair.items()}
         self.marks = self._build_marks()
         self.entries = self._build_entries()
@@ -177,6 +179,18 @@ class ReviewModel:
             if pair is not None:
                 return pair
         return None
+
+    def _pairs_of_finding(self, finding: Finding, first: int | None) -> list[int]:
+        """Every pair holding one of the finding's references or evidence spans, the pair it
+        is shown with first."""
+        found = [first] if first is not None else []
+        for side, refs in (("old", [*finding.old, *(s.ref for s in finding.old_spans)]),
+                           ("new", [*finding.new, *(s.ref for s in finding.new_spans)])):
+            for ref in refs:
+                pair = self.pair_of_ref(side, ref)
+                if pair is not None and pair not in found:
+                    found.append(pair)
+        return found
 
     def pair_of_ref(self, side: str, ref: str) -> int | None:
         """Index of the pair holding the provision ``ref`` of ``side`` ("old"/"new")."""
@@ -203,8 +217,11 @@ class ReviewModel:
             return ()
         return self.marks.get((side, block_id), ())
 
-    def badge_block(self, finding_index: int) -> tuple[str, str] | None:
-        """(side, block id) where a finding's badge goes: its first evidence, else its ref."""
+    def badge_block(self, finding_index: int,
+                    pair_index: int | None = None) -> tuple[str, str] | None:
+        """(side, block id) where a finding's badge goes: its first evidence, else its first
+        reference; with ``pair_index``, the first of those inside that pair (a finding shows
+        its badge in every article its evidence cites)."""
         finding = self.comparison.findings[finding_index]
         for side, refs in (
             ("old", [s.ref for s in finding.old_spans] + list(finding.old)),
@@ -212,8 +229,11 @@ class ReviewModel:
         ):
             for ref in refs:
                 node = self.sides[side].resolve(ref)
-                if node is not None:
-                    return side, node.id
+                if node is None:
+                    continue
+                if pair_index is not None and self.pair_of_ref(side, ref) != pair_index:
+                    continue
+                return side, node.id
         return None
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:

@@ -50,7 +50,7 @@ def block_texts(model: ReviewModel, pair_index: int, row: ParagraphPair, mode: s
     badges: dict[str, list[Text]] = {"old": [], "new": []}
     holds_selected = False
     for fi in model.findings_by_pair.get(pair_index, ()):
-        where = model.badge_block(fi)
+        where = model.badge_block(fi, pair_index)
         if where is None:
             continue
         side, block = where
