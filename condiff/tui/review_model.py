@@ -9,7 +9,7 @@ and lets every key press be a dictionary lookup instead of a walk over two const
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import (
@@ -382,6 +382,11 @@ class ReviewModel:
             if self.pair_of_ref(side, ref) == pair_index:
                 found.append(note)
         return found
+
+    def note_indices_for(self, pair_index: int, notes: Sequence[Note]) -> list[int]:
+        """Positions in ``notes`` of the notes that fall inside this pair."""
+        return [i for i, note in enumerate(notes)
+                if self.pair_of_ref(*note_side_ref(note.ref)) == pair_index]
 
     def unattached_notes(self, notes: Iterable[Note]) -> list[Note]:
         """Notes whose reference names no provision of either version (the text was re-parsed

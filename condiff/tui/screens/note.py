@@ -31,7 +31,9 @@ class NoteScreen(ModalScreen[Note | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Label("Edit note" if self.editing else "Add a note", id="note-title")
+            yield Label(f"Edit the note on {visible(self.note.ref)}" if self.editing
+                        else f"Add a note on {visible(self.note.ref)}", id="note-title",
+                        markup=False)
             with Horizontal(classes="note-row"):
                 yield Label("Ref", classes="note-label")
                 yield Input(visible(self.note.ref), id="note-ref",
@@ -53,7 +55,10 @@ class NoteScreen(ModalScreen[Note | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note-text", TextArea).focus()
+        area = self.query_one("#note-text", TextArea)
+        area.focus()
+        # Typing adds to the note: the cursor starts after its last character.
+        area.move_cursor(area.document.end)
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()
