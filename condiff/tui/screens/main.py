@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from ...errors import CondiffError
 from ...model import Note
@@ -29,6 +29,7 @@ from ..keys import ACTIONS
 from ..review_model import FILTERS, ReviewModel
 from ..widgets.annotations import AnnotationPanel
 from ..widgets.diff_view import MODES, DiffView
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.navigator import Navigator
 from ..widgets.summary import Summary
 from .confirm import ConfirmQuitScreen
@@ -79,11 +80,11 @@ class MainScreen(Screen[None]):
             with Horizontal(id="work"):
                 yield DiffView(id="diff")
                 yield AnnotationPanel(id="annotations")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self) -> None:
-        # At 80 columns every key label is worth more than the palette hint (ctrl+p still works).
-        self.query_one(Footer).show_command_palette = self.size.width >= 100
+        # A small terminal (80x24) gets a one-line header: every row goes to the redline.
+        self.query_one(Summary).set_compact(self.size.width < 110 or self.size.height < 30)
 
     def _prefetch(self) -> None:
         """While the reader reads, lay out the neighbours `↓`/`↑` and `n` would open."""

@@ -40,6 +40,8 @@ def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[N
     findings = model.comparison.findings
     parts: list[Text] = []
     listed = model.findings_by_pair.get(pair_index, ())
+    if selected in listed:  # the finding `r` landed on first: a small panel shows it whole
+        listed = (selected, *(fi for fi in listed if fi != selected))
     if not listed:
         parts.append(Text("No rights finding on this article.", MUTED))
     for fi in listed:
