@@ -31,7 +31,9 @@ same actions):
 
 Notes are kept in a YAML sidecar (default: <new>.notes.yaml beside the new document, or
 ./condiff-notes.yaml for bundled documents). Every change is also written to
-<notes>.autosave at once, so a crash loses nothing; the next start recovers it.
+<notes>.autosave at once, so a crash loses nothing; the next start recovers it. A reference
+may carry several notes. If someone changed the notes file meanwhile, ctrl+s writes nothing and
+offers Reload (theirs with yours added), Keep mine (theirs kept in .bak) or Save as… a new file.
 Without documents, the bundled sample pair (sample:2009 → sample:2026) opens."""
 
 
