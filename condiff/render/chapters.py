@@ -89,12 +89,18 @@ def group_labels(c: Comparison, order: Sequence[int]) -> list[str]:
     previous = previous_heading = ""
     for i in order:
         pair = c.alignment[i]
-        if pair.new_ids:
-            chain = chains.get(("new", pair.new_ids[0]), ())
+        # A pair is listed by its own units, not by one that only received a paragraph of it.
+        # (an entry of a moved paragraph alone is listed where the paragraph went).
+        own_new = [u for u in pair.new_ids if u not in pair.secondary_new_ids] or \
+            list(pair.new_ids)
+        own_old = [u for u in pair.old_ids if u not in pair.secondary_old_ids]
+        if own_new:
+            chain = chains.get(("new", own_new[0]), ())
             key: tuple[str, ...] = ("new", *(p.id for p in chain))
             title = new_titles.get(tuple(p.id for p in chain), "")
         else:
-            chain = chains.get(("old", pair.old_ids[0]), ()) if pair.old_ids else ()
+            first = own_old or list(pair.old_ids)
+            chain = chains.get(("old", first[0]), ()) if first else ()
             key = ("old", *(p.id for p in chain))
             title = old_titles.get(tuple(p.id for p in chain), "")
             # A removed article stays in the chapter being listed when its old chapter is
