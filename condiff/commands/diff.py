@@ -95,15 +95,12 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import CondiffError, CondiffWarning
     from ..io import emit
     from ..pipeline import compare
-    from ..read import read_document
     from ..render import FORMATS
     from .labels import label_documents
-    from .parse import limit_from
+    from .parse import read_input
 
-    old = read_document(args.old, format=args.input_format, profile=args.profile,
-                        limit=limit_from(args))
-    new = read_document(args.new, format=args.input_format, profile=args.profile,
-                        limit=limit_from(args))
+    old = read_input(args, args.old)
+    new = read_input(args, args.new)
     old, new = label_documents(args, old, new)
     try:
         renderer = importlib.import_module(f"condiff.render.{FORMATS[args.format]}")

@@ -68,7 +68,22 @@ def summary_text(model: ReviewModel, *, pending: bool = False, compact: bool = F
         text.append("checking rights…", "italic")
     elif first:
         text.append("no rights findings", MUTED)
+    warning = numbering_line(comparison.old, comparison.new)
+    if warning:
+        text.append("\n")
+        text.append(visible(warning), BADGE_WEAKENED)
     return text
+
+
+def numbering_line(old: Document, new: Document) -> str:
+    """"⚠ new: articles 17–40 not found (headings not recognised?) — check with condiff
+    parse", when a reader found a document's numbering broken; "" otherwise. A lost heading
+    makes an article look added or removed, so the reviewer is told before trusting either."""
+    from ...read.numbering import describe
+
+    parts = [f"{side}: {describe(doc.numbering)}" for side, doc in (("old", old), ("new", new))
+             if doc.numbering]
+    return f"⚠ {'; '.join(parts)} — check with condiff parse" if parts else ""
 
 
 class Summary(Static):
