@@ -78,8 +78,9 @@ def test_export_dialog_appends_and_says_where(tmp_path: Path,
             field = app.screen.query_one(Input)
             default = str(tmp_path / "a.report.md")
             assert field.value == default and field.cursor_position == len(default)
-            assert "Enter to write, Esc to cancel" in str(app.screen.query_one(
-                "#prompt-hint", Label).content)
+            hint = app.screen.query_one("#prompt-hint", Label)
+            assert "Enter to write, Esc to cancel" in str(hint.content)
+            assert hint.region.height >= 2  # wrapped at 80 columns, not cut
             await pilot.press("e")  # typing adds to the path; it does not replace it
             assert field.value == default + "e"
             await pilot.press("backspace", "enter")
