@@ -97,3 +97,25 @@ def test_export_dialog_appends_and_says_where(tmp_path: Path,
     asyncio.run(drive())
     assert "Right to strike" in (tmp_path / "a.report.md").read_text(encoding="utf-8")
     assert (tmp_path / "relative.md").exists()
+
+
+def test_note_typed_fast_then_kept_is_not_lost(tmp_path: Path) -> None:
+    """Keys arrive faster than the editor handles them (a paste, a fast typist, a terminal
+    multiplexer): ctrl+s must wait for the text typed before it."""
+    from textual import events
+
+    app = _app(tmp_path)
+
+    async def drive() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("r", "a")
+            for ch in "typed fast":
+                app.post_message(events.Key(ch, ch))  # queued, not waited for
+            app.post_message(events.Key("ctrl+s", None))
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            assert [n.text for n in app.notes.notes] == ["typed fast"]
+
+    asyncio.run(drive())

@@ -317,11 +317,15 @@ class MainScreen(Screen[None]):
         def done(result: Note | None) -> None:
             if result is None:
                 return
+            if index is None and not result.text.strip():
+                self.say("An empty note is not kept.", timeout=3)
+                return
             notes.put(result, index)
             if result.author:
                 self.review.author = result.author
             self.refresh_annotations()
-            self.say("Note kept; ctrl+s saves it to " + str(notes.path), timeout=3)
+            self.say(("Note deleted" if not result.text.strip() else "Note kept")
+                     + "; ctrl+s saves it to " + str(notes.path), timeout=3)
 
         self.app.push_screen(NoteScreen(note, editing=index is not None), done)
 

@@ -21,7 +21,10 @@ class NoteScreen(ModalScreen[Note | None]):
     CSS_PATH = "note.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Keep note", priority=True),
+        # Not a priority binding: ctrl+s then waits behind the keys typed before it in the
+        # text area's queue (pasted or fast-typed text was otherwise read before it arrived,
+        # and a new note came out empty and was dropped).
+        Binding("ctrl+s", "save", "Keep note"),
     ]
 
     def __init__(self, note: Note, *, editing: bool) -> None:
