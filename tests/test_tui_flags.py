@@ -60,3 +60,30 @@ def test_badge_and_panel_on_the_evidence_article(tmp_path: Path) -> None:
             assert RIGHTS_MARK in str(line)
 
     asyncio.run(drive())
+
+
+def test_every_finding_r_lands_on_shows_its_badge(tmp_path: Path) -> None:
+    """On the sample pair, where a paragraph moved to another article's entry, `r` goes to the
+    entry that draws the finding's evidence, and the badge is on screen for every finding."""
+    import condiff
+
+    c = condiff.compare(condiff.load("sample:2009"), condiff.load("sample:2026"))
+    app = make_app(c, notes_path=tmp_path / "n.yaml", author="T")
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            seen = set()
+            for _ in range(len(c.findings)):
+                await pilot.press("r")
+                await pilot.pause()
+                fi = app.main.selected_finding
+                assert fi is not None
+                seen.add(fi)
+                diff = app.main.query_one(DiffView)
+                assert diff.selected_line is not None, c.findings[fi].title
+                title = c.findings[fi].title
+                assert title.split(":")[0][:18] in " ".join(diff.visible_text().split())
+            assert len(seen) == len([p for p in app.model.finding_pair if p is not None])
+
+    asyncio.run(drive())

@@ -155,6 +155,15 @@ class ReviewModel:
             for uid in pair.new_ids:
                 if uid not in pair.secondary_new_ids:
                     self._unit_pair["new"][uid] = i
+        #: (side, block id) → the pair whose rows show that block: where a paragraph that
+        #: moved to another article is drawn, which is not always its article's own entry.
+        self._block_pair: dict[tuple[str, str], int] = {}
+        for i, pair in enumerate(alignment):
+            for pp in pair.paragraphs:
+                if pp.old_id:
+                    self._block_pair.setdefault(("old", pp.old_id), i)
+                if pp.new_id:
+                    self._block_pair.setdefault(("new", pp.new_id), i)
         self.finding_pair: list[int | None] = [
             self._pair_of_finding(f) for f in comparison.findings
         ]
@@ -173,10 +182,16 @@ class ReviewModel:
     # -- findings ---------------------------------------------------------------------------
 
     def _pair_of_finding(self, finding: Finding) -> int | None:
-        """The pair a finding is shown with: its first old reference, else its first new one."""
+        """The pair a finding is shown with: the one drawing its first old reference, else its
+        first new one, else its evidence (the article's own entry when the block is not drawn
+        on its own)."""
         candidates = [("old", r) for r in finding.old] + [("new", r) for r in finding.new]
         candidates += [("old", s.ref) for s in finding.old_spans]
         candidates += [("new", s.ref) for s in finding.new_spans]
+        for side, ref in candidates:
+            pair = self.pair_of_block(side, ref)
+            if pair is not None:
+                return pair
         for side, ref in candidates:
             pair = self.pair_of_ref(side, ref)
             if pair is not None:
@@ -190,10 +205,15 @@ class ReviewModel:
         for side, refs in (("old", [*finding.old, *(s.ref for s in finding.old_spans)]),
                            ("new", [*finding.new, *(s.ref for s in finding.new_spans)])):
             for ref in refs:
-                pair = self.pair_of_ref(side, ref)
-                if pair is not None and pair not in found:
-                    found.append(pair)
+                for pair in (self.pair_of_block(side, ref), self.pair_of_ref(side, ref)):
+                    if pair is not None and pair not in found:
+                        found.append(pair)
         return found
+
+    def pair_of_block(self, side: str, ref: str) -> int | None:
+        """Index of the pair whose rows draw the block ``ref`` of ``side``, if one does."""
+        node = self.sides[side].resolve(ref)
+        return self._block_pair.get((side, node.id)) if node is not None else None
 
     def pair_of_ref(self, side: str, ref: str) -> int | None:
         """Index of the pair holding the provision ``ref`` of ``side`` ("old"/"new")."""
@@ -234,9 +254,22 @@ class ReviewModel:
                 node = self.sides[side].resolve(ref)
                 if node is None:
                     continue
-                if pair_index is not None and self.pair_of_ref(side, ref) != pair_index:
-                    continue
-                return side, node.id
+                if pair_index is None:
+                    return side, node.id
+                drawn = self._block_pair.get((side, node.id))
+                if drawn == pair_index:
+                    return side, node.id
+                if drawn is None and self.pair_of_ref(side, ref) == pair_index:
+                    # A whole article or a block not drawn on its own: the pair's first row
+                    # inside it carries the badge.
+                    return side, self._first_row_in(pair_index, side, node.id) or node.id
+        return None
+
+    def _first_row_in(self, pair_index: int, side: str, node_id: str) -> str | None:
+        for pp in self.comparison.alignment[pair_index].paragraphs:
+            row = pp.old_id if side == "old" else pp.new_id
+            if row and (row == node_id or row.startswith(node_id + "__")):
+                return row
         return None
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:

@@ -74,7 +74,12 @@ def block_texts(model: ReviewModel, pair_index: int, row: ParagraphPair, mode: s
             continue
         side, block = where
         if block == (row.old_id if side == "old" else row.new_id):
-            badges.append(badge(findings[fi], selected=fi == selected))
+            mark = badge(findings[fi], selected=fi == selected)
+            # The selected finding's badge first: it is the one the top line keeps in view.
+            if fi == selected:
+                badges.insert(0, mark)
+            else:
+                badges.append(mark)
             holds_selected |= fi == selected
     badge_line = Text(" ").join(badges) if badges else None
     # References people type, never internal ids (a block numbered like another has only one).
