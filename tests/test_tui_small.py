@@ -94,3 +94,15 @@ def test_footer_keys_whole_and_help_always(tmp_path: Path, width: int) -> None:
                 assert "e" not in shown and len(shown) < 11
 
     asyncio.run(drive())
+
+
+def test_one_line_header_keeps_the_numbering_warning() -> None:
+    from condiff.model import NumberingIssue
+    from condiff.tui.review_model import ReviewModel
+    from condiff.tui.widgets.summary import summary_text
+
+    c = build_comparison()
+    broken = replace(c.new, numbering=(NumberingIssue("gap", "main", ("17", "18"), "16", "19"),))
+    text = summary_text(ReviewModel(replace(c, new=broken)), compact=True).plain
+    assert "\n" not in text
+    assert text.index("⚠ numbering broken") < text.index("rights removed")

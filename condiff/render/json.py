@@ -97,6 +97,7 @@ def _finding(c: Comparison, f: Finding) -> dict[str, Any]:
         "references": list(f.references),
         "detail": f.detail,
         "notes": [_note(n) for n in f.notes],
+        "reasons": list(f.reasons),
         # For people reading the JSON (and tools that print it): the references as a lawyer
         # cites them, never internal ids; "old"/"new" above stay the machine references.
         "old_cites": old_cites,
@@ -121,6 +122,7 @@ def to_dict(comparison: Comparison, *, unchanged: bool = True) -> dict[str, Any]
         "findings": [_finding(comparison, f) for f in comparison.findings],
         "notes": [_note(n) for n in comparison.notes],
         "warnings": list(comparison.warnings),
+        "unchecked_languages": list(comparison.unchecked_languages),
     }
 
 
