@@ -1,0 +1,98 @@
+"""Rights timelines: for each topic, where every version carries it and what each step did.
+
+Where a version carries a right is asked of the same rule engine, with the same patterns and
+the same carrier test, that decides the findings of a step (``removed`` means no provision of
+the new text carries it), so a timeline's cells and its events cannot disagree: a step reports
+a topic added exactly when the cell before it is empty and the cell after it is not.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+from ..model import SEVERITIES, Document
+from .model import RightEvent, RightTimeline, Step
+
+#: Topic key → references of the provisions that carry it in one document.
+Carried = dict[str, tuple[str, ...]]
+
+
+def carried_topics(
+    doc: Document,
+    *,
+    rule_files: Sequence[str | os.PathLike[str]] = (),
+    disabled: Sequence[str] = (),
+) -> tuple[Carried | None, dict[str, str]]:
+    """Which topics ``doc`` carries, and where.
+
+    Returns:
+        ``(carried, titles)``: topic key → references of the carrying provisions (in document
+        order), or None when no enabled rule has patterns for the document's language (the
+        answer is then unknown, not "nothing"); and topic key → title of every enabled rule.
+
+    Raises:
+        CondiffError: for a malformed rule pack or an unknown rule to disable.
+    """
+    from ..rules import load_registry
+    from ..rules.engine import Matcher, prepare, profile
+
+    registry = load_registry(rule_files, disabled)
+    active = registry.active()
+    titles = {rule.id: rule.title for rule in active}
+    side = prepare(doc)
+    try:
+        rules = [rule for rule in active if side.language in rule.patterns]
+        if not rules:
+            return None, titles
+        matcher = Matcher(registry.frozen_cues(), side.language)
+        carried: Carried = {}
+        for rule in rules:
+            found = profile(rule, side, matcher).carriers
+            if found:
+                carried[rule.id] = tuple(dict.fromkeys(side.by_id[i].ref for i in found))
+        return carried, titles
+    finally:
+        if side.store is not None:
+            side.store.release()
+
+
+def build_rights(
+    steps: Sequence[Step],
+    carried: Sequence[Carried | None],
+    titles: Mapping[str, str],
+) -> tuple[RightTimeline, ...]:
+    """One timeline per topic carried by any version or named by any step's findings.
+
+    Topics with events come first (the most severe event first, then the earliest), then the
+    topics that every version carries unchanged, by title.
+    """
+    events: dict[str, list[RightEvent]] = {}
+    named: dict[str, str] = {}
+    for step in steps:
+        for i, finding in enumerate(step.comparison.findings):
+            events.setdefault(finding.topic, []).append(RightEvent(step.index, i))
+            named.setdefault(finding.topic, finding.title)
+    topics = set(events)
+    for found in carried:
+        if found:
+            topics.update(found)
+
+    def worst(topic: str) -> tuple[int, int]:
+        severities = [SEVERITIES.index(steps[e.step].comparison.findings[e.finding].severity)
+                      if steps[e.step].comparison.findings[e.finding].severity in SEVERITIES
+                      else 0 for e in events.get(topic, ())]
+        first = min((e.step for e in events.get(topic, ())), default=len(steps))
+        return (-max(severities, default=-1), first)
+
+    def title(topic: str) -> str:
+        return named.get(topic) or titles.get(topic) or topic
+
+    ordered = sorted(topics, key=lambda t: (t not in events, *worst(t), title(t).casefold(), t))
+    out: list[RightTimeline] = []
+    for topic in ordered:
+        cells = tuple(None if found is None else found.get(topic, ()) for found in carried)
+        out.append(RightTimeline(topic, title(topic), cells,
+                                 tuple(sorted(events.get(topic, ()),
+                                              key=lambda e: (e.step, e.finding)))))
+    return tuple(out)
