@@ -110,14 +110,17 @@ def _continuations(pair: ArticlePair, docs: _Docs, old_v: int) -> list[tuple[str
     return out
 
 
-def _words(text: str) -> set[tuple[str, str]]:
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """The pairs of consecutive words of a text (case-folded), what returning texts are
+    compared on."""
     words = _WORD.findall(text.casefold())
     if len(words) == 1:
         return {(words[0], "")}
     return set(itertools.pairwise(words))
 
 
-def _dice(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
+def dice(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
+    """Dice overlap of two sets of word pairs, 0..1."""
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -251,7 +254,7 @@ class _Builder:
         def words(version: int, uid: str) -> set[tuple[str, str]]:
             key = (version, uid)
             if key not in shingles:
-                shingles[key] = _words(self._text(version, uid))
+                shingles[key] = word_pairs(self._text(version, uid))
             return shingles[key]
 
         scores: dict[tuple[int, int], float] = {}
@@ -260,7 +263,7 @@ class _Builder:
             for ts, first, nid in started:
                 if first < last + 2:  # removed and added in one step: the step decided
                     continue
-                score = _dice(words(v, uid), words(first, nid))
+                score = dice(words(v, uid), words(first, nid))
                 same = normalize_ref(self.docs.label(first, nid)) == label
                 if score >= (RETURN_MIN_SAME_LABEL if same else RETURN_MIN):
                     scores[(te, ts)] = score

@@ -249,7 +249,7 @@ def check_specs(specs: Sequence[VersionSpec]) -> None:
             continue
         if previous is not None and spec.date < previous.date:
             raise CondiffError(
-                f"{spec.where()}: date {spec.date} is before {previous.where()}'s date "
+                f"{spec.where()}: date {spec.date} is before the date of {previous.where()}, "
                 f"{previous.date}", **_place(spec),
                 hint="List the versions oldest first (or correct the date)")
         previous = spec

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import CondiffError
 from ..model import Document, ParagraphPair, Provision
+from .lineage import RETURN_MIN, RETURN_MIN_SAME_LABEL, dice, word_pairs
 from .model import History, Lineage, LineageEvent
 
 
@@ -147,27 +148,72 @@ def _follow(history: History, asked: str, v0: int, lineage: Lineage,
         return ProvisionHistory(asked, v0, lineage, labels, tuple(steps))
     tracked: list[set[str]] = [set() for _ in range(n)]
     tracked[v0] = {x.id for x in node.walk()}
-    shown: dict[int, tuple[ParagraphPair, ...]] = {}
+    unit = history.versions[v0].document.by_id(lineage.ids[v0] or "")
+    relative = node.ref[len(unit.ref):] if unit is not None and node.ref.startswith(
+        unit.ref) else ""
+    last = node.full_text(" ")
+    shown: dict[int, list[ParagraphPair]] = {}
     for k in range(v0, n - 1):  # forwards
         pairs = [pp for a in history.steps[k].comparison.alignment for pp in a.paragraphs
                  if pp.old_id in tracked[k]]
-        shown[k] = tuple(pairs)
-        tracked[k + 1] = _with_children(history.versions[k + 1].document,
-                                        {pp.new_id for pp in pairs if pp.new_id})
+        after = _with_children(history.versions[k + 1].document,
+                               {pp.new_id for pp in pairs if pp.new_id})
+        if not after and last:
+            after = _recover(history, lineage, k + 1, last, relative)
+            pairs += [pp for a in history.steps[k].comparison.alignment for pp in a.paragraphs
+                      if pp.new_id in after and pp not in pairs]
+        tracked[k + 1] = after
+        last = _text_of(history, k + 1, after) or last
+        shown[k] = pairs
+    last = node.full_text(" ")
     for k in range(v0 - 1, -1, -1):  # backwards
         pairs = [pp for a in history.steps[k].comparison.alignment for pp in a.paragraphs
                  if pp.new_id in tracked[k + 1]]
-        shown[k] = tuple(pairs)
-        tracked[k] = _with_children(history.versions[k].document,
-                                    {pp.old_id for pp in pairs if pp.old_id})
+        before = _with_children(history.versions[k].document,
+                                {pp.old_id for pp in pairs if pp.old_id})
+        if not before and last:
+            before = _recover(history, lineage, k, last, relative)
+            pairs = [pp for a in history.steps[k].comparison.alignment for pp in a.paragraphs
+                     if pp.old_id in before and pp not in pairs] + pairs
+        tracked[k] = before
+        last = _text_of(history, k, before) or last
+        shown[k] = pairs
     refs: list[tuple[str, ...]] = []
     for v in range(n):
         doc = history.versions[v].document
         ordered = [p for p in doc.walk() if p.id in tracked[v] and p.text]
         refs.append(tuple(dict.fromkeys(p.ref or p.id for p in ordered)))
-    steps = [ProvisionStep(s.index, lineage.event_at(s.index), shown.get(s.index, ()))
+    steps = [ProvisionStep(s.index, lineage.event_at(s.index), tuple(shown.get(s.index, ())))
              for s in history.steps]
     return ProvisionHistory(asked, v0, lineage, tuple(refs), tuple(steps), paragraph=True)
+
+
+def _text_of(history: History, version: int, ids: set[str]) -> str:
+    doc = history.versions[version].document
+    return " ".join(p.text for p in doc.walk() if p.id in ids and p.text)
+
+
+def _recover(history: History, lineage: Lineage, version: int, text: str,
+             relative: str) -> set[str]:
+    """The paragraph of the article's own lineage, in ``version``, that is the followed one
+    come back after an absence (paragraph pairs only link consecutive versions): the one
+    closest in wording, above the thresholds lineages use for returning articles."""
+    uid = lineage.ids[version]
+    doc = history.versions[version].document
+    unit = doc.by_id(uid) if uid else None
+    if unit is None:
+        return set()
+    wanted = word_pairs(text)
+    best: tuple[float, Provision] | None = None
+    for block in unit.blocks():
+        if block is unit:
+            continue
+        same = bool(relative) and block.ref == unit.ref + relative
+        score = dice(wanted, word_pairs(block.text))
+        if score >= (RETURN_MIN_SAME_LABEL if same else RETURN_MIN) and (
+                best is None or score > best[0]):
+            best = (score, block)
+    return {x.id for x in best[1].walk()} if best is not None else set()
 
 
 def _with_children(doc: Document, ids: set[str]) -> set[str]:

@@ -125,7 +125,7 @@ def _check_dates(specs: Sequence[VersionSpec], docs: Sequence[Document],
             where = {"path": spec.manifest, "line": spec.line or None} if spec.manifest \
                 else {"path": spec.given}
             raise CondiffError(
-                f"{spec.where()}: date {date} is before {before.where()}'s date "
+                f"{spec.where()}: date {date} is before the date of {before.where()}, "
                 f"{dates[previous]}", **where,
                 hint="List the versions oldest first (or correct the date)")
         previous = i

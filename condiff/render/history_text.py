@@ -43,7 +43,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _diff_command(history: History, step: Step) -> str:
-    old, new = history.versions[step.old].name, history.versions[step.new].name
+    # The path it was read from (a manifest's entries are relative to the manifest).
+    old, new = (history.versions[v].document.path or history.versions[v].name
+                for v in (step.old, step.new))
     return f"condiff diff {shlex.quote(old)} {shlex.quote(new)}"
 
 
