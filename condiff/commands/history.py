@@ -89,9 +89,11 @@ def options_from(args: argparse.Namespace, *, redlines: bool) -> Options:
     """The step options the arguments ask for."""
     from ..history import Options
 
-    return Options(rules=not args.no_rules, rule_files=tuple(args.rules),
-                   disable_rules=tuple(args.disable_rule), diff_timeout=args.diff_timeout,
-                   redlines=redlines, mixed_languages=args.mixed_languages)
+    # `condiff review --history` shares this without the options only `history` has.
+    return Options(rules=not getattr(args, "no_rules", False), rule_files=tuple(args.rules),
+                   disable_rules=tuple(args.disable_rule),
+                   diff_timeout=getattr(args, "diff_timeout", 2.0), redlines=redlines,
+                   mixed_languages=getattr(args, "mixed_languages", False))
 
 
 def compute(args: argparse.Namespace, names: list[str], *, redlines: bool) -> History:
@@ -107,12 +109,13 @@ def compute(args: argparse.Namespace, names: list[str], *, redlines: bool) -> Hi
     from ..read import read_document
     from .parse import limit_from
 
-    if args.jobs is not None and args.jobs < 1:
-        raise CondiffError(f"--jobs must be 1 or more, not {args.jobs}",
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        raise CondiffError(f"--jobs must be 1 or more, not {jobs}",
                            hint="Leave it out to use every available core")
     reader = partial(read_document, format=args.input_format, profile=args.profile,
                      limit=limit_from(args))
-    return load_history(names, options=options_from(args, redlines=redlines), jobs=args.jobs,
+    return load_history(names, options=options_from(args, redlines=redlines), jobs=jobs,
                         reader=reader)
 
 
@@ -131,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
     if args.review:
         from .review import run_history
 
-        return run_history(args, list(args.versions))
+        code: int = run_history(args, list(args.versions))
+        return code
     # Only the reports show every redline; the text tables and --provision read few or none,
     # and those are made when read.
     redlines = args.format != "text" and args.provision is None

@@ -194,8 +194,12 @@ class _Builder:
                 twins.remove(twin)
                 q, n = twin
                 self.extend(t, k + 1, n)
-                self.event(t, k, "repealed" if docs.units[k + 1][n].repealed else "reinserted",
-                           q)
+                # The entry that holds the text: the old article's (struck) for a repeal, the
+                # new one's for a return.
+                if docs.units[k + 1][n].repealed:
+                    self.event(t, k, "repealed", p)
+                else:
+                    self.event(t, k, "reinserted", q)
                 continue
             self.event(t, k, "removed", p)
         for twins in by_label.values():

@@ -126,8 +126,8 @@ class LineageEvent:
     Attributes:
         step: Index of the step.
         kind: One of :data:`LINEAGE_KINDS`.
-        pair: Index of the alignment entry of the step that holds it (None for a
-            ``reinserted`` event joined across versions where the provision was absent).
+        pair: Index of the alignment entry of the step that holds its text: for a repeal,
+            the entry of the repealed text; for a return, the entry of the returning text.
         related: Indexes of the other lineages concerned (the other parts of a split, the
             provisions merged into this one, the one it merged into).
     """

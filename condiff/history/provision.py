@@ -121,6 +121,12 @@ def find_provision(history: History, text: str) -> ProvisionHistory:
                        "version label to choose the version (1992:24)")
 
 
+def lineage_history(history: History, lineage: Lineage) -> ProvisionHistory:
+    """A whole provision (one lineage) in every version and what each step did to it."""
+    v = lineage.last
+    return _follow(history, lineage.labels[v] or "", v, lineage, None)
+
+
 def _unit_blocks(history: History, lineage: Lineage, v: int) -> set[str]:
     uid = lineage.ids[v]
     if uid is None:
