@@ -35,16 +35,17 @@ def carried_topics(
         CondiffError: for a malformed rule pack or an unknown rule to disable.
     """
     from ..rules import load_registry
-    from ..rules.engine import Matcher, prepare, profile
+    from ..rules.engine import Matcher, guess_language, prepare, profile
 
     registry = load_registry(rule_files, disabled)
     active = registry.active()
     titles = {rule.id: rule.title for rule in active}
+    language = guess_language(doc)
+    rules = [rule for rule in active if language in rule.patterns]
+    if not rules:
+        return None, titles
     side = prepare(doc)
     try:
-        rules = [rule for rule in active if side.language in rule.patterns]
-        if not rules:
-            return None, titles
         matcher = Matcher(registry.frozen_cues(), side.language)
         carried: Carried = {}
         for rule in rules:

@@ -197,27 +197,45 @@ def _compare(k: int) -> Comparison:
 
 def _carried(v: int) -> tuple[Carried | None, dict[str, str]]:
     opts = _SHARED.options
-    if not opts.rules:
-        return None, {}
     return carried_topics(_SHARED.docs[v], rule_files=opts.rule_files,
                           disabled=opts.disable_rules)
 
 
-#: What a worker sends back for step k: the comparison without its documents, and what the
-#: new version (and, for step 0, the old one) carries.
-_Result = tuple[int, Comparison, list[tuple[int, Carried | None, dict[str, str]]]]
+#: One task of a history: ("step", k) compares versions k and k+1; ("carried", v) finds where
+#: version v carries each right.
+_Task = tuple[str, int]
+#: What a task sends back: the step's comparison without its documents, or what the version
+#: carries (and the titles of the rules).
+_Result = tuple[_Task, Comparison | None, Carried | None, dict[str, str]]
 
 
-def _step_job(k: int) -> _Result:
-    comparison = _compare(k)
-    carried = [(v, *_carried(v)) for v in ((0, 1) if k == 0 else (k + 1,))]
-    # The caller holds the documents already: sending them back would copy both versions.
-    return k, replace(comparison, old=Document(), new=Document()), carried
+def _job(task: _Task) -> _Result:
+    kind, k = task
+    if kind == "step":
+        # The caller holds the documents already: sending them back would copy both versions.
+        comparison = _compare(k)
+        return task, replace(comparison, old=Document(), new=Document()), None, {}
+    carried, titles = _carried(k)
+    return task, None, carried, titles
 
 
 def _init_worker(shared: _Shared) -> None:
     global _SHARED
     _SHARED = shared
+
+
+def _before_fork(options: Options) -> None:
+    """Import what every step needs once, here, so forked workers inherit it instead of each
+    importing it again; and freeze what exists now out of the garbage collector's sight, so
+    that its passes in the workers do not write to (and so copy) every inherited page."""
+    import gc
+
+    from .. import pipeline  # noqa: F401
+    from ..align import align_documents  # noqa: F401
+
+    if options.rules:
+        from ..rules import apply_rules  # noqa: F401
+    gc.freeze()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -263,27 +281,33 @@ def run_steps(
     titles: dict[str, str] = {}
 
     def take(result: _Result) -> None:
-        k, comparison, found = result
-        results[k] = replace(comparison, old=docs[k], new=docs[k + 1])
-        for v, topics, names in found:
-            carried[v] = topics
+        (_kind, k), comparison, found, names = result
+        if comparison is not None:
+            results[k] = replace(comparison, old=docs[k], new=docs[k + 1])
+            if progress is not None:
+                progress(len(results), n_steps)
+        else:
+            carried[k] = found
             titles.update(names)
-        if progress is not None:
-            progress(len(results), n_steps)
 
+    # The steps, longest first, then the versions' rights (short): the last step to finish
+    # is a short one, and a worker left without a step finds the versions' rights while the
+    # others compare.
+    tasks: list[_Task] = [("step", k) for k in sorted(
+        range(n_steps), key=lambda k: -(_size(docs[k]) + _size(docs[k + 1])))]
+    if options.rules:
+        tasks += [("carried", v) for v in range(len(versions))]
     previous = _SHARED
     _SHARED = shared
     try:
         if workers <= 1:
-            for k in range(n_steps):
-                take(_step_job(k))
+            for task in tasks:
+                take(_job(task))
         else:
+            _before_fork(options)
             with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
                                      initargs=(shared,)) as pool:
-                # The longest steps first, so the last one to finish is a short one.
-                order = sorted(range(n_steps), key=lambda k: -(_size(docs[k]) + _size(
-                    docs[k + 1])))
-                futures: list[Future[_Result]] = [pool.submit(_step_job, k) for k in order]
+                futures: list[Future[_Result]] = [pool.submit(_job, task) for task in tasks]
                 try:
                     for future in futures:
                         take(future.result())
@@ -292,6 +316,10 @@ def run_steps(
                     raise
     finally:
         _SHARED = previous
+        if workers > 1:
+            import gc
+
+            gc.unfreeze()
     steps = tuple(
         Step(k, k, k + 1, results[k],
              structure=structure_changes(results[k]), structure_only=k in structure_only)
