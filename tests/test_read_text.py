@@ -419,3 +419,48 @@ def test_header_date_becomes_document_date() -> None:
     doc = parse_text("Constitution of Veridia\nAdopted by referendum on 1 May 2009.\n"
                      "Article 1\nOne.\nArticle 2\nTwo.\n")
     assert doc.date == "2009-05-01" and doc.title == "Constitution of Veridia"
+
+
+def test_run_in_headings_with_a_dash_after_the_number() -> None:
+    # "Artículo 1.-", "Art. 2 -", "Artículo 3 bis.-": the dash ends the heading, text follows
+    doc = parse_text(
+        "Constitución de la República de Veridia\n\n"
+        "Artículo 1.- La República es libre y soberana.\n\n"
+        "Artículo 2.- Todos son iguales ante la ley.\n\n"
+        "Artículo 2 bis.- El trabajo goza de la protección de las leyes.\n\n"
+        "Artículo 3º.- La capital es Lumen, según la fórmula: «ASÍ LO DECRETA EL PUEBLO.»\n",
+        "v.txt",
+    )
+    assert _labels(doc) == ["1", "2", "2 bis", "3"]
+    art3 = doc.find("3")
+    assert art3 is not None and not art3.heading and art3.text.startswith("La capital")
+
+
+def test_dash_headings_run_into_long_lines_are_split() -> None:
+    line = " ".join(
+        f"Art. {n} - The assembly meets in the capital on the {n}th day of spring each year."
+        for n in range(1, 7)
+    )
+    doc = parse_text("Constitution of Veridia\n\n" + line + "\n", "v.txt")
+    assert _labels(doc) == [str(n) for n in range(1, 7)]
+    assert doc.find("4").text.startswith("The assembly meets")  # type: ignore[union-attr]
+
+
+def test_bare_numbered_section_titles_and_layout_tags() -> None:
+    # Section headings printed as "N Title" with no keyword and no full stop, tagged by the
+    # export that produced the text; the tags are layout, not words of the constitution.
+    sections = [
+        ("The Republic", "Veridia is a free republic."),
+        ("The flag", "The flag is green and white."),
+        ("Languages", "(1) Every language spoken in Veridia is respected.\n"
+         "(2) The State must promote them:\n<list>\n(a) in schools; and\n(b) in courts.\n</list>"),
+        ("Citizenship", "Every person born in Veridia is a citizen."),
+    ]
+    body = "".join(f"{n} {title}<title>\n{text}\n" for n, (title, text) in enumerate(sections, 1))
+    doc = parse_text("We the people of Veridia adopt this text.\nCHAPTER 1\nFOUNDING<title>\n"
+                     + body, "v.txt")
+    assert _labels(doc) == ["1", "2", "3", "4"]
+    third = doc.find("3")
+    assert third is not None and third.heading == "Languages"
+    assert "<" not in third.full_text()
+    assert doc.find("3.2.b") is not None

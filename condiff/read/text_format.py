@@ -56,7 +56,8 @@ def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
 #: An article or container number as printed: 24, 83-1, 16a, 2A, 5bis, XVII, IVA, 24 (2).
 LABEL = (
-    r"(?:\d{1,6}(?:-\d{1,3})?(?:bis|ter|quater|er(?![A-Za-z])|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
+    r"(?:\d{1,6}(?:-\d{1,3})?(?:[ ]?(?:bis|ter|quater)(?![A-Za-z])(?![ ]\d)|er(?![A-Za-z])"
+    r"|[A-Za-z](?![A-Za-z]))?(?:\s?\(\d{1,2}\)(?=\.))?"
     r"|[IVXLCDM]{1,8}(?:-?[A-Z])?(?![A-Za-z]))"
 )
 _TERMINAL = ".;:,!?"
@@ -191,7 +192,8 @@ class Patterns:
         amd = _keyword_alt(self.profile.amendment)
         label_tail = (
             r"(?P<label>" + LABEL + r")[º°ª]?(?P<sep>[.:,]{0,2})[º°ª]?"
-            r"(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?(?=[\s\])]|$)[ \t]*(?P<rest>.*)$"
+            r"(?:[\'’]|(?<=\.)\d(?=\s+[A-Z]))?(?:[ \t]?[-–—]{1,2})?(?=[\s\])]|$)"
+            r"[ \t]*(?P<rest>.*)$"
         )
         return re.compile(r"^(?:(?P<art>" + self._art + r")|(?P<amd>" + amd + r"))" + label_tail)
 
@@ -200,7 +202,8 @@ class Patterns:
         """An article heading in the middle of a line (checked further by the reader)."""
         return re.compile(
             r"(?<=\s)(?P<head>(?:" + self._art + r")(?P<label>" + LABEL
-            + r")(?P<sep>[.,]{0,2})(?:[\'’]|(?<=\.)\d)?\s+(?=[A-ZА-ЯЁÄÖÜ0-9(\[]))"
+            + r")(?P<sep>[.,]{0,2})(?:[\'’]|(?<=\.)\d)?(?:[ \t]?[-–—]{1,2})?\s+"
+            r"(?=[A-ZА-ЯЁÄÖÜ0-9(\[]))"
         )
 
     @functools.cached_property
@@ -273,6 +276,9 @@ _NUMBERED = _lazy(
     r"(?P<dash>[ \t]?[-—–]{1,4}[ \t]?(?=[(\w]))?"
     r"[ \t]*(?=[(A-Z\"“‘'\w])"
 )
+#: A heading line that is only a number and a title, without any full stop ("12 Foreign policy"):
+#: some extractions print section headings so. Only ever a candidate of the numbered chain.
+_BARE_HEADING = _lazy(r"(?P<label>\d{1,3}[A-Z]{0,2})[ ](?=[A-Z][^.;:!?]{1,150}$)")
 #: Words that, right before a number, make it a reference ("article 12.") not a heading.
 _REF_WORDS = frozenset((
     "article", "articles", "art", "art.", "clause", "clauses", "section", "sections", "part",
@@ -373,7 +379,9 @@ def _split_heading(rest: str, *, container: bool) -> tuple[str, str]:
         return rest[1:end].strip(), rest[end + 1:].strip()
     limit = 200 if container else 120
     words = len(rest.split())
-    if (len(rest) <= limit and (container or words <= 16) and rest[-1] not in _TERMINAL
+    # a sentence may end inside closing quotes or brackets ("… this formula: «…»")
+    tail = rest.rstrip("»\"”’')]") or rest
+    if (len(rest) <= limit and (container or words <= 16) and tail[-1] not in _TERMINAL
             and not _MARKER.match(rest) and (rest[0].isupper() or rest[0] in "(«\"“")):
         return rest, ""
     if container and len(rest) <= limit and (rest[-1] not in ".;:" or words <= 12):
@@ -576,6 +584,11 @@ def _numbered_candidates(tokens: list[_Tok]) -> list[_Cand]:
         if tok.kind != "text":
             continue
         text = tok.text
+        bare = _BARE_HEADING().match(text)
+        if bare and len(text.split()) <= 20:
+            label = bare.group("label")
+            out.append(_Cand(ti, 0, label, label_key(label), 2.5, True))
+            continue
         for m in numbered(text):
             col = m.start()
             label = m.group("label")
@@ -667,7 +680,7 @@ def _apply_numbered(tokens: list[_Tok]) -> list[_Tok]:
                             blank_before=tok.blank_before))
         for n, c in enumerate(cs):
             end = cs[n + 1].col if n + 1 < len(cs) else len(text)
-            m = _NUMBERED().match(text, c.col)
+            m = _NUMBERED().match(text, c.col) or _BARE_HEADING().match(text, c.col)
             body = text[m.end() if m else c.col:end].strip()
             head = _Tok("head", tok.line, hkind="article", label=c.label,
                         blank_before=tok.blank_before if c.col == 0 else False)
@@ -951,9 +964,17 @@ def _freeze_section(node: _Node, pats: Patterns) -> Provision:
 # ---------------------------------------------------------------------------
 
 
+#: Layout tags some exports leave in the text ("Founding values<title>", "<list_1>"): a tag on
+#: a line of its own, or closing a line, carries no words.
+_LAYOUT_TAG = _lazy(r"^[ \t]*</?(?:title|list|list_\d{1,2}|p|br|item)>[ \t]*$"
+                    r"|[ \t]*</?(?:title|list|list_\d{1,2}|p|br|item)>[ \t]*$", re.MULTILINE)
+
+
 def _clean_lines(text: str) -> list[str]:
     """The text's lines with blanks collapsed to one space and stripped."""
     text = text.replace("\f", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    if "<" in text:
+        text = _LAYOUT_TAG().sub("", text)
     # One pass over the whole text, and only when there is something to collapse: most texts
     # hold only single spaces, and a substitution per line was a tenth of reading. With plain
     # spaces only, runs of them are found by their literal start, four times faster.

@@ -230,7 +230,11 @@ def parse_yaml(text: str, path: str = "<yaml>") -> Document:
         raise _err("'provisions' must be a list", path, seq)
     provisions = tuple(_provision(n, path, None, i) for i, n in enumerate(seq.value, 1))
     meta = {k: _scalar(fields[k], path, k) for k in _DOC_KEYS[1:-1] if k in fields}
-    return finalize(Document(provisions=provisions, path=path, **meta))
+    return finalize(Document(
+        title=meta.get("title", ""), country=meta.get("country", ""),
+        version=meta.get("version", ""), date=meta.get("date", ""),
+        language=meta.get("language", ""), source=meta.get("source", ""),
+        provisions=provisions, path=path))
 
 
 # ---------------------------------------------------------------------------
