@@ -431,3 +431,25 @@ def test_options_are_those_of_diff() -> None:
     opts = Options()
     assert opts.rules == params["rules"].default
     assert opts.diff_timeout == params["diff_timeout"].default
+
+
+def test_text_history_makes_no_redline(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The tables and step summaries read no redline (lineages of splits and merges are
+    decided from the pairs' scores): a text history costs what the checks would, no more;
+    --provision makes only the redlines it shows."""
+    import condiff.redline as redline_module
+
+    made: list[str] = []
+    real = redline_module.redline_status
+
+    def counting(old: str, new: str, *, timeout: float = 2.0):  # type: ignore[no-untyped-def]
+        made.append(old)
+        return real(old, new, timeout=timeout)
+
+    monkeypatch.setattr(redline_module, "redline_status", counting)
+    assert main(["history", str(MANIFEST), "-j", "1"]) == 1
+    assert made == []
+    assert main(["history", str(MANIFEST), "-j", "1", "--provision", "6"]) == 1
+    capsys.readouterr()
+    assert 0 < len(made) <= 3

@@ -60,19 +60,23 @@ class _Docs:
         self.units: list[dict[str, Provision]] = []
         self.order: list[dict[str, int]] = []
         self.block_unit: list[dict[str, str]] = []
+        self.text_size: list[dict[str, int]] = []
         for doc in docs:
             units = doc.units()
             self.units.append({u.id: u for u in units})
             self.order.append({u.id: i for i, u in enumerate(units)})
             self.block_unit.append({n.id: u.id for u in units for n in u.walk()})
+            self.text_size.append({n.id: len(n.text) for u in units for n in u.walk()})
 
     def label(self, version: int, uid: str) -> str:
         return unit_label(self.units[version][uid])
 
 
-def _mass(pair: ArticlePair, docs: _Docs, old_v: int) -> dict[tuple[str, str], int]:
-    """Characters of text each (old unit, new unit) of a group share through paragraph pairs."""
-    out: dict[tuple[str, str], int] = {}
+def _mass(pair: ArticlePair, docs: _Docs, old_v: int) -> dict[str, dict[str, float]]:
+    """How much text each (old unit, new unit) of a group share through paragraph pairs: the
+    shorter block's length times the pair's similarity. Read from the scores, never from the
+    redlines, which a run that does not show them never makes."""
+    out: dict[str, dict[str, float]] = {}
     old_units, new_units = docs.block_unit[old_v], docs.block_unit[old_v + 1]
     for pp in pair.paragraphs:
         if pp.old_id is None or pp.new_id is None:
@@ -80,9 +84,10 @@ def _mass(pair: ArticlePair, docs: _Docs, old_v: int) -> dict[tuple[str, str], i
         o, n = old_units.get(pp.old_id), new_units.get(pp.new_id)
         if o is None or n is None:
             continue
-        size = sum(len(text) for op, text in pp.ops if op == "=") if pp.kind != "unchanged" \
-            else len(docs.units[old_v][o].text) + 1
-        out[(o, n)] = out.get((o, n), 0) + max(size, 1)
+        size = min(docs.text_size[old_v].get(pp.old_id, 0),
+                   docs.text_size[old_v + 1].get(pp.new_id, 0))
+        mine = out.setdefault(o, {})
+        mine[n] = mine.get(n, 0.0) + max(size, 1) * max(pp.score, 0.01)
     return out
 
 
@@ -95,7 +100,7 @@ def _continuations(pair: ArticlePair, docs: _Docs, old_v: int) -> list[tuple[str
     for o in pair.old_ids:
         for n in pair.new_ids:
             same = normalize_ref(docs.label(old_v, o)) == normalize_ref(docs.label(old_v + 1, n))
-            candidates.append((not same, -mass.get((o, n), 0),
+            candidates.append((not same, -mass.get(o, {}).get(n, 0.0),
                                old_order.get(o, 0), new_order.get(n, 0), o, n))
     candidates.sort()
     used_old: set[str] = set()

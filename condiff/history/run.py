@@ -283,7 +283,7 @@ def run_steps(
     def take(result: _Result) -> None:
         (_kind, k), comparison, found, names = result
         if comparison is not None:
-            results[k] = replace(comparison, old=docs[k], new=docs[k + 1])
+            results[k] = _share_texts(replace(comparison, old=docs[k], new=docs[k + 1]))
             if progress is not None:
                 progress(len(results), n_steps)
         else:
@@ -325,6 +325,31 @@ def run_steps(
              structure=structure_changes(results[k]), structure_only=k in structure_only)
         for k in range(n_steps))
     return assemble(versions, steps, carried, titles)
+
+
+def _share_texts(comparison: Comparison) -> Comparison:
+    """Point each redline at the paragraph texts of the documents held here.
+
+    A redline keeps the two texts it is cut from; coming back from a worker they are copies,
+    which would hold every version's text once more per step. The documents here hold the
+    same strings: keeping theirs makes a step's result cost its structure, not its text.
+    """
+    from ..redline import Redline
+
+    old_nodes = {n.id: n for n in comparison.old.walk()}
+    new_nodes = {n.id: n for n in comparison.new.walk()}
+    for pair in comparison.alignment:
+        for pp in pair.paragraphs:
+            ops = pp.ops
+            if not isinstance(ops, Redline):
+                continue
+            o = old_nodes.get(pp.old_id or "")
+            n = new_nodes.get(pp.new_id or "")
+            if o is not None and o.text == ops.old:
+                ops.old = o.text
+            if n is not None and n.text == ops.new:
+                ops.new = n.text
+    return comparison
 
 
 def _size(doc: Document) -> int:
