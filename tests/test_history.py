@@ -453,3 +453,65 @@ def test_text_history_makes_no_redline(monkeypatch: pytest.MonkeyPatch,
     assert main(["history", str(MANIFEST), "-j", "1", "--provision", "6"]) == 1
     capsys.readouterr()
     assert 0 < len(made) <= 3
+
+
+SPANISH_PACK = """\
+condiff-rules: 1
+pack: test-es
+description: A two-rule Spanish pack written for the history tests.
+rules:
+  - id: strike
+    title: Right to strike
+    category: labour
+    severity: high
+    annotation: Workers may stop work to defend their interests.
+    patterns:
+      es: [{near: ["derecho", "huelga"], within: 4}]
+  - id: assem
+    title: Freedom of assembly
+    category: civil
+    severity: medium
+    annotation: People may gather peacefully.
+    patterns:
+      es: [{near: ["derecho", "reunirse"], within: 4}]
+"""
+
+SPANISH_VERSION = """\
+title: Constitución de la República de Lorvan
+version: "{version}"
+language: es
+provisions:
+  - kind: article
+    label: "1"
+    text: Lorvan es una república democrática.
+  - kind: article
+    label: "2"
+    children:
+      - Toda persona puede elegir libremente su oficio.
+{strike}  - kind: article
+    label: "3"
+    text: Toda persona tiene derecho a reunirse pacíficamente y sin armas.
+"""
+
+
+def test_rights_timeline_in_any_language_with_a_pack(tmp_path: Path) -> None:
+    """Nothing in the timelines is English-only: a Spanish pack gives Spanish timelines; with
+    no pack for the language there is no timeline, and a warning says why."""
+    strike = "      - Se reconoce el derecho a la huelga de los trabajadores.\n"
+    names = []
+    for version, clause in (("2001", strike), ("2010", ""), ("2020", strike)):
+        path = tmp_path / f"es-{version}.yaml"
+        path.write_text(SPANISH_VERSION.format(version=version, strike=clause),
+                        encoding="utf-8")
+        names.append(str(path))
+    pack = tmp_path / "es-pack.yaml"
+    pack.write_text(SPANISH_PACK, encoding="utf-8")
+    h = load_history(names, options=Options(rule_files=(str(pack),)), jobs=1)
+    rights = {r.topic: r for r in h.rights}
+    assert rights["strike"].carried == (("2.2",), (), ("2.2",))
+    assert [(e.step, h.finding(e).kind) for e in rights["strike"].events] == \
+        [(0, "removed"), (1, "added")]
+    assert rights["assem"].carried == (("3",), ("3",), ("3",)) and not rights["assem"].events
+    bare = load_history(names, jobs=1)
+    assert bare.rights == ()
+    assert any("no rule has patterns for both languages (es → es)" in w for w in bare.warnings)
