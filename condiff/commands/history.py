@@ -96,12 +96,22 @@ def options_from(args: argparse.Namespace, *, redlines: bool) -> Options:
                    mixed_languages=getattr(args, "mixed_languages", False))
 
 
+def _progress(done: int, total: int) -> None:
+    """``step 2/5 compared`` on a terminal's stderr, overwritten in place, cleared at the end."""
+    import sys
+
+    end = "\r\x1b[K" if done == total else "\r"
+    sys.stderr.write(f"\rcondiff: step {done}/{total} compared{end}")
+    sys.stderr.flush()
+
+
 def compute(args: argparse.Namespace, names: list[str], *, redlines: bool) -> History:
     """Read the versions and compute the history (shared with ``condiff review --history``).
 
     Raises:
         CondiffError: for bad input, before anything is printed.
     """
+    import sys
     from functools import partial
 
     from ..errors import CondiffError
@@ -115,8 +125,10 @@ def compute(args: argparse.Namespace, names: list[str], *, redlines: bool) -> Hi
                            hint="Leave it out to use every available core")
     reader = partial(read_document, format=args.input_format, profile=args.profile,
                      limit=limit_from(args))
+    # Only a person watching a terminal wants to know how far a long history has got.
+    progress = _progress if sys.stderr.isatty() and len(names) > 3 else None
     return load_history(names, options=options_from(args, redlines=redlines), jobs=jobs,
-                        reader=reader)
+                        reader=reader, progress=progress)
 
 
 def run(args: argparse.Namespace) -> int:

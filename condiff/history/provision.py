@@ -53,6 +53,18 @@ class ProvisionHistory:
     steps: tuple[ProvisionStep, ...]
     paragraph: bool = False
 
+    def step_kind(self, ps: ProvisionStep) -> str:
+        """What a step did: the lineage's event for an article; for a paragraph, what its
+        paragraph pairs say ("modified", "removed", "unchanged"), "absent" when the step has
+        none of them."""
+        if not self.paragraph:
+            return ps.event.kind if ps.event is not None else "absent"
+        kinds = {pp.kind for pp in ps.paragraphs}
+        if not kinds:
+            return "absent"
+        changed = sorted(kinds - {"unchanged"})
+        return ", ".join(changed) if changed else "unchanged"
+
     def texts(self, history: History) -> tuple[str | None, ...]:
         """The provision's text in each version (None where absent)."""
         out: list[str | None] = []

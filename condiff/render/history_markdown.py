@@ -231,17 +231,19 @@ def render_provision(history: History, found: ProvisionHistory, **_: Any) -> str
     for ps in found.steps:
         step = h.steps[ps.step]
         c = step.comparison
-        kind = view.kind_text(ps.event.kind) if ps.event is not None else "not present"
         lines += [f"## Step {step.index + 1}", "",
-                  f"*{escape(view.step_name(h, step))}:* {escape(kind)}", ""]
+                  f"*{escape(view.step_name(h, step))}:* "
+                  f"{escape(view.kind_text(found.step_kind(ps)))}", ""]
         for pp in ps.paragraphs:
             if pp.old and pp.new:
-                where = f"{escape(cite(c.old, pp.old))} → {escape(cite(c.new, pp.new))}"
+                where = escape(cite(c.old, pp.old)) if pp.old == pp.new else \
+                    f"{escape(cite(c.old, pp.old))} → {escape(cite(c.new, pp.new))}"
             elif pp.old:
                 where = f"{escape(cite(c.old, pp.old))}, removed"
             else:
                 where = f"{escape(cite(c.new, pp.new or ''))}, added"
-            lines.append(f"- *{where}:* {redline(pp.ops) or '(empty)'}")
+            body = "unchanged" if pp.kind == "unchanged" else (redline(pp.ops) or "(empty)")
+            lines.append(f"- *{where}:* {body}")
         if ps.paragraphs:
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

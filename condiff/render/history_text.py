@@ -159,18 +159,16 @@ def render_provision(history: History, found: ProvisionHistory, *, color: bool =
     lines += [*_table(["Version", "Date", "Provision"], rows), ""]
     for ps in found.steps:
         step = h.steps[ps.step]
-        kind = view.kind_text(ps.event.kind) if ps.event is not None else "not present"
+        kind = view.kind_text(found.step_kind(ps))
         lines.append(_paint(visible(f"Step {step.index + 1}: {view.step_name(h, step)}: {kind}"),
                             "header", color))
-        if ps.event is None:
-            lines.append("")
-            continue
-        if not ps.paragraphs:
-            lines.append("  (no text on either side)" if ps.event.kind != "reinserted"
-                         else "  (back after an absence; see the text of the version)")
+        if ps.event is not None and not ps.paragraphs:
+            lines.append("  (no text on either side)")
         for pp in ps.paragraphs:
-            ref = visible(pp.old or view.ABSENT) + " → " + visible(pp.new or view.ABSENT)
-            body = _ops(pp, color).replace("\n", "\n    ")
+            ref = visible(pp.old or view.ABSENT) if pp.old == pp.new else \
+                visible(pp.old or view.ABSENT) + " → " + visible(pp.new or view.ABSENT)
+            body = "(unchanged)" if pp.kind == "unchanged" else \
+                _ops(pp, color).replace("\n", "\n    ")
             lines.append(f"  {_paint(ref, 'ref', color)}  {body}")
         lines.append("")
     texts = found.texts(h)
