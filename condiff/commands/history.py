@@ -100,6 +100,8 @@ def _progress(done: int, total: int) -> None:
     """``step 2/5 compared`` on a terminal's stderr, overwritten in place, cleared at the end."""
     import sys
 
+    if total < 3:  # over before anyone would read it
+        return
     end = "\r\x1b[K" if done == total else "\r"
     sys.stderr.write(f"\rcondiff: step {done}/{total} compared{end}")
     sys.stderr.flush()
@@ -126,7 +128,7 @@ def compute(args: argparse.Namespace, names: list[str], *, redlines: bool) -> Hi
     reader = partial(read_document, format=args.input_format, profile=args.profile,
                      limit=limit_from(args))
     # Only a person watching a terminal wants to know how far a long history has got.
-    progress = _progress if sys.stderr.isatty() and len(names) > 3 else None
+    progress = _progress if sys.stderr.isatty() else None
     return load_history(names, options=options_from(args, redlines=redlines), jobs=jobs,
                         reader=reader, progress=progress)
 
