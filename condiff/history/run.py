@@ -14,12 +14,11 @@ options ``condiff diff`` passes, so a step of a history is that pair's diff.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CondiffError
 from ..model import ArticlePair, Comparison, Document, normalize_ref
@@ -28,6 +27,10 @@ from .manifest import VersionSpec, check_labels
 from .model import History, Step, Version
 from .rights import Carried, build_rights, carried_topics
 from .structure import structure_changes
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,8 @@ def _before_fork(options: Options) -> None:
 def _context() -> multiprocessing.context.BaseContext:
     # fork lets the workers inherit the documents read here; elsewhere they are pickled once
     # per worker (through the initializer).
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
 
@@ -304,6 +309,9 @@ def run_steps(
             for task in tasks:
                 take(_job(task))
         else:
+            # Imported only here: a history of two versions, or --jobs 1, never pays for them.
+            from concurrent.futures import ProcessPoolExecutor
+
             _before_fork(options)
             with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
                                      initargs=(shared,)) as pool:
