@@ -342,7 +342,7 @@ def test_mixed_languages_refused_unless_asked(
 def test_bad_jobs_and_provision_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--jobs must be 1 or more" in _error(capsys, ["history", str(MANIFEST), "-j", "0"])
     line = _error(capsys, ["history", str(MANIFEST), "--provision", "5", "-f", "json"])
-    assert "--provision prints text or md" in line
+    assert "--provision prints text, md or html, not json" in line
 
 
 def test_output_never_over_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -142,9 +142,10 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import CondiffError, CondiffWarning
     from ..io import emit
 
-    if args.provision is not None and args.format not in ("text", "md"):
-        raise CondiffError(f"--provision prints text or md, not {args.format}",
-                           hint="Use --format text or --format md with --provision")
+    if args.provision is not None and args.format == "json":
+        raise CondiffError("--provision prints text, md or html, not json",
+                           hint="The JSON history holds every provision's lineage: use "
+                           "--format json without --provision")
     if args.review:
         from .review import run_history
 
