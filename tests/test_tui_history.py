@@ -174,8 +174,9 @@ def test_review_history_needs_a_terminal_and_no_notes(
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_timeline_snapshot(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
-    """The timeline with the provision that was renumbered, removed and re-inserted, its last
-    step chosen. Update deliberately with ``pytest --snapshot-update`` and look at the SVG."""
+    """The timeline with article 8 selected (repealed in 2008, a new text under its number in
+    2022), its last step chosen. Update deliberately with ``pytest --snapshot-update`` and look
+    at the SVG."""
     from .test_history import MANIFEST
 
     history = load_history([str(MANIFEST)], jobs=1)

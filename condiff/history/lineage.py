@@ -300,20 +300,35 @@ class _Builder:
         b.joined = into
         b.ids = [None] * self.n
 
+    def reading_order(self) -> list[int]:
+        """The live tracks in the reading order of the newest version, each provision that
+        left earlier placed after its neighbour in the last version that had it."""
+        # A linked list (track → the track after it; -1 heads it): each insertion is O(1).
+        after: dict[int, int | None] = {-1: None}
+        for v in range(self.n - 1, -1, -1):
+            previous = -1  # the placed track of the unit before, in version v
+            for uid in self.docs.order[v]:
+                t = self.where[v].get(uid)
+                if t is None or self.tracks[t].joined is not None:
+                    continue
+                if t not in after:
+                    after[t] = after[previous]
+                    after[previous] = t
+                previous = t
+        order: list[int] = []
+        node = after[-1]
+        while node is not None:
+            order.append(node)
+            node = after[node]
+        return order
+
     def freeze(self) -> tuple[Lineage, ...]:
         def final(t: int) -> int:
             while self.tracks[t].joined is not None:
                 t = self.tracks[t].joined  # type: ignore[assignment]
             return t
 
-        live = [t for t, track in enumerate(self.tracks) if track.joined is None]
-
-        def key(t: int) -> tuple[int, int]:
-            ids = self.tracks[t].ids
-            first = next(v for v, x in enumerate(ids) if x is not None)
-            return first, self.docs.order[first][ids[first] or ""]
-
-        live.sort(key=key)
+        live = self.reading_order()
         number = {t: i for i, t in enumerate(live)}
         out: list[Lineage] = []
         for t in live:
@@ -337,7 +352,8 @@ def build_lineages(docs: Sequence[Document], steps: Sequence[Step]) -> tuple[Lin
         steps: Step k compares ``docs[k]`` with ``docs[k + 1]``.
 
     Returns:
-        One lineage per provision, ordered by the version it first appears in and its place
-        there; every unit of every version is in exactly one.
+        One lineage per provision, in the reading order of the newest version (a provision
+        that left earlier follows its neighbour in the last version that had it); every unit
+        of every version is in exactly one.
     """
     return _Builder(docs, steps).run()
