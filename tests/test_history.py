@@ -378,24 +378,20 @@ _ARTICLES = [u.label for u in parse_string(_BASE, "yaml", path="base.yaml").unit
 
 
 def _edit(doc_text: str, drop: set[str], reword: set[str]) -> str:
-    out, skip = [], False
-    for line in doc_text.splitlines(keepends=True):
-        if line.startswith("      - kind: article"):
-            skip = False
-        label_line = line.strip().startswith("label:")
-        if label_line and line.startswith("        label:"):
-            label = line.split(":", 1)[1].strip().strip('"')
-            if label in drop:
-                skip = True
-                out.pop()  # the "- kind: article" line
-                continue
-        if skip:
+    """The base text without the articles in ``drop`` (a chapter keeps at least one) and
+    with a sentence added to those in ``reword``."""
+    import yaml
+
+    data = yaml.safe_load(doc_text)
+    for chapter in data["provisions"]:
+        if chapter.get("kind") != "chapter":
             continue
-        if line.startswith("        text:") and reword and any(f'"{x}"' in "".join(out[-3:])
-                                                                for x in reword):
-            line = line.rstrip("\n") + " Amended.\n"
-        out.append(line)
-    return "".join(out)
+        kept = [a for a in chapter["children"] if a.get("label") not in drop]
+        chapter["children"] = kept or chapter["children"][:1]
+        for article in chapter["children"]:
+            if article.get("label") in reword and "text" in article:
+                article["text"] += " Amended."
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
