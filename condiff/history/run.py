@@ -105,8 +105,12 @@ def read_versions(
 
 def _labels(specs: Sequence[VersionSpec], docs: Sequence[Document]) -> list[str]:
     def stem(spec: VersionSpec) -> str:
-        return spec.given.split(":", 1)[1] if ":" in spec.given and not Path(
-            spec.given).exists() else Path(spec.given).stem
+        from ..read import is_bundled_name
+
+        # "sample:2009" → "2009"; "texts/spain-1992.txt" → "spain-1992"
+        if is_bundled_name(spec.given):
+            return spec.given.split(":", 1)[1]
+        return Path(spec.given).stem
 
     labels = [spec.label or doc.version or doc.date or stem(spec)
               for spec, doc in zip(specs, docs, strict=True)]
