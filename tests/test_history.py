@@ -1,8 +1,8 @@
 """Histories: lineages, rights timelines, chapter changes, the manifest and its errors, the CLI.
 
-The four versions of the fictional Republic of Lorvan (``tests/fixtures/history/``, written for
-these tests) hold one of each thing a history must follow: a renumbering, a split, a merge, a
-repeal that leaves a placeholder, a new article taking the repealed number, an article that
+The four versions of the fictional Republic of Lorvan (the bundled history sample,
+``lorvan:2001`` … ``lorvan:2022``, written for condiff) hold one of each thing a history must
+follow: a renumbering, a split, a merge, a repeal that leaves a placeholder, a new article taking the repealed number, an article that
 disappears for one version and returns under another number, a retitled chapter, and a right
 removed in one step and restored in the next.
 """
@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from condiff.cli import main
+from condiff.corpora import DATA_DIR
 from condiff.errors import CondiffError
 from condiff.history import History, Options, load_history
 from condiff.history.lineage import build_lineages
@@ -25,7 +26,8 @@ from condiff.history.provision import find_provision
 from condiff.pipeline import compare
 from condiff.read import parse_string
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "history"
+# The bundled history sample (condiff/corpora_data/lorvan), with its manifest.
+FIXTURES = DATA_DIR / "lorvan"
 MANIFEST = FIXTURES / "versions.yaml"
 
 _HISTORIES: dict[str, History] = {}
@@ -236,6 +238,20 @@ def test_cli_provision(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("Paragraph 5.3: changes over time (4 versions)")
     assert "[-The right to strike is recognised.-]" in out
     assert "{+The right to strike is recognised.+}" in out
+
+
+def test_cli_bundled_names_on_the_command_line_and_in_a_manifest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = ["lorvan:2001", "lorvan:2008", "lorvan:2015", "lorvan:2022"]
+    assert main(["history", *names, "-f", "json", "-j", "1"]) == 1
+    direct = json.loads(capsys.readouterr().out)
+    assert [v["label"] for v in direct["versions"]] == ["2001", "2008", "2015", "2022"]
+    assert [v["name"] for v in direct["versions"]] == names
+    manifest = tmp_path / "bundled.yaml"
+    manifest.write_text("versions:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
+    assert main(["history", str(manifest), "-f", "json", "-j", "1"]) == 1
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["steps"] == direct["steps"] and listed["lineages"] == direct["lineages"]
 
 
 def test_cli_files_instead_of_manifest_and_nothing_changed(
