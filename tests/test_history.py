@@ -3,8 +3,8 @@
 The four versions of the fictional Republic of Lorvan (the bundled history sample,
 ``lorvan:2001`` … ``lorvan:2022``, written for condiff) hold one of each thing a history must
 follow: a renumbering, a split, a merge, a repeal that leaves a placeholder, a new article
-taking the repealed number, an article that disappears for one version and returns under another number, a retitled chapter, and a right
-removed in one step and restored in the next.
+taking the repealed number, an article that disappears for one version and returns under
+another number, a retitled chapter, and a right removed in one step and restored in the next.
 """
 
 from __future__ import annotations
