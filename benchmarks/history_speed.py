@@ -7,10 +7,10 @@ each consecutive pair one after another? Both are whole processes, started the s
 minute and interleaved round by round, so a noisy shared machine slows both alike; the figure
 is the ratio of the medians (target: at most 0.8 on 2 cores).
 
-Memory: the peak resident memory of the history's whole process tree (its own process plus
-the step workers, sampled every 10 ms from ``/proc``) against the peak of one ``condiff check``
-of the largest pair: the bound the design promises is about one check per worker in flight
-plus the versions held by the parent.
+Memory: the peak proportional set size of the history's whole process tree (its own process
+plus the step workers, sampled every 10 ms from ``/proc``; pages the forked workers share with
+it counted once) against one ``condiff check``: the bound the design promises is about one
+check per worker in flight plus the versions and results held by the parent.
 
     python benchmarks/history_speed.py                      # Spain 1978 → 2024, 4 versions
     python benchmarks/history_speed.py --series chile --reps 7
@@ -56,20 +56,21 @@ def corpora() -> Path:
     return Path(env) if env else ROOT.parent / "shared" / "corpora-raw"
 
 
-def _tree_rss_kb(pid: int) -> tuple[int, int]:
-    """(resident KB of the process and all its descendants, of its largest single process)."""
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """(proportional set size, KB, of the process and all its descendants; resident size of
+    its largest single process). PSS splits the pages forked workers share with their parent
+    among them, so the tree's figure counts each page once; RSS would count them per process."""
     total = largest = 0
     todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status", encoding="ascii") as fh:
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        kb = int(line.split()[1])
-                        total += kb
-                        largest = max(largest, kb)
-                        break
+                    if line.startswith("Rss:"):
+                        largest = max(largest, int(line.split()[1]))
+                    elif line.startswith("Pss:"):
+                        total += int(line.split()[1])
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
                     todo.extend(int(c) for c in fh.read().split())
@@ -83,8 +84,8 @@ ENV: dict[str, str] = {}
 
 
 def run(argv: list[str]) -> tuple[float, float, float, int, float]:
-    """Run one command: (wall seconds, peak tree RSS MB, peak single-process RSS MB, exit,
-    CPU seconds of the command and its workers)."""
+    """Run one command: (wall seconds, peak PSS of the process tree MB, peak RSS of its largest
+    process MB, exit, CPU seconds of the command and its workers)."""
     env = ENV or dict(os.environ)
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
@@ -95,7 +96,7 @@ def run(argv: list[str]) -> tuple[float, float, float, int, float]:
 
         def sample() -> None:
             while not done.is_set():
-                total, largest = _tree_rss_kb(proc.pid)
+                total, largest = _tree_memory_kb(proc.pid)
                 peak[0] = max(peak[0], total)
                 peak[1] = max(peak[1], largest)
                 done.wait(0.01)
@@ -180,10 +181,13 @@ def main() -> int:
         f"{os.cpu_count()} cores (load average {load[0]:.1f} at the end: other work shares "
         f"them), Python {platform.python_version()}; {args.reps} rounds, "
         "commands interleaved (order reversed every other round), median wall time of whole "
-        "processes (`python -m condiff`, compiled bytecode). Peak memory: the process tree "
-        "(the command and its step workers), sampled every 10 ms.",
+        "processes (`python -m condiff`, compiled bytecode); CPU: user + system time of the "
+        "command and its step workers. Peak memory: the proportional set size of the whole "
+        "process tree (the command and its step workers; pages forked workers share with the "
+        "command counted once), and the resident size of its largest process, sampled every "
+        "10 ms.",
         "",
-        "| command | median s | min s | max s | CPU s | peak tree MB | peak one process MB |",
+        "| command | median s | min s | max s | CPU s | tree PSS MB | largest process RSS MB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     labels = {"checks": f"{n - 1} × `condiff check` (one after another)",
