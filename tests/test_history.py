@@ -532,3 +532,21 @@ def test_rights_timeline_in_any_language_with_a_pack(tmp_path: Path) -> None:
     assert bare.rights == ()
     assert any("no rule has patterns for both languages (qaa → qaa)" in w
                for w in bare.warnings)
+
+
+def test_parallel_only_when_the_steps_are_worth_it() -> None:
+    """A history of quick steps runs in one process by default; long ones go to workers."""
+    from condiff.history.run import estimated_seconds, worth_parallel
+
+    docs = [v.document for v in lorvan().versions]
+    assert not worth_parallel(docs)  # four short versions
+    assert not worth_parallel(docs[:2])  # one step: nothing to run side by side
+    base = (FIXTURES / "lorvan-2001.yaml").read_text(encoding="utf-8")
+    long_old = parse_string(base.replace(
+        "Lorvan is a democratic republic under the rule of law.",
+        " ".join(f"clause{i} of the old text." for i in range(6000))), "yaml", path="o.yaml")
+    long_new = parse_string(base.replace(
+        "Lorvan is a democratic republic under the rule of law.",
+        " ".join(f"clause{i} of the new text." for i in range(6000))), "yaml", path="n.yaml")
+    assert estimated_seconds(long_old, long_new) > estimated_seconds(docs[0], docs[1])
+    assert worth_parallel([long_old, long_new, long_old])

@@ -66,7 +66,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also list provisions unchanged in every step and rights no step "
                         "changed")
     parser.add_argument("--jobs", "-j", metavar="N", type=int, default=None,
-                        help="steps compared in parallel (default: every available core)")
+                        help="steps compared in parallel (default: every available core when "
+                        "the steps are long enough to gain from it; 1: one after another)")
     parser.add_argument("--mixed-languages", action="store_true",
                         help="accept consecutive versions in different languages as "
                         "structure-only steps (articles paired by number; no redline, no "
