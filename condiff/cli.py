@@ -29,10 +29,12 @@ examples:
   condiff review old.yaml new.yaml                review every change in the terminal
   condiff history versions.yaml                   many versions: lineages, rights over time
   condiff parse constitution.txt --format yaml    convert a text to canonical YAML
+  condiff diff old.txt new.txt -f docx -o r.docx  Word redline with tracked changes
 
-Inputs may be canonical YAML (.yaml), Markdown (.md) or plain text in any language with
-headings such as 'Article 5', 'Art. 5', 'Статья 5', 'Artikel 5'. Bundled documents are
-named like 'sample:2009' (see 'condiff corpora list').
+Inputs may be canonical YAML (.yaml), Markdown (.md), Akoma Ntoso XML (.xml, or any name in
+the Akoma Ntoso namespace) or plain text in any language with headings such as 'Article 5',
+'Art. 5', 'Статья 5', 'Artikel 5'. Bundled documents are named like 'sample:2009' (see
+'condiff corpora list').
 Exit codes: 0 no differences/violations, 1 differences/violations found, 2 error.
 """
 

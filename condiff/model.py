@@ -77,6 +77,10 @@ class Provision:
             :func:`finalize`.
         line: 1-based source line the provision starts on; 0 if unknown. Not part of equality,
             so a document re-read from canonical YAML equals the one parsed from text.
+        eid: The identifier the source file gave this provision (an Akoma Ntoso ``eId`` such as
+            ``chp_2__sec_9__subsec_3``, ``art_31/para_4`` or ``hauptteil-1_art-1_abs-1``); ""
+            if none. Identity within that one file only: two renderings of the same act can
+            number them differently, so alignment never uses it, and it is not part of equality.
     """
 
     kind: str
@@ -88,6 +92,7 @@ class Provision:
     id: str = ""
     ref: str = ""
     line: int = field(default=0, compare=False)
+    eid: str = field(default="", compare=False)
 
     @property
     def is_unit(self) -> bool:
@@ -302,7 +307,9 @@ def finalize(document: Document) -> Document:
             ref = unit_ref(node, position)
         elif in_unit:
             base = f"{parent_id}__{prefix}_{label_slug}"
-            ref = f"{parent_ref}.{node.label or position}"
+            # Under a unit whose reference was ambiguous (two unlabelled units), ".1" would
+            # name nothing: the id alone names the sub-provision.
+            ref = f"{parent_ref}.{node.label or position}" if parent_ref else ""
         else:
             base = f"{parent_id}__{prefix}_{label_slug}" if parent_id else f"{prefix}_{label_slug}"
             ref = ""
@@ -324,7 +331,7 @@ def finalize(document: Document) -> Document:
             )
         # The constructor, not dataclasses.replace: a third less time on every read.
         return Provision(node.kind, node.label, node.heading, node.text, tuple(kids),
-                         node.repealed, pid, ref, node.line)
+                         node.repealed, pid, ref, node.line, node.eid)
 
     counters: dict[str, int] = {}
     top: list[Provision] = []

@@ -282,7 +282,7 @@ def test_check_imports_only_what_it_uses(tmp_path: Path) -> None:
         "from condiff.cli import main\n"
         "code = main(['check', 'sample:2009', 'sample:2026', '--fail-on', 'all', '--github'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('textual', 'markdown_it', 'rich', 'jsonschema', 'hypothesis'))\n"
+        "('textual', 'markdown_it', 'rich', 'jsonschema', 'hypothesis', 'lxml', 'docx'))\n"
         "assert not bad, bad\n"
         "sys.exit(code)\n"
     )

@@ -278,8 +278,10 @@ def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
                 same = bool(a.label) and a.label == b.label
                 blank = a.feats.empty and b.feats.empty
                 alone = len(olds) == 1 and len(news) == 1
+                # The only two leftovers of a gap under the same number need no shared
+                # heading word: a retranslation renames "Army" to "Armed forces".
                 if (state.admissible(o, n, s, GAP_MIN) or (blank and same)
-                        or (same and alone and state.admissible(o, n, s, NUMBER_MIN))):
+                        or (same and alone and s.content >= NUMBER_MIN)):
                     ranked.append((-state.rank(o, n, s), o, n))
         ranked.sort()
         for _, o, n in ranked:

@@ -18,7 +18,10 @@ removed). Rights findings from the rule packs are listed first unless --no-rules
 
 Output formats: text (terminal redline; coloured on a terminal, [-deleted-]{+inserted+}
 markers otherwise or with --no-color), json (the condiff.diff/1 contract for other tools), md
-and html (change reports). Exit codes follow diff: 0 no differences, 1 differences, 2 error."""
+and html (change reports), akn (the new version as Akoma Ntoso 3.0, each change listed as a
+textualMod pointing at old and new eIds), docx (a Word document whose redline is real tracked
+changes a lawyer can accept or reject, with the rights findings as comments). Exit codes
+follow diff: 0 no differences, 1 differences, 2 error."""
 EXAMPLES = """\
   condiff diff sample:2009 sample:2026                 redline the bundled sample pair
   condiff diff old.txt new.txt --only-changed          skip unchanged articles and paragraphs
@@ -26,6 +29,8 @@ EXAMPLES = """\
   condiff diff old.yaml new.yaml --no-color | less     plain [-deleted-]{+inserted+} markers
   condiff diff old.md new.md --format html -o r.html   an HTML change report
   condiff diff old.txt new.txt --no-rules              the redline only, no rights findings
+  condiff diff old.txt new.txt -f docx -o redline.docx Word with tracked changes and comments
+  condiff diff old.akn.xml new.akn.xml -f akn -o n.xml Akoma Ntoso with passive modifications
 """
 
 
@@ -37,7 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("new", metavar="NEW", help="the later version (file or bundled name)")
     parser.add_argument("--format", "-f", choices=tuple(FORMATS), default="text",
                         help="text: terminal redline (default); json: condiff.diff/1; "
-                        "md: Markdown report; html: HTML report")
+                        "md: Markdown report; html: HTML report; akn: the new version as Akoma "
+                        "Ntoso with the changes as passive modifications; docx: Word document "
+                        "with tracked changes (needs -o)")
     parser.add_argument("-o", "--output", metavar="OUT", default=None,
                         help="write to OUT (atomically) instead of standard output")
     parser.add_argument("--no-color", action="store_true",
@@ -112,6 +119,27 @@ def run(args: argparse.Namespace) -> int:
         options["unchanged"] = False
     if args.timestamp:
         options["timestamp"] = True
-    text: str = renderer.render(comparison, **options)
-    emit(text, args.output, inputs=[p for p in (old.path, new.path) if p])
+    inputs = [p for p in (old.path, new.path) if p]
+    result: str | bytes = renderer.render(comparison, **options)
+    if isinstance(result, bytes):
+        emit_binary(result, args.output, inputs=inputs, what=args.format)
+    else:
+        emit(result, args.output, inputs=inputs)
     return 1 if has_differences(comparison) else 0
+
+
+def emit_binary(data: bytes, output: str | None, *, inputs: list[str], what: str) -> None:
+    """Write a binary report (Word) to ``-o`` atomically, or to a pipe; never to a terminal."""
+    import sys
+
+    from ..errors import CondiffError
+    from ..io import write_atomic
+
+    if output and output != "-":
+        write_atomic(output, data, inputs=inputs)
+        return
+    if sys.stdout.isatty():
+        raise CondiffError(f"the {what} format is a binary file and is not shown on a terminal",
+                           hint=f"Write it to a file with -o report.{what}")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)

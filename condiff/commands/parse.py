@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 
 NAME = "parse"
-HELP = "read one constitution and print its outline, or convert it to canonical YAML/JSON"
+HELP = "read one constitution and print its outline, or convert it (YAML, JSON, Akoma Ntoso)"
 DESCRIPTION = """\
-Read a constitution (YAML, Markdown or plain text) and print the counts of provisions per kind
-and the outline of labels and headings, so you can check that condiff understood the structure
-before comparing. With --format yaml it converts the input to condiff's canonical YAML, the
-format to fix by hand when a messy text was parsed wrongly."""
+Read a constitution (YAML, Markdown, plain text or Akoma Ntoso XML) and print the counts of
+provisions per kind and the outline of labels and headings, so you can check that condiff
+understood the structure before comparing. With --format yaml it converts the input to
+condiff's canonical YAML, the format to fix by hand when a messy text was parsed wrongly; with
+--format akn to Akoma Ntoso 3.0 XML (OASIS LegalDocML), valid against the OASIS schema."""
 EXAMPLES = """\
   condiff parse constitution.txt                     outline: counts and article labels
   condiff parse sample:2009                          a bundled document
   condiff parse old.txt --format yaml -o old.yaml    convert to canonical YAML (atomic write)
+  condiff parse old.txt --format akn -o old.akn.xml  convert to Akoma Ntoso 3.0
+  condiff parse act.akn.xml                          read Akoma Ntoso (or LegalDocML.de)
   condiff parse draft.txt --profile my-profile.yaml  use your own heading patterns
 """
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """Options every command that reads documents shares."""
-    parser.add_argument("--input-format", choices=("yaml", "markdown", "text"), default=None,
+    parser.add_argument("--input-format", choices=("yaml", "markdown", "text", "akn"), default=None,
                         help="format of the inputs (default: by extension, else detected)")
     parser.add_argument("--profile", metavar="FILE.yaml", default=None,
                         help="heading profile for plain text (default: detected from the text)")
@@ -46,9 +49,9 @@ def limit_from(args: argparse.Namespace) -> int | None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="constitution file, or a bundled name")
-    parser.add_argument("--format", "-f", choices=("tree", "yaml", "json"), default="tree",
+    parser.add_argument("--format", "-f", choices=("tree", "yaml", "json", "akn"), default="tree",
                         help="tree: counts and outline (default); yaml: canonical YAML; "
-                        "json: the same as JSON")
+                        "json: the same as JSON; akn: Akoma Ntoso 3.0 XML")
     parser.add_argument("-o", "--output", metavar="OUT", default=None,
                         help="write to OUT (atomically) instead of standard output")
     add_input_arguments(parser)
@@ -70,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
         from ..read.yaml_format import document_to_dict
 
         text = json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "akn":
+        from ..render.akn import document_xml
+
+        text = document_xml(doc)
     else:
         from ..render.outline import outline
 

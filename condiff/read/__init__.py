@@ -14,8 +14,9 @@ from ..errors import CondiffError
 from ..model import Document
 from .encoding import DEFAULT_MAX_BYTES, decode
 
-FORMATS = ("yaml", "markdown", "text")
+FORMATS = ("yaml", "markdown", "text", "akn")
 _EXT = {
+    ".xml": "akn",
     ".yaml": "yaml",
     ".yml": "yaml",
     ".md": "markdown",
@@ -48,6 +49,17 @@ def detect_format(path: str, text: str) -> str:
     return "text"
 
 
+def sniff_akn(data: bytes) -> bool:
+    """Whether the bytes are XML in an Akoma Ntoso namespace (OASIS 3.0 or LegalDocML.de),
+    judged from the first 4 KB without parsing: the namespace decides, not the file name."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") and (b"docs.oasis-open.org/legaldocml/ns/akn/" in head
+                                      or b"Inhaltsdaten.LegalDocML.de/" in head)
+
+
 def is_bundled_name(name: str) -> bool:
     """Whether ``name`` names a bundled document (``sample:2009``) rather than a file: it has
     a colon, is not an existing file, and is not a Windows drive path (``C:...``)."""
@@ -74,7 +86,7 @@ def read_document(
 
     Args:
         name: File path, or a bundled name like ``sample:2009``.
-        format: "yaml", "markdown" or "text"; detected when None.
+        format: "yaml", "markdown", "text" or "akn" (Akoma Ntoso XML); detected when None.
         profile: A heading-profile YAML file for plain text, overriding auto-detection.
         limit: Largest input in bytes (default :func:`max_bytes`).
 
@@ -110,6 +122,13 @@ def read_document(
     if len(data) > limit:
         raise CondiffError(f"the input is over the {limit / 1e6:.0f} MB input limit", path=shown,
                            hint="Raise the limit with --max-size MB (or CONDIFF_MAX_BYTES)")
+    if format == "akn" or (format is None and (
+            _EXT.get(path.suffix.lower()) == "akn"
+            or (path.suffix.lower() not in _EXT and sniff_akn(data)))):
+        # XML is parsed from its bytes: it declares its own encoding.
+        from .akn import parse_akn
+
+        return parse_akn(data, shown)
     text = decode(data, shown)
     fmt = format or detect_format(str(path), text)
     return parse_string(text, fmt, path=shown, profile=profile)
@@ -135,4 +154,8 @@ def parse_string(
         from .text_format import parse_text
 
         return parse_text(text, path, profile=profile)
+    if format == "akn":
+        from .akn import parse_akn
+
+        return parse_akn(text.encode("utf-8"), path, encoding="utf-8")
     raise CondiffError(f"unknown format {format!r}", hint=f"Use one of: {', '.join(FORMATS)}")

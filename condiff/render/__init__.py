@@ -1,8 +1,9 @@
 """Renderers: data in, text out.
 
 None of them is a method on the model, and none imports ``textual``. Each format lives in its
-own module with a ``render(comparison, **options) -> str`` function; :data:`FORMATS` maps the
-names the CLI accepts to those modules, which are imported only when used.
+own module with a ``render(comparison, **options) -> str`` function (``bytes`` for the Word
+document); :data:`FORMATS` maps the names the CLI accepts to those modules, which are imported
+only when used.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ FORMATS: dict[str, str] = {
     "json": "json",
     "md": "markdown",
     "html": "html",
+    "akn": "akn",
+    "docx": "docx",
 }
+#: Formats whose ``render`` returns bytes (written only to a file, never to a terminal).
+BINARY_FORMATS: frozenset[str] = frozenset({"docx"})
 
 
 def render(comparison: Comparison, fmt: str, **options: Any) -> str:
-    """Render a comparison in one of :data:`FORMATS`."""
+    """Render a comparison in one of the text :data:`FORMATS` (not :data:`BINARY_FORMATS`)."""
     module = importlib.import_module(f"condiff.render.{FORMATS[fmt]}")
     result: str = module.render(comparison, **options)
     return result
