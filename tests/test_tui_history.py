@@ -96,6 +96,8 @@ def test_walk_a_provision_through_the_timeline(tmp_path: Path) -> None:
             assert app.screen is screen and screen.showing == ("provision", elections.index)
             await pilot.press("left")
             assert screen.step_cursor == 1
+            await pilot.press("question_mark")
+            assert any("Timeline keys" in (n.title or "") for n in app._notifications)
 
     asyncio.run(walk())
 

@@ -47,6 +47,7 @@ class TimelineScreen(Screen[None]):
         Binding("left", "step(-1)", "Prev step", key_display="←"),
         Binding("f", "cycle_filter", "Filter"),
         Binding("g", "goto", "Go"),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_app", "Quit"),
     ]
     AUTO_FOCUS = "#provisions"
@@ -281,6 +282,14 @@ class TimelineScreen(Screen[None]):
         provisions.highlighted = provisions.get_option_index(str(lineage.index))
         provisions.focus()
         self.show_provision(lineage)
+
+    def action_help(self) -> None:
+        self.notify(
+            "Provisions (top left) and rights (bottom left): ↑/↓ pick, tab switches list, f "
+            "shows all provisions or the changed ones, g goes to a provision (24, 24.3, "
+            "1992:13). ←/→ choose a step of the provision; Enter opens it in the review screen "
+            "(on a right: the step of its next event). In a step every review key works; b or "
+            "Esc comes back here. q quits.", title="Timeline keys", timeout=12, markup=False)
 
     def action_quit_app(self) -> None:
         self.history_app.request_quit()
