@@ -13,8 +13,8 @@ it counted once) against one ``condiff check``: the bound the design promises is
 check per worker in flight plus the versions and results held by the parent.
 
     python benchmarks/history_speed.py                      # Spain 1978 → 2024, 4 versions
-    python benchmarks/history_speed.py --series chile --reps 7
-    python benchmarks/history_speed.py --out -              # table to the terminal only
+    python benchmarks/history_speed.py --series spain --series chile --reps 7
+    python benchmarks/history_speed.py --out -              # tables to the terminal only
 
 Writes ``benchmarks/HISTORY.md`` unless ``--out -``. The texts are read from
 ``../shared/corpora-raw`` (``CONDIFF_CORPORA_RAW``); nothing is stored in the repository.
@@ -112,25 +112,8 @@ def run(argv: list[str]) -> tuple[float, float, float, int, float]:
     return wall, peak[0] / 1024, peak[1] / 1024, code, usage.ru_utime + usage.ru_stime
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--series", choices=sorted(SERIES), default="spain")
-    parser.add_argument("--reps", type=int, default=9, help="rounds (default 9)")
-    parser.add_argument("--out", default=str(HERE / "HISTORY.md"),
-                        help="report file, or - for the terminal only")
-    args = parser.parse_args()
-    files = [corpora() / f"{name}.txt" for name in SERIES[args.series]]
-    missing = [f for f in files if not f.is_file()]
-    if missing:
-        print(f"history_speed: {missing[0]} not found (set CONDIFF_CORPORA_RAW)",
-              file=sys.stderr)
-        return 2
-    compileall.compile_dir(str(ROOT / "condiff"), quiet=1)
-    # A pack cache of this run's own (filled by the warm-up): the shared one in ~/.cache may
-    # be rewritten meanwhile by another checkout's condiff, which would make runs parse packs.
-    cache = tempfile.mkdtemp(prefix="condiff-bench-cache-")
-    ENV.update({k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
-    ENV["CONDIFF_CACHE_DIR"] = cache
+def measure(series: str, files: list[Path], reps: int) -> list[str]:
+    """The table of one series (Markdown lines); raises SystemExit(2) if a command fails."""
     condiff = [sys.executable, "-m", "condiff"]
     names = [str(f) for f in files]
     commands = {
@@ -149,7 +132,7 @@ def main() -> int:
     cpu: dict[str, list[float]] = {k: [] for k in times}
     tree: dict[str, float] = {k: 0.0 for k in times}
     single: dict[str, float] = {k: 0.0 for k in times}
-    for rep in range(args.reps):
+    for rep in range(reps):
         order = [*list(commands.items()), ("checks", None), ("diffs", None)]
         if rep % 2:
             order.reverse()
@@ -165,28 +148,19 @@ def main() -> int:
                 cpu[key].append(seconds)
                 if code not in (0, 1):
                     print(f"history_speed: {' '.join(argv)} exited {code}", file=sys.stderr)
-                    return 2
+                    raise SystemExit(2)
                 tree[key] = max(tree[key], t_mb)
                 single[key] = max(single[key], s_mb)
             times[key].append(wall)
-        print(f"round {rep + 1}/{args.reps}", file=sys.stderr)
+        print(f"{series}: round {rep + 1}/{reps}", file=sys.stderr)
     med = {k: statistics.median(v) for k, v in times.items()}
     med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
-    load = os.getloadavg()
     n = len(files)
     ratio = med["history"] / med["checks"]
     lines = [
-        f"# History vs {n - 1} separate checks: {args.series}, {n} versions",
+        f"## {series.capitalize()}: {n} versions, {n - 1} steps",
         "",
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
-        f"{os.cpu_count()} cores (load average {load[0]:.1f} at the end: other work shares "
-        f"them), Python {platform.python_version()}; {args.reps} rounds, "
-        "commands interleaved (order reversed every other round), median wall time of whole "
-        "processes (`python -m condiff`, compiled bytecode); CPU: user + system time of the "
-        "command and its step workers. Peak memory: the proportional set size of the whole "
-        "process tree (the command and its step workers; pages forked workers share with the "
-        "command counted once), and the resident size of its largest process, sampled every "
-        "10 ms.",
+        f"Load average {os.getloadavg()[0]:.1f} when the series was done.",
         "",
         "| command | median s | min s | max s | CPU s | tree PSS MB | largest process RSS MB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -211,8 +185,52 @@ def main() -> int:
         "core.",
         "",
     ]
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--series", choices=sorted(SERIES), action="append",
+                        help="a series to measure (repeatable; default: spain)")
+    parser.add_argument("--reps", type=int, default=9, help="rounds (default 9)")
+    parser.add_argument("--out", default=str(HERE / "HISTORY.md"),
+                        help="report file, or - for the terminal only")
+    args = parser.parse_args()
+    chosen = args.series or ["spain"]
+    files = {name: [corpora() / f"{text}.txt" for text in SERIES[name]] for name in chosen}
+    missing = [f for fs in files.values() for f in fs if not f.is_file()]
+    if missing:
+        print(f"history_speed: {missing[0]} not found (set CONDIFF_CORPORA_RAW)",
+              file=sys.stderr)
+        return 2
+    compileall.compile_dir(str(ROOT / "condiff"), quiet=1)
+    # A pack cache of this run's own (filled by the warm-up): the shared one in ~/.cache may
+    # be rewritten meanwhile by another checkout's condiff, which would make runs parse packs.
+    cache = tempfile.mkdtemp(prefix="condiff-bench-cache-")
+    ENV.update({k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    ENV["CONDIFF_CACHE_DIR"] = cache
+    lines = [
+        "# A history against the separate checks it replaces",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+        f"{os.cpu_count()} cores shared with other work, Python "
+        f"{platform.python_version()}, by `python benchmarks/history_speed.py"
+        + "".join(f" --series {name}" for name in chosen) + f" --reps {args.reps}`: "
+        "commands interleaved round by round (order reversed every other round), median wall "
+        "time of whole processes (`python -m condiff`, compiled bytecode); CPU: user + system "
+        "time of the command and its step workers. Memory: the peak proportional set size of "
+        "the whole process tree (the command and its step workers; pages forked workers share "
+        "with the command counted once), and the peak resident size of its largest process, "
+        "sampled every 10 ms. `condiff history` without `--jobs` uses worker processes only "
+        "when the steps are long enough to gain from them (docs/history.md).",
+        "",
+    ]
+    try:
+        for name in chosen:
+            lines += measure(name, files[name], args.reps)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     text = "\n".join(lines)
-    shutil.rmtree(cache, ignore_errors=True)
     print(text)
     if args.out != "-":
         Path(args.out).write_text(text, encoding="utf-8")
