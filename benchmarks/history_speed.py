@@ -47,6 +47,8 @@ SERIES: dict[str, tuple[str, ...]] = {
               "chile-1980-rev2018-es"),
     "mexico": ("mexico-1917-es", "mexico-1917-rev2011-es", "mexico-1917-rev2025-es"),
     "switzerland": ("switzerland-1874-en", "switzerland-1999-en", "switzerland-1999-rev2002-en"),
+    # Bundled with condiff (names, not files): for a quick check that the script works.
+    "lorvan": ("lorvan:2001", "lorvan:2008", "lorvan:2015", "lorvan:2022"),
 }
 TARGET = 0.8
 
@@ -112,10 +114,9 @@ def run(argv: list[str]) -> tuple[float, float, float, int, float]:
     return wall, peak[0] / 1024, peak[1] / 1024, code, usage.ru_utime + usage.ru_stime
 
 
-def measure(series: str, files: list[Path], reps: int) -> list[str]:
+def measure(series: str, names: list[str], reps: int) -> list[str]:
     """The table of one series (Markdown lines); raises SystemExit(2) if a command fails."""
     condiff = [sys.executable, "-m", "condiff"]
-    names = [str(f) for f in files]
     commands = {
         "history": [*condiff, "history", *names],
         "history --jobs 1": [*condiff, "history", *names, "--jobs", "1"],
@@ -155,7 +156,7 @@ def measure(series: str, files: list[Path], reps: int) -> list[str]:
         print(f"{series}: round {rep + 1}/{reps}", file=sys.stderr)
     med = {k: statistics.median(v) for k, v in times.items()}
     med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
-    n = len(files)
+    n = len(names)
     ratio = med["history"] / med["checks"]
     lines = [
         f"## {series.capitalize()}: {n} versions, {n - 1} steps",
@@ -197,8 +198,9 @@ def main() -> int:
                         help="report file, or - for the terminal only")
     args = parser.parse_args()
     chosen = args.series or ["spain"]
-    files = {name: [corpora() / f"{text}.txt" for text in SERIES[name]] for name in chosen}
-    missing = [f for fs in files.values() for f in fs if not f.is_file()]
+    files = {name: [text if ":" in text else str(corpora() / f"{text}.txt")
+                    for text in SERIES[name]] for name in chosen}
+    missing = [f for fs in files.values() for f in fs if ":" not in f and not Path(f).is_file()]
     if missing:
         print(f"history_speed: {missing[0]} not found (set CONDIFF_CORPORA_RAW)",
               file=sys.stderr)
