@@ -17,11 +17,21 @@ The aligner's entries are turned into links (old article, new article), with ``N
 side for removed/added articles, and compared with the true links. Precision, recall and F1 are
 printed overall and per perturbation kind (links touching an article that kind touched).
 
+Real-gold mode (``--gold``) scores the aligner against hand-checked concordances of real pairs
+instead: ``../shared/labels/ch-1874-1999.gold.yaml`` (Switzerland 1874 -> 1999, a total revision in
+two different translations) and ``benchmarks/gold/kazakhstan-1995-2026.yaml`` (checked for this
+project). Both list, for every old article, every new article that carries its substance (primary
+successor first, then secondary successors). Scored as ``../shared/tools/generality.py`` does:
+every (old, new) pair of every alignment entry, primary and secondary alike, preamble left out;
+precision, recall and F1 per pair of documents, plus the secondary links on their own.
+
 Usage::
 
     python benchmarks/align_eval.py                 # all scenarios, 3 seeds per document
     python benchmarks/align_eval.py --seeds 1 --docs kazakhstan-1995-rev2022-ru.txt
     python benchmarks/align_eval.py --json          # machine-readable summary
+    python benchmarks/align_eval.py --gold          # real pairs against hand-checked concordances
+    python benchmarks/align_eval.py --gold --detail # ... naming every missed and wrong pair
 """
 
 from __future__ import annotations
@@ -331,6 +341,138 @@ SCENARIOS: dict[str, dict[str, object]] = {
 }
 TARGETS = {"mixed-10%": 0.98, "kazakhstan-regime": 0.95}
 
+#: Hand-checked concordances of real pairs: (gold file, F1 target). Gold files name the two texts
+#: in ``meta.old`` / ``meta.new`` (file names without ``.txt``).
+GOLDS: tuple[tuple[Path, float], ...] = (
+    (ROOT.parent / "shared" / "labels" / "ch-1874-1999.gold.yaml", 0.70),
+    (ROOT / "benchmarks" / "gold" / "kazakhstan-1995-2026.yaml", 0.95),
+)
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class GoldScore:
+    """Precision, recall and F1 of one real pair against its concordance."""
+
+    name: str
+    pairs: int  # true (old, new) pairs
+    found: int  # (old, new) pairs the aligner reported
+    right: int
+    secondary_true: int  # true secondary pairs (gold) ...
+    secondary_right: int  # ... of which reported
+    secondary_found: int  # secondary pairs the aligner reported (its own marking) ...
+    secondary_found_right: int  # ... that are true
+    seconds: float
+    missed: list[Pair] = field(default_factory=list)
+    wrong: list[Pair] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.pairs if self.pairs else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(path: Path) -> tuple[dict[str, str], set[Pair], set[Pair]]:
+    """``(meta, true pairs, secondary pairs)`` of a concordance file (preamble left out)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    truth: set[Pair] = set()
+    secondary: set[Pair] = set()
+    for entry in data["articles"]:
+        old = str(entry["old"])
+        if old == "preamble":
+            continue
+        news = [str(n) for n in entry.get("new") or []]
+        truth.update((old, n) for n in news)
+        # The shared gold marks no secondaries: there, every successor after the first is one.
+        marked = entry.get("secondary")
+        for n in ([str(x) for x in marked] if marked is not None else news[1:]):
+            secondary.add((old, n))
+    return data["meta"], truth, secondary
+
+
+def score_gold(path: Path, folder: Path) -> GoldScore | None:
+    """Align the pair a concordance names and score it; None when a text is missing."""
+    meta, truth, secondary = load_gold(path)
+    old_path, new_path = (folder / f"{meta[k]}.txt" for k in ("old", "new"))
+    if not old_path.exists() or not new_path.exists():
+        return None
+    old, new = read_document(old_path), read_document(new_path)
+    started = time.perf_counter()
+    alignment, _ = align_documents(old, new, redlines=False)
+    elapsed = time.perf_counter() - started
+    found: set[Pair] = set()
+    found_secondary: set[Pair] = set()
+    for entry in alignment:
+        sec_old = set(entry.secondary_old_ids)
+        sec_new = set(entry.secondary_new_ids)
+        for o, oid in zip(entry.old, entry.old_ids, strict=True):
+            for n, nid in zip(entry.new, entry.new_ids, strict=True):
+                if o == "preamble":
+                    continue
+                found.add((o, n))
+                if oid in sec_old or nid in sec_new:
+                    found_secondary.add((o, n))
+    return GoldScore(
+        name=f"{meta['old']} -> {meta['new']}", pairs=len(truth), found=len(found),
+        right=len(found & truth), secondary_true=len(secondary),
+        secondary_right=len(secondary & found), secondary_found=len(found_secondary),
+        secondary_found_right=len(found_secondary & truth), seconds=elapsed,
+        missed=sorted(truth - found), wrong=sorted(found - truth),
+    )
+
+
+def gold_main(args: argparse.Namespace) -> int:
+    """Real-gold mode: P/R/F1 per pair against the hand-checked concordances."""
+    folder = raw_dir()
+    summary: dict[str, dict[str, float]] = {}
+    failed = False
+    for path, target in GOLDS:
+        if not path.exists():
+            print(f"{path}: no such concordance, skipped", file=sys.stderr)
+            continue
+        s = score_gold(path, folder)
+        if s is None:
+            print(f"{path.name}: texts not found in {folder}, skipped", file=sys.stderr)
+            continue
+        ok = s.f1 >= target
+        failed = failed or not ok
+        summary[s.name] = {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                           "pairs": s.pairs, "found": s.found,
+                           "secondary_true": s.secondary_true,
+                           "secondary_recalled": s.secondary_right,
+                           "secondary_reported": s.secondary_found,
+                           "secondary_reported_right": s.secondary_found_right,
+                           "align_ms": s.seconds * 1000, "target_f1": target}
+        if args.json:
+            continue
+        print(f"\n== {s.name}  (align {s.seconds * 1000:.0f} ms)  target F1 >= {target}: "
+              f"{'met' if ok else 'NOT MET'}")
+        print(f"  pairs: precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  "
+              f"({s.right} right of {s.found} reported, {s.pairs} true)")
+        print(f"  secondary successors: {s.secondary_right} of {s.secondary_true} true ones "
+              f"reported; {s.secondary_found_right} of {s.secondary_found} reported as "
+              f"secondary are true")
+        if args.detail:
+            print("  missed: " + ", ".join(f"{o}->{n}" for o, n in s.missed))
+            print("  wrong:  " + ", ".join(f"{o}->{n}" for o, n in s.wrong))
+    if args.json:
+        print(json.dumps(summary, indent=2, sort_keys=True))
+    if not summary:
+        print(f"no concordance could be scored (texts in {folder}?)", file=sys.stderr)
+        return 2
+    return 1 if failed else 0
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -338,7 +480,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", nargs="*", default=list(DEFAULT_DOCS))
     ap.add_argument("--scenarios", nargs="*", default=list(SCENARIOS))
     ap.add_argument("--json", action="store_true", help="print a JSON summary")
+    ap.add_argument("--gold", action="store_true",
+                    help="score real pairs against hand-checked concordances instead")
+    ap.add_argument("--detail", action="store_true",
+                    help="with --gold: name every missed and every wrong pair")
     args = ap.parse_args(argv)
+    if args.gold:
+        return gold_main(args)
     folder = raw_dir()
     docs = {name: read_document(folder / name) for name in args.docs if (folder / name).exists()}
     if not docs:

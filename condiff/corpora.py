@@ -160,7 +160,7 @@ def schema_path(corpus: str = "sample") -> Path:
 def load_expected(corpus: str = "sample") -> dict[str, Any]:
     """The ground truth of a bundled pair as plain data (see ``docs/expected-format.md``).
 
-    Keys: ``old``, ``new`` (file names), ``alignment`` (list of ``{old, new, kind}``) and
+    Keys: ``old``, ``new`` (file names), ``alignment`` (list of ``{old, new, kind, secondary}``) and
     ``findings`` (list of ``{topic, kind, old, new, alt_kinds, alt_topics, required}``), with the
     optional fields filled in with their defaults.
     """
@@ -171,6 +171,7 @@ def load_expected(corpus: str = "sample") -> dict[str, Any]:
         data: dict[str, Any] = yaml.safe_load(fh)
     for entry in data.get("alignment", []):
         entry.setdefault("note", "")
+        entry.setdefault("secondary", False)
     for finding in data.get("findings", []):
         finding.setdefault("alt_kinds", [])
         finding.setdefault("alt_topics", [])

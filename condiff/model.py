@@ -413,6 +413,11 @@ class ArticlePair:
         score: Content similarity 0..1 (1.0 for identical text; 0.0 for added/removed).
         matched_by: One of :data:`MATCHED_BY`.
         paragraphs: Aligned blocks with their redlines.
+        secondary_old_ids: Those of ``old_ids`` whose own entry is another one: only a paragraph
+            of theirs moved here (secondary predecessors). Every unit is in exactly one entry
+            as primary, and in any number as secondary.
+        secondary_new_ids: Those of ``new_ids`` whose own entry is another one: a paragraph of
+            this entry's old unit moved to them (secondary successors).
     """
 
     old: tuple[str, ...]
@@ -423,6 +428,8 @@ class ArticlePair:
     score: float
     matched_by: str
     paragraphs: tuple[ParagraphPair, ...] = ()
+    secondary_old_ids: tuple[str, ...] = ()
+    secondary_new_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

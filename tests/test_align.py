@@ -32,12 +32,21 @@ def document(*chapters: tuple[Provision, ...]) -> Document:
 
 
 def check_invariants(old: Document, new: Document, pairs: tuple[ArticlePair, ...]) -> None:
-    old_ids = Counter(i for p in pairs for i in p.old_ids)
-    new_ids = Counter(i for p in pairs for i in p.new_ids)
-    assert old_ids == Counter(u.id for u in old.units())
-    assert new_ids == Counter(u.id for u in new.units())
+    """Every unit in exactly one entry as primary (secondary ones only where a paragraph of
+    theirs moved), every block in exactly one paragraph pair, each pair's ops giving back both
+    blocks' texts."""
+    own_old = Counter(i for p in pairs for i in p.old_ids if i not in p.secondary_old_ids)
+    own_new = Counter(i for p in pairs for i in p.new_ids if i not in p.secondary_new_ids)
+    assert own_old == Counter(u.id for u in old.units())
+    assert own_new == Counter(u.id for u in new.units())
     old_units = {u.id: u for u in old.units()}
     new_units = {u.id: u for u in new.units()}
+
+    def blocks(units: dict[str, Provision], ids: tuple[str, ...]) -> dict[str, str]:
+        return {b.id: b.text for i in ids if not units[i].repealed for b in units[i].blocks()}
+
+    seen_old: Counter[str] = Counter()
+    seen_new: Counter[str] = Counter()
     for p in pairs:
         assert p.kind in ALIGN_KINDS and p.matched_by in MATCHED_BY
         assert 0.0 <= p.score <= 1.0
@@ -45,23 +54,30 @@ def check_invariants(old: Document, new: Document, pairs: tuple[ArticlePair, ...
         assert (p.kind == "added") == (not p.old)
         assert (p.kind == "removed") == (not p.new)
         assert len(p.old) == len(p.old_ids) and len(p.new) == len(p.new_ids)
-        old_blocks = {b.id: b.text for i in p.old_ids for b in old_units[i].blocks()
-                      if not old_units[i].repealed}
-        new_blocks = {b.id: b.text for i in p.new_ids for b in new_units[i].blocks()
-                      if not new_units[i].repealed}
-        seen_old = Counter(pp.old_id for pp in p.paragraphs if pp.old_id)
-        seen_new = Counter(pp.new_id for pp in p.paragraphs if pp.new_id)
-        assert seen_old == Counter(old_blocks.keys())
-        assert seen_new == Counter(new_blocks.keys())
+        assert set(p.secondary_old_ids) <= set(p.old_ids)
+        assert set(p.secondary_new_ids) <= set(p.new_ids)
+        old_blocks = blocks(old_units, p.old_ids)
+        new_blocks = blocks(new_units, p.new_ids)
+        secondary_old = blocks(old_units, p.secondary_old_ids)
+        secondary_new = blocks(new_units, p.secondary_new_ids)
         for pp in p.paragraphs:
             if pp.old_id:
                 assert old_text(pp.ops) == old_blocks[pp.old_id]
+                seen_old[pp.old_id] += 1
             else:
                 assert old_text(pp.ops) == ""
             if pp.new_id:
                 assert new_text(pp.ops) == new_blocks[pp.new_id]
+                seen_new[pp.new_id] += 1
             else:
                 assert new_text(pp.ops) == ""
+            # A moved paragraph is always a pair: evidence on both sides.
+            if pp.old_id in secondary_old or pp.new_id in secondary_new:
+                assert pp.old_id and pp.new_id
+    all_old = blocks(old_units, tuple(old_units))
+    all_new = blocks(new_units, tuple(new_units))
+    assert seen_old == Counter(all_old.keys())
+    assert seen_new == Counter(all_new.keys())
 
 
 @st.composite

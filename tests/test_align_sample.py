@@ -52,3 +52,14 @@ def test_kinds_agree(alignment: tuple[ArticlePair, ...]) -> None:
 def test_order_follows_the_expected_file(alignment: tuple[ArticlePair, ...]) -> None:
     expected = [_key(e["old"], e["new"]) for e in _expected()["alignment"]]
     assert [(p.old, p.new) for p in alignment] == expected
+
+
+def test_moved_paragraph_entry_names_its_units_as_secondary(
+        alignment: tuple[ArticlePair, ...]) -> None:
+    moved = [p for p in alignment if p.secondary_old_ids or p.secondary_new_ids]
+    expected = [_key(e["old"], e["new"]) for e in _expected()["alignment"] if e["secondary"]]
+    assert [(p.old, p.new) for p in moved] == expected
+    for p in moved:
+        assert p.secondary_old_ids == p.old_ids and p.secondary_new_ids == p.new_ids
+        (pp,) = p.paragraphs
+        assert pp.old_id and pp.new_id

@@ -54,6 +54,11 @@ HEADING_WEIGHT = 0.15
 MAX_GAP_PAIRS = 400
 
 
+#: Stem id → occurrences beyond the first in one block (stems that occur once are left out).
+Repeats = dict[int, int]
+NO_REPEATS: Repeats = {}
+
+
 @dataclass(eq=False)
 class Unit:
     """A unit of comparison with everything alignment needs, computed once.
@@ -68,6 +73,8 @@ class Unit:
         block_keys: Each block's text, whitespace collapsed (identity test of paragraphs).
         feats: Features of the whole unit.
         heading: Features of its heading.
+        block_repeats: Each block's :data:`Repeats` (term frequencies with ``block_feats``);
+            empty when the features are packed.
     """
 
     pos: int
@@ -79,6 +86,7 @@ class Unit:
     feats: Features
     heading: Features = EMPTY
     block_keys: tuple[str, ...] = ()
+    block_repeats: tuple[Repeats, ...] = ()
 
     @property
     def label(self) -> str:

@@ -120,6 +120,54 @@ class GroupFinder:
                 return True
         return False
 
+    def merge_into(self, o: int, n: int) -> int:
+        """Let free old unit ``o`` join new unit ``n`` (paired already) as a merge.
+
+        For evidence found elsewhere (:mod:`.calibrate`); a group that already has several new
+        units takes no more old ones (many-to-many needs evidence on both sides). Returns 1 if
+        ``o`` joined, else 0.
+        """
+        st = self.state
+        g = self.of_new.get(n)
+        if g is not None:
+            if len(g.new) != 1:
+                return 0
+            self._join_old(g, o)
+            return 1
+        if n not in st.back:
+            return 0
+        other = st.back[n]
+        st.unpair(other)
+        g = Group()
+        self.groups.append(g)
+        self._join_new(g, n)
+        self._join_old(g, other)
+        self._join_old(g, o)
+        return 1
+
+    def split_from(self, o: int, n: int) -> int:
+        """Let free new unit ``n`` continue old unit ``o`` (paired already) as a split.
+
+        The mirror image of :meth:`merge_into`. Returns 1 if ``n`` joined, else 0.
+        """
+        st = self.state
+        g = self.of_old.get(o)
+        if g is not None:
+            if len(g.old) != 1:
+                return 0
+            self._join_new(g, n)
+            return 1
+        if o not in st.fwd:
+            return 0
+        other = st.fwd[o]
+        st.unpair(o)
+        g = Group()
+        self.groups.append(g)
+        self._join_old(g, o)
+        self._join_new(g, other)
+        self._join_new(g, n)
+        return 1
+
     def run(self) -> None:
         """One round: splits, merges, lone containment pairs, then group neighbours."""
         st = self.state

@@ -316,10 +316,14 @@ def _items(c: Comparison, old_pos: dict[str, int], new_pos: dict[str, int]
     items: list[tuple[int | None, int | None]] = []
     payload: list[tuple[str, Any]] = []
     for entry in c.alignment:
-        count = max(len(entry.old_ids), len(entry.new_ids))
+        # A unit's heading comes with its own entry, not with one that only holds a paragraph
+        # of it that moved to (or from) another article.
+        olds = [u for u in entry.old_ids if u not in entry.secondary_old_ids]
+        news = [u for u in entry.new_ids if u not in entry.secondary_new_ids]
+        count = max(len(olds), len(news))
         for i in range(count):
-            o = entry.old_ids[i] if i < len(entry.old_ids) else None
-            n = entry.new_ids[i] if i < len(entry.new_ids) else None
+            o = olds[i] if i < len(olds) else None
+            n = news[i] if i < len(news) else None
             items.append((old_pos.get(f"H:{o}") if o else None,
                           new_pos.get(f"H:{n}") if n else None))
             payload.append(("H", (entry, o, n)))

@@ -40,7 +40,7 @@ def _paragraph(p: ParagraphPair) -> dict[str, Any]:
 
 
 def _article(a: ArticlePair) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "old": list(a.old),
         "new": list(a.new),
         "old_ids": list(a.old_ids),
@@ -50,6 +50,12 @@ def _article(a: ArticlePair) -> dict[str, Any]:
         "matched_by": a.matched_by,
         "paragraphs": [_paragraph(p) for p in a.paragraphs],
     }
+    # Only where a paragraph moved between articles: most entries stay as they were.
+    if a.secondary_old_ids:
+        out["secondary_old_ids"] = list(a.secondary_old_ids)
+    if a.secondary_new_ids:
+        out["secondary_new_ids"] = list(a.secondary_new_ids)
+    return out
 
 
 def _span(s: Span) -> dict[str, Any]:

@@ -156,10 +156,13 @@ class ReviewModel:
         alignment = comparison.alignment
         self._unit_pair: dict[str, dict[str, int]] = {"old": {}, "new": {}}
         for i, pair in enumerate(alignment):
+            # A unit's own entry, not one that only holds a paragraph of it that moved.
             for uid in pair.old_ids:
-                self._unit_pair["old"][uid] = i
+                if uid not in pair.secondary_old_ids:
+                    self._unit_pair["old"][uid] = i
             for uid in pair.new_ids:
-                self._unit_pair["new"][uid] = i
+                if uid not in pair.secondary_new_ids:
+                    self._unit_pair["new"][uid] = i
         self.finding_pair: list[int | None] = [
             self._pair_of_finding(f) for f in comparison.findings
         ]
@@ -246,7 +249,9 @@ class ReviewModel:
         keys: dict[int, tuple[float, int, float]] = {}
         for i, pair in enumerate(alignment):
             if pair.new_ids:
-                n = min(new_pos.get(u, 10**9) for u in pair.new_ids)
+                # Placed by its own units: a secondary successor elsewhere does not move it.
+                own = [u for u in pair.new_ids if u not in pair.secondary_new_ids]
+                n = min(new_pos.get(u, 10**9) for u in own or pair.new_ids)
                 o = min((old_pos.get(u, 10**9) for u in pair.old_ids), default=-1)
                 keys[i] = (n, 0, o)
         # Removed pairs follow the pair holding their nearest preceding old unit.
