@@ -550,3 +550,26 @@ def test_parallel_only_when_the_steps_are_worth_it() -> None:
         " ".join(f"clause{i} of the new text." for i in range(6000))), "yaml", path="n.yaml")
     assert estimated_seconds(long_old, long_new) > estimated_seconds(docs[0], docs[1])
     assert worth_parallel([long_old, long_new, long_old])
+
+
+def test_a_paragraph_moved_to_an_article_with_its_own_entry_relates_but_does_not_continue(
+) -> None:
+    """An entry may name a unit as secondary (a paragraph of the old article moved to it; its
+    own entry is elsewhere): the lineages stay one per provision and name each other."""
+    from condiff.history.model import Step
+    from condiff.model import ArticlePair, Comparison
+
+    text = ("provisions:\n  - {kind: article, label: '1', text: First article.}\n"
+            "  - {kind: article, label: '2', text: Second article.}\n")
+    old = parse_string(text, "yaml", path="a.yaml")
+    new = parse_string(text, "yaml", path="b.yaml")
+    alignment = (
+        ArticlePair(("1",), ("1", "2"), ("art_1",), ("art_1", "art_2"), "split", 0.9,
+                    "content", secondary_new_ids=("art_2",)),
+        ArticlePair(("2",), ("2",), ("art_2",), ("art_2",), "unchanged", 1.0, "exact"),
+    )
+    lineages = build_lineages([old, new], [Step(0, 0, 1, Comparison(old, new, alignment))])
+    assert [lin.labels for lin in lineages] == [("1", "1"), ("2", "2")]
+    first, second = lineages
+    assert first.events[0].kind == "split" and first.events[0].related == (second.index,)
+    assert second.events[0].kind == "unchanged"

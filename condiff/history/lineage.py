@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ArticlePair, Document, Provision, normalize_ref
@@ -49,7 +49,10 @@ class _Track:
     """A lineage while it is being built (mutable; frozen into :class:`Lineage` at the end)."""
 
     ids: list[str | None]
-    events: list[tuple[int, str, int | None, list[int]]] = field(default_factory=list)
+    #: (step, kind, alignment entry, related units as (version, unit id)): units, not tracks,
+    #: because a related unit's track may not exist yet, or may be joined to another later.
+    events: list[tuple[int, str, int | None, list[tuple[int, str]]]] = field(
+        default_factory=list)
     joined: int | None = None  # index of the track it was joined into
 
 
@@ -91,14 +94,22 @@ def _mass(pair: ArticlePair, docs: _Docs, old_v: int) -> dict[str, dict[str, flo
     return out
 
 
-def _continuations(pair: ArticlePair, docs: _Docs, old_v: int) -> list[tuple[str, str]]:
+def _primary(ids: Sequence[str], secondary: Sequence[str]) -> list[str]:
+    """The units an entry holds as their own (not those it only shares a moved paragraph
+    with)."""
+    others = set(secondary)
+    return [i for i in ids if i not in others]
+
+
+def _continuations(pair: ArticlePair, olds: Sequence[str], news: Sequence[str], docs: _Docs,
+                   old_v: int) -> list[tuple[str, str]]:
     """Which old unit of a group continues as which new unit (one to one, greedy): the same
     label first, then the most shared text, then document order."""
     mass = _mass(pair, docs, old_v)
     old_order, new_order = docs.order[old_v], docs.order[old_v + 1]
     candidates = []
-    for o in pair.old_ids:
-        for n in pair.new_ids:
+    for o in olds:
+        for n in news:
             same = normalize_ref(docs.label(old_v, o)) == normalize_ref(docs.label(old_v + 1, n))
             candidates.append((not same, -mass.get(o, {}).get(n, 0.0),
                                old_order.get(o, 0), new_order.get(n, 0), o, n))
@@ -152,7 +163,7 @@ class _Builder:
         self.where[version][uid] = t
 
     def event(self, t: int, step: int, kind: str, pair: int | None,
-              related: Sequence[int] = ()) -> None:
+              related: Sequence[tuple[int, str]] = ()) -> None:
         self.tracks[t].events.append((step, kind, pair, list(related)))
 
     def track_of(self, version: int, uid: str) -> int:
@@ -172,18 +183,24 @@ class _Builder:
         removed: list[tuple[int, str]] = []
         added: list[tuple[int, str]] = []
         for p, pair in enumerate(step.comparison.alignment):
-            if not pair.new_ids:
-                removed.extend((p, o) for o in pair.old_ids)
+            # A unit named as secondary in an entry has its own entry elsewhere (only a
+            # paragraph of it moved): it is related to this one, not continued by it.
+            olds = _primary(pair.old_ids, getattr(pair, "secondary_old_ids", ()))
+            news = _primary(pair.new_ids, getattr(pair, "secondary_new_ids", ()))
+            moved = [(k, o) for o in pair.old_ids if o not in olds] + \
+                [(k + 1, n) for n in pair.new_ids if n not in news]
+            if not news:
+                removed.extend((p, o) for o in olds)
                 continue
-            if not pair.old_ids:
-                added.extend((p, n) for n in pair.new_ids)
+            if not olds:
+                added.extend((p, n) for n in news)
                 continue
-            if len(pair.old_ids) == 1 and len(pair.new_ids) == 1:
-                t = self.track_of(k, pair.old_ids[0])
-                self.extend(t, k + 1, pair.new_ids[0])
-                self.event(t, k, pair.kind, p)
+            if len(olds) == 1 and len(news) == 1:
+                t = self.track_of(k, olds[0])
+                self.extend(t, k + 1, news[0])
+                self.event(t, k, pair.kind, p, moved)
                 continue
-            self.group(step, p, pair)
+            self.group(k, p, pair, olds, news, moved)
         # A placeholder under the number of a provision that left in the same step is that
         # provision repealed (or, the other way round, brought back).
         by_label: dict[str, list[tuple[int, str]]] = {}
@@ -211,26 +228,24 @@ class _Builder:
             for p, n in twins:
                 self.event(self.new_track(k + 1, n), k, "added", p)
 
-    def group(self, step: Step, p: int, pair: ArticlePair) -> None:
-        k = step.index
-        pairs = _continuations(pair, self.docs, k)
+    def group(self, k: int, p: int, pair: ArticlePair, olds: Sequence[str],
+              news: Sequence[str], moved: Sequence[tuple[int, str]]) -> None:
+        pairs = _continuations(pair, olds, news, self.docs, k)
         kept_old = {o for o, _ in pairs}
         kept_new = {n for _, n in pairs}
-        continuing = []
+        continuing = [(k + 1, n) for _, n in pairs]
         for o, n in pairs:
-            t = self.track_of(k, o)
-            self.extend(t, k + 1, n)
-            continuing.append(t)
-        left = [self.track_of(k, o) for o in pair.old_ids if o not in kept_old]
-        born = [self.new_track(k + 1, n) for n in pair.new_ids if n not in kept_new]
-        olds = [self.track_of(k, o) for o in pair.old_ids]
+            self.extend(self.track_of(k, o), k + 1, n)
+        left = [(k, o) for o in olds if o not in kept_old]
+        born = [(k + 1, n) for n in news if n not in kept_new]
         kind = "merged" if pair.kind == "merged" else "split"
-        for t in continuing:
-            self.event(t, k, kind, p, [x for x in (*continuing, *left, *born) if x != t])
-        for t in left:
-            self.event(t, k, "merged-into", p, continuing)
-        for t in born:
-            self.event(t, k, "split-from", p, olds)
+        for _, n in pairs:
+            others = [x for x in (*continuing, *left, *born, *moved) if x != (k + 1, n)]
+            self.event(self.where[k + 1][n], k, kind, p, others)
+        for _, o in left:
+            self.event(self.track_of(k, o), k, "merged-into", p, continuing)
+        for _, n in born:
+            self.event(self.new_track(k + 1, n), k, "split-from", p, [(k, o) for o in olds])
 
     def _text(self, version: int, uid: str) -> str:
         unit = self.docs.units[version][uid]
@@ -322,6 +337,17 @@ class _Builder:
             node = after[node]
         return order
 
+    def related(self, units: Sequence[tuple[int, str]], own: int,
+                final: Callable[[int], int], number: dict[int, int]) -> tuple[int, ...]:
+        """The lineages holding ``units`` (other than ``own``), each once, in order."""
+        out: dict[int, None] = {}
+        for version, uid in units:
+            t = self.where[version].get(uid)
+            if t is None or final(t) == own:
+                continue
+            out.setdefault(number[final(t)], None)
+        return tuple(out)
+
     def freeze(self) -> tuple[Lineage, ...]:
         def final(t: int) -> int:
             while self.tracks[t].joined is not None:
@@ -336,9 +362,7 @@ class _Builder:
             labels = tuple(None if uid is None else self.docs.label(v, uid)
                            for v, uid in enumerate(track.ids))
             events = tuple(
-                LineageEvent(step, kind, pair,
-                             tuple(dict.fromkeys(number[final(r)] for r in related
-                                                 if final(r) != t)))
+                LineageEvent(step, kind, pair, self.related(related, t, final, number))
                 for step, kind, pair, related in track.events)
             out.append(Lineage(number[t], tuple(track.ids), labels, events))
         return tuple(out)
