@@ -28,8 +28,10 @@ CONTAINER_KINDS: tuple[str, ...] = (
     "subsection",
     "schedule",
 )
-#: Kinds that are the unit of comparison: the aligner pairs these.
-UNIT_KINDS: tuple[str, ...] = ("preamble", "article", "amendment")
+#: Kinds that are the unit of comparison: the aligner pairs these. A "transitional" unit is a
+#: transitional, additional or final provision numbered apart from the articles (its numbers
+#: never collide with theirs).
+UNIT_KINDS: tuple[str, ...] = ("preamble", "article", "amendment", "transitional")
 #: Kinds below a unit.
 SUBUNIT_KINDS: tuple[str, ...] = ("paragraph", "subparagraph", "item", "clause")
 KINDS: tuple[str, ...] = CONTAINER_KINDS + UNIT_KINDS + SUBUNIT_KINDS
@@ -47,6 +49,7 @@ ID_PREFIX: dict[str, str] = {
     "preamble": "preamble",
     "article": "art",
     "amendment": "amd",
+    "transitional": "trans",
     "paragraph": "para",
     "subparagraph": "subpara",
     "item": "item",

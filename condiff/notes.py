@@ -83,19 +83,19 @@ def parse_notes(text: str, path: str = "<string>") -> NotesFile:
     Raises:
         CondiffError: with ``path:line`` for anything malformed.
     """
-    from .rules.packs import _line_of, _Map, load_yaml_with_lines
+    from .safe_yaml import LineMap, line_of, load_with_lines
 
-    data = load_yaml_with_lines(text, path)
+    data = load_with_lines(text, path)
     if data is None:
         return NotesFile(path=path)
-    if not isinstance(data, _Map):
+    if not isinstance(data, LineMap):
         raise _fail(path, 1, "a notes file must be a mapping with condiff-notes: 1 and notes:")
     for key in data:
         if key not in (FORMAT_KEY, "old", "new", "notes"):
             raise _fail(path, data.key_lines[key], f"unknown key {key!r}",
                         hint="Allowed keys: condiff-notes, old, new, notes")
     if data.get(FORMAT_KEY) != FORMAT_VERSION:
-        raise _fail(path, _line_of(data, FORMAT_KEY, 1),
+        raise _fail(path, line_of(data, FORMAT_KEY, 1),
                     f"expected {FORMAT_KEY}: {FORMAT_VERSION} at the top of the notes file")
 
     def text_of(value: Any, what: str, line: int) -> str:
@@ -109,11 +109,11 @@ def parse_notes(text: str, path: str = "<string>") -> NotesFile:
     if raw is None:
         raw = []
     if not isinstance(raw, list):
-        raise _fail(path, _line_of(data, "notes"), "notes must be a list")
+        raise _fail(path, line_of(data, "notes"), "notes must be a list")
     notes: list[Note] = []
     for item in raw:
-        line = _line_of(item, default=_line_of(data, "notes"))
-        if not isinstance(item, _Map):
+        line = line_of(item, default=line_of(data, "notes"))
+        if not isinstance(item, LineMap):
             raise _fail(path, line, "each note must be a mapping with ref and text")
         for key in item:
             if key not in _NOTE_KEYS:
@@ -122,32 +122,32 @@ def parse_notes(text: str, path: str = "<string>") -> NotesFile:
         for key in ("ref", "text"):
             if key not in item:
                 raise _fail(path, line, f"a note needs {key!r}")
-        ref = text_of(item["ref"], "ref", _line_of(item, "ref")).strip()
+        ref = text_of(item["ref"], "ref", line_of(item, "ref")).strip()
         try:
             side, target = split_ref(ref)
         except CondiffError as exc:
-            raise _fail(path, _line_of(item, "ref"), exc.message, exc.hint) from None
-        body = text_of(item["text"], "text", _line_of(item, "text"))
+            raise _fail(path, line_of(item, "ref"), exc.message, exc.hint) from None
+        body = text_of(item["text"], "text", line_of(item, "text"))
         if not body.strip():
-            raise _fail(path, _line_of(item, "text"), "a note's text must not be empty")
+            raise _fail(path, line_of(item, "text"), "a note's text must not be empty")
         tags_raw = item.get("tags", [])
         if tags_raw is None:
             tags_raw = []
         if isinstance(tags_raw, str):
             tags_raw = [tags_raw]
         if not isinstance(tags_raw, list):
-            raise _fail(path, _line_of(item, "tags"), "tags must be a list of words")
-        tags = tuple(text_of(t, "a tag", _line_of(item, "tags")).strip() for t in tags_raw)
+            raise _fail(path, line_of(item, "tags"), "tags must be a list of words")
+        tags = tuple(text_of(t, "a tag", line_of(item, "tags")).strip() for t in tags_raw)
         notes.append(Note(
             ref=f"{side}:{target}", text=body.rstrip("\n"),
-            author=text_of(item.get("author"), "author", _line_of(item, "author")).strip(),
+            author=text_of(item.get("author"), "author", line_of(item, "author")).strip(),
             tags=tuple(t for t in tags if t),
-            created=text_of(item.get("created"), "created", _line_of(item, "created")).strip(),
+            created=text_of(item.get("created"), "created", line_of(item, "created")).strip(),
         ))
     return NotesFile(
         notes=tuple(notes),
-        old=text_of(data.get("old"), "old", _line_of(data, "old")).strip(),
-        new=text_of(data.get("new"), "new", _line_of(data, "new")).strip(),
+        old=text_of(data.get("old"), "old", line_of(data, "old")).strip(),
+        new=text_of(data.get("new"), "new", line_of(data, "new")).strip(),
         path=path,
     )
 

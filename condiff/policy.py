@@ -145,14 +145,14 @@ def split_list(text: str) -> list[str]:
 def _strings(node: Any, path: str, key: str) -> tuple[list[str], int]:
     import yaml
 
-    from .read.yaml_format import _err, _scalar
+    from .safe_yaml import node_error, scalar
 
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        return split_list(_scalar(node, path, key)), line
+        return split_list(scalar(node, path, key, _HINT)), line
     if not isinstance(node, yaml.SequenceNode):
-        raise _err(f"{key} must be a list of words, found a mapping", path, node, _HINT)
-    return [_scalar(item, path, f"an entry of {key}") for item in node.value], line
+        raise node_error(f"{key} must be a list of words, found a mapping", path, node, _HINT)
+    return [scalar(item, path, f"an entry of {key}", _HINT) for item in node.value], line
 
 
 def load_policy(path: str | os.PathLike[str]) -> Policy:
@@ -164,7 +164,7 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
     """
     import yaml
 
-    from .read.yaml_format import _err, _mapping, _prescan, _scalar
+    from .safe_yaml import mapping, node_error, prescan, scalar
 
     shown = os.fspath(path)
     try:
@@ -174,19 +174,19 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
                            hint="Check the --policy path, or drop the option") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CondiffError(f"cannot read the policy file: {exc}", path=shown) from None
-    _prescan(text, shown)
+    prescan(text, shown)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:  # pragma: no cover - _prescan reports these first
+    except yaml.MarkedYAMLError as exc:  # pragma: no cover - prescan reports these first
         raise CondiffError(f"invalid YAML: {exc.problem}", path=shown) from None
     if root is None:
         return Policy(source=shown)
-    fields = _mapping(root, shown, "the policy", _KEYS)
+    fields = mapping(root, shown, "the policy", _KEYS, _HINT)
     policy = Policy(source=shown)
     if "condiff-policy" in fields:
         node = fields["condiff-policy"]
-        if _scalar(node, shown, "condiff-policy") != "1":
-            raise _err("unsupported policy format version", shown, node,
+        if scalar(node, shown, "condiff-policy", _HINT) != "1":
+            raise node_error("unsupported policy format version", shown, node,
                        "This condiff reads 'condiff-policy: 1'")
     if "fail-on" in fields:
         values, line = _strings(fields["fail-on"], shown, "fail-on")
@@ -199,7 +199,7 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
     if "min-severity" in fields:
         node = fields["min-severity"]
         policy = replace(policy, min_severity=parse_severity(
-            _scalar(node, shown, "min-severity"), where="min-severity", path=shown,
+            scalar(node, shown, "min-severity", _HINT), where="min-severity", path=shown,
             line=node.start_mark.line + 1))
     if "rules" in fields:
         values, line = _strings(fields["rules"], shown, "rules")

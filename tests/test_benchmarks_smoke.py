@@ -8,6 +8,7 @@ suite measures and reports what it claims to.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -173,6 +174,37 @@ def test_history_benchmark_writes_its_table(tmp_path: Path) -> None:
     assert header.count("|") == rule.count("|") == 8 and len(body) == 6
     assert any("3 × `condiff check`" in row for row in body)
     assert re.search(r"\*\*Ratio history / checks: \d+\.\d\d\*\*", text)
+
+
+def test_read_eval_scores_labels_and_writes_its_table(tmp_path: Path) -> None:
+    # Two invented texts and a label list of the same shape as ../shared/labels: one read
+    # completely, one whose third heading is lost (recall 2/3) and which invents nothing.
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    body = "".join(f"Article {n}\nThe people of Sarva may vote on rule {n}.\n\n" for n in (1, 2, 3))
+    (texts / "good.txt").write_text("Constitution of Sarva\n\n" + body, encoding="utf-8")
+    (texts / "lost.txt").write_text("Constitution of Sarva\n\n" + body.replace("Article 3\n", ""),
+                                    encoding="utf-8")
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "articles-dev.yaml").write_text(
+        "good.txt:\n  main: ['1', '2', '3']\nlost.txt:\n  main: ['1', '2', '3']\n"
+        "  transitional: []\n", encoding="utf-8")
+    out, data = tmp_path / "read.md", tmp_path / "read.json"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "read_eval.py"), "--detail", "--out", str(out),
+         "--json", str(data)],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        env={**os.environ, "CONDIFF_CORPORA_RAW": str(texts),
+             "CONDIFF_LABELS": str(labels)},
+    )
+    assert proc.returncode == 1, proc.stderr  # one text falls short of the target
+    rows = {r["name"]: r for r in json.loads(data.read_text(encoding="utf-8"))}
+    assert rows["good.txt"]["recall"] == rows["good.txt"]["precision"] == 1.0
+    assert abs(rows["lost.txt"]["recall"] - 2 / 3) < 1e-9 and rows["lost.txt"]["precision"] == 1
+    assert rows["lost.txt"]["missed"] == ["3"]
+    assert "1 of 2 texts" in out.read_text(encoding="utf-8")
+    assert "missed (1): 3" in proc.stdout
 
 
 def test_align_eval_scores_the_hand_checked_pairs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ import pytest
 from condiff.errors import CondiffError, CondiffWarning
 from condiff.model import Document
 from condiff.read.profiles import BUILTIN, detect_profile, load_profile, profile_from_mapping
-from condiff.read.text_format import label_key, parse_text
+from condiff.read.text import label_key, parse_text
 
 
 def _labels(doc: Document, kind: str = "article") -> list[str]:
@@ -94,7 +94,7 @@ def test_russian_sections_and_chapters_nest_by_profile_order() -> None:
     doc = parse_text("Раздел I. Общие\nГлава 1. Первая\nСтатья 1\nТекст.\nГлава 2. Вторая\n"
                      "Статья 2\nТекст.\nРаздел II. Другие\nСтатья 3\nТекст.\n")
     top = [(p.kind, p.label) for p in doc.provisions]
-    assert top == [("section", "I"), ("section", "II")]
+    assert top == [("division", "I"), ("division", "II")]
     assert [c.label for c in doc.provisions[0].children] == ["1", "2"]
 
 
@@ -241,8 +241,10 @@ def test_sections_as_only_numbered_unit_become_articles() -> None:
 def test_sections_above_articles_stay_containers() -> None:
     doc = parse_text("Section I. General\nArticle 1\nOne.\nArticle 2\nTwo.\n"
                      "Section II. Rights\nArticle 3\nThree.\n")
-    assert [p.kind for p in doc.provisions] == ["section", "section"]
+    # a section that groups articles is a division: "section" is a numbered provision
+    assert [p.kind for p in doc.provisions] == ["division", "division"]
     assert _labels(doc) == ["1", "2", "3"]
+    assert not [p for p in doc.walk() if p.kind == "section"]
 
 
 def test_no_structure_is_one_article_with_a_warning() -> None:
@@ -410,7 +412,7 @@ def test_provisions_know_their_source_lines() -> None:
     ],
 )
 def test_find_date(line: str, iso: str) -> None:
-    from condiff.read.text_format import find_date
+    from condiff.read.text import find_date
 
     assert find_date(line) == iso
 
@@ -464,3 +466,23 @@ def test_bare_numbered_section_titles_and_layout_tags() -> None:
     assert third is not None and third.heading == "Languages"
     assert "<" not in third.full_text()
     assert doc.find("3.2.b") is not None
+
+
+def test_inserted_articles_with_garbled_numbers_are_read_as_the_sequence_needs() -> None:
+    # A scanned text printing inserted articles as "N (2)": one with a footnote digit caught
+    # between number and ordinal, the next with the footnote digit glued to the number.
+    line = ("Art. 7. The harbours belong to the towns. Art. 8. Bridges are free of tolls. "
+            "Art. 8. 4 (2). The Union may regulate ferries by law. Art. 84 (3). Lighthouses "
+            "are kept by the Union. Art. 9. Roads are built by the cantons.")
+    doc = parse_text("Constitution of Veridia\n\nArt. 6. The towns govern themselves.\n"
+                     + line + "\n", "v.txt")
+    assert _labels(doc) == ["6", "7", "8", "8 (2)", "8 (3)", "9"]
+    assert doc.find("8 (3)").text.startswith("Lighthouses")  # type: ignore[union-attr]
+
+
+def test_sections_grouping_articles_are_not_counted_as_provisions() -> None:
+    doc = parse_text("Title 1 General\nChapter 1 The Union\nSection 1 Tasks\nArt. 1 One\nFirst.\n"
+                     "Art. 2 Two\nSecond.\nSection 2 Towns\nArt. 3 Three\nThird.\n", "v.txt")
+    assert _labels(doc) == ["1", "2", "3"]
+    kinds = [p.kind for p in doc.walk() if p.label in ("1", "2") and not p.is_unit]
+    assert kinds == ["title", "chapter", "division", "division"]

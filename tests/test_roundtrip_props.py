@@ -14,7 +14,7 @@ from condiff.errors import CondiffError
 from condiff.model import CONTAINER_KINDS, SUBUNIT_KINDS, Document, Provision, finalize
 from condiff.read import read_document
 from condiff.read.markdown_format import parse_markdown
-from condiff.read.text_format import parse_text
+from condiff.read.text import parse_text
 from condiff.read.yaml_format import dump_yaml, parse_yaml
 from tests.conftest import corpora_raw_dir
 

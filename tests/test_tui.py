@@ -481,3 +481,23 @@ async def test_small_window_scrolls_to_the_highlighted_words(tmp_path: Path) -> 
         assert diff.evidence_line > diff.selected_line
         top = diff.scroll_offset.y
         assert top <= diff.evidence_line < top + diff.size.height
+
+
+@run_async
+async def test_summary_warns_when_a_document_lost_headings(tmp_path: Path) -> None:
+    import dataclasses
+
+    from condiff.model import NumberingIssue
+    from condiff.tui.widgets.summary import Summary
+
+    gap = NumberingIssue("gap", "main", ("5", "6"), "4", "7", 12)
+    broken = dataclasses.replace(COMPARISON, new=dataclasses.replace(COMPARISON.new,
+                                                                     numbering=(gap,)))
+    app = make_app(broken, notes_path=tmp_path / "n.yaml", author="Tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        shown = _plain(screen.query_one(Summary))
+        assert "new: articles 5, 6 not found" in shown and "condiff parse" in shown
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await _main(pilot)
+        assert "not found" not in _plain(screen.query_one(Summary))

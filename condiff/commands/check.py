@@ -235,13 +235,11 @@ def _inputs(*docs: Document) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import compare
     from ..policy import violations
-    from ..read import read_document
-    from .parse import limit_from
+    from .parse import read_input
 
     policy = build_policy(args)
-    limit = limit_from(args)
-    old = read_document(args.old, format=args.input_format, profile=args.profile, limit=limit)
-    new = read_document(args.new, format=args.input_format, profile=args.profile, limit=limit)
+    old = read_input(args, args.old)
+    new = read_input(args, args.new)
     # The verdict needs findings, not redlines: each redline is made only if the step
     # summary's report reads it.
     comparison = compare(old, new, rule_files=policy.rule_files,

@@ -93,14 +93,11 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import CondiffError, CondiffWarning
     from ..io import emit
     from ..pipeline import compare
-    from ..read import read_document
     from ..render import FORMATS
-    from .parse import limit_from
+    from .parse import read_input
 
-    old = read_document(args.old, format=args.input_format, profile=args.profile,
-                        limit=limit_from(args))
-    new = read_document(args.new, format=args.input_format, profile=args.profile,
-                        limit=limit_from(args))
+    old = read_input(args, args.old)
+    new = read_input(args, args.new)
     try:
         renderer = importlib.import_module(f"condiff.render.{FORMATS[args.format]}")
     except ModuleNotFoundError as exc:

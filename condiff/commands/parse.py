@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 NAME = "parse"
 HELP = "read one constitution and print its outline, or convert it (YAML, JSON, Akoma Ntoso)"
@@ -11,7 +15,10 @@ Read a constitution (YAML, Markdown, plain text or Akoma Ntoso XML) and print th
 provisions per kind and the outline of labels and headings, so you can check that condiff
 understood the structure before comparing. With --format yaml it converts the input to
 condiff's canonical YAML, the format to fix by hand when a messy text was parsed wrongly; with
---format akn to Akoma Ntoso 3.0 XML (OASIS LegalDocML), valid against the OASIS schema."""
+--format akn to Akoma Ntoso 3.0 XML (OASIS LegalDocML), valid against the OASIS schema.
+
+When the article numbers read have gaps, repeats or numbers out of order (most often a heading
+not recognised), condiff warns on stderr naming the numbers; --strict makes that an error."""
 EXAMPLES = """\
   condiff parse constitution.txt                     outline: counts and article labels
   condiff parse sample:2009                          a bundled document
@@ -30,6 +37,9 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
                         help="heading profile for plain text (default: detected from the text)")
     parser.add_argument("--max-size", metavar="MB", type=float, default=None,
                         help="largest input accepted, in MB (default: 20)")
+    parser.add_argument("--strict", action="store_true",
+                        help="stop (exit 2) when an input's article numbering has gaps, "
+                        "repeats or numbers out of order, instead of warning")
 
 
 def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +57,34 @@ def limit_from(args: argparse.Namespace) -> int | None:
     return int(mb * 1024 * 1024) if mb else None
 
 
+def read_input(args: argparse.Namespace, name: str) -> Document:
+    """Read one input with the shared options (--input-format, --profile, --max-size).
+
+    A reader warns when the article numbering has gaps, repeats or numbers out of order
+    (headings it may not have recognised); with --strict that is an error instead.
+
+    Raises:
+        CondiffError: for an unreadable input, or a numbering issue under --strict.
+    """
+    import warnings
+
+    from ..errors import CondiffError
+    from ..read import read_document
+    from ..read.numbering import NumberingWarning, describe
+
+    strict = bool(getattr(args, "strict", False))
+    with warnings.catch_warnings():
+        if strict:
+            warnings.simplefilter("ignore", NumberingWarning)
+        doc = read_document(name, format=args.input_format, profile=args.profile,
+                            limit=limit_from(args))
+    if strict and doc.numbering:
+        raise CondiffError(describe(doc.numbering), path=doc.path or name,
+                           hint="Check how it was read with 'condiff parse'; without --strict "
+                           "this is only a warning")
+    return doc
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="constitution file, or a bundled name")
     parser.add_argument("--format", "-f", choices=("tree", "yaml", "json", "akn"), default="tree",
@@ -59,10 +97,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..io import emit
-    from ..read import read_document
 
-    doc = read_document(args.file, format=args.input_format, profile=args.profile,
-                        limit=limit_from(args))
+    doc = read_input(args, args.file)
     if args.format == "yaml":
         from ..read.yaml_format import dump_yaml
 

@@ -85,13 +85,12 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
                            hint="Example: condiff review old.txt new.txt")
     old_name, new_name = (args.old, args.new) if args.old else SAMPLE_PAIR
 
-    from ..read import is_bundled_name, read_document
+    from ..read import is_bundled_name
     from ..tui.background import start_compare
-    from .parse import limit_from
+    from .parse import read_input
 
-    limit = limit_from(args)
-    old = read_document(old_name, format=args.input_format, profile=args.profile, limit=limit)
-    new = read_document(new_name, format=args.input_format, profile=args.profile, limit=limit)
+    old = read_input(args, old_name)
+    new = read_input(args, new_name)
     # Compare on another core while Textual starts; the UI shows a spinner until it is done.
     wait = start_compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
 

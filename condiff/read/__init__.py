@@ -151,7 +151,7 @@ def parse_string(
 
         return parse_markdown(text, path, profile=profile)
     if format == "text":
-        from .text_format import parse_text
+        from .text import parse_text
 
         return parse_text(text, path, profile=profile)
     if format == "akn":

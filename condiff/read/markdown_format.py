@@ -20,15 +20,9 @@ import warnings
 
 from ..errors import CondiffWarning
 from ..model import CONTAINER_KINDS, Document, Provision, finalize
+from . import numbering
 from .profiles import BUILTIN, Profile, detect_profile, load_profile
-from .text_format import (
-    LABEL,
-    Patterns,
-    _freeze,
-    _Node,
-    _split_heading,
-    compile_profile,
-)
+from .text import LABEL, Node, Patterns, compile_profile, freeze, split_heading
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing when reading
 if TYPE_CHECKING:
@@ -54,7 +48,7 @@ _INLINE_ITEM = re.compile(r"^(?:[a-z]\)|\((?:\d{1,3}|[a-z]{1,2})\))\s")
 class _Head:
     __slots__ = ("level", "node")
 
-    def __init__(self, level: int, node: _Node) -> None:
+    def __init__(self, level: int, node: Node) -> None:
         self.level = level
         self.node = node
 
@@ -67,9 +61,9 @@ class _State:
 
     def __init__(self, pats: Patterns) -> None:
         self.pats = pats
-        self.roots: list[_Node] = []
+        self.roots: list[Node] = []
         self.stack: list[_Head] = []
-        self.unit: _Node | None = None
+        self.unit: Node | None = None
         self.unit_level = 0
         self.units_seen = 0
         self.pre: list[str] = []
@@ -188,7 +182,7 @@ def _classify(text: str, st: _State) -> tuple[str, list[str], str, str] | None:
                 break
             labels.append(more.group("label"))
             rest = rest[more.end():]
-        heading, body = _split_heading(rest, container=False)
+        heading, body = split_heading(rest, container=False)
         if body and not heading:
             heading, body = body, ""  # in a heading, whatever follows the number is its title
         return kind, labels, heading, body
@@ -212,7 +206,7 @@ def _close_to(st: _State, level: int) -> None:
         st.stack.pop()
 
 
-def _attach(st: _State, node: _Node) -> None:
+def _attach(st: _State, node: Node) -> None:
     if st.stack:
         st.stack[-1].node.children.append(node)
     else:
@@ -232,15 +226,15 @@ def _heading(text: str, level: int, line: int, st: _State) -> None:
         found = (kind, [""], text.strip(), "")
     kind, labels, heading, body = found
     if kind in CONTAINER_KINDS:
-        if st.unit is not None and level > st.unit_level and kind == "section":
+        if st.unit is not None and level > st.unit_level and kind in ("section", "division"):
             # "## Article I / ### Section 1": sections divide the article
             st.unit.sub_sections = True
-            sub = _Node("section", labels[0], heading, line)
+            sub = Node("section", labels[0], heading, line)
             st.unit.children.append(sub)
             return
         st.unit = None
         _close_to(st, level)
-        node = _Node(kind, labels[0], heading, line)
+        node = Node(kind, labels[0], heading, line)
         _attach(st, node)
         st.stack.append(_Head(level, node))
         return
@@ -248,7 +242,7 @@ def _heading(text: str, level: int, line: int, st: _State) -> None:
     st.unit_level = level
     repealed_heading = heading
     for label in labels:
-        node = _Node(kind, label, repealed_heading, line)
+        node = Node(kind, label, repealed_heading, line)
         if body:
             _push(node, [body], line)
         _attach(st, node)
@@ -256,7 +250,7 @@ def _heading(text: str, level: int, line: int, st: _State) -> None:
         st.units_seen += 1
 
 
-def _push(node: _Node, lines: list[str], line: int) -> None:
+def _push(node: Node, lines: list[str], line: int) -> None:
     node.lines.extend(lines)
     node.line_nos.extend([line] * len(lines))
 
@@ -264,7 +258,7 @@ def _push(node: _Node, lines: list[str], line: int) -> None:
 def _add_lines(lines: list[str], st: _State, line: int = 0) -> None:
     if not lines:
         return
-    target: _Node | None = st.unit
+    target: Node | None = st.unit
     if target is not None and target.sub_sections and target.children:
         target = target.children[-1]
     if target is None:
@@ -346,7 +340,7 @@ def parse_markdown(
                 if attempt.units_seen:
                     chosen, st = other, attempt
                     break
-    provisions = [_freeze(n, st.pats) for n in st.roots]
+    provisions = [freeze(n, st.pats) for n in st.roots]
     title = meta.get("title") or st.title
     if st.pre and not any(p.kind == "preamble" for p in provisions):
         provisions.insert(0, Provision(kind="preamble", text="\n".join(st.pre)))
@@ -371,4 +365,4 @@ def parse_markdown(
         provisions=tuple(provisions),
         path=path,
     )
-    return finalize(doc)
+    return numbering.attach(finalize(doc))

@@ -67,7 +67,7 @@ ENGLISH = Profile(
         ("part", ("Part",)),
         ("title", ("Title",)),
         ("chapter", ("Chapter",)),
-        ("section", ("Section",)),
+        ("division", ("Section",)),
         ("subsection", ("Subsection",)),
     ),
     repealed=("[Repealed]", "(Repealed)", "Repealed", "(Omitted)", "[Omitted]", "Omitted",
@@ -83,7 +83,7 @@ RUSSIAN = Profile(
     amendment=("Поправка",),
     containers=(
         ("part", ("Часть",)),
-        ("section", ("Раздел",)),
+        ("division", ("Раздел",)),
         ("chapter", ("Глава",)),
         ("subsection", ("Параграф", "§")),
     ),
@@ -101,7 +101,7 @@ GERMAN = Profile(
     amendment=(),
     containers=(
         ("part", ("Teil",)),
-        ("section", ("Abschnitt",)),
+        ("division", ("Abschnitt",)),
         ("subsection", ("Unterabschnitt",)),
         ("chapter", ("Kapitel",)),
     ),
@@ -119,7 +119,7 @@ SPANISH = Profile(
         ("part", ("Parte",)),
         ("title", ("Título",)),
         ("chapter", ("Capítulo",)),
-        ("section", ("Sección",)),
+        ("division", ("Sección",)),
     ),
     repealed=("(Derogado)", "Derogado", "(Derogada)", "Derogada", "(Suprimido)", "Suprimido"),
     stopwords=("el", "la", "de", "los", "las", "y", "que", "del"),
@@ -135,7 +135,7 @@ FRENCH = Profile(
         ("part", ("Partie",)),
         ("title", ("Titre",)),
         ("chapter", ("Chapitre",)),
-        ("section", ("Section",)),
+        ("division", ("Section",)),
     ),
     repealed=("(Abrogé)", "Abrogé", "(Abrogée)", "Abrogée", "[Abrogé]"),
     stopwords=("le", "la", "les", "des", "et", "est", "du", "au"),
@@ -151,7 +151,7 @@ PORTUGUESE = Profile(
         ("part", ("Parte",)),
         ("title", ("Título",)),
         ("chapter", ("Capítulo",)),
-        ("section", ("Secção", "Seção")),
+        ("division", ("Secção", "Seção")),
     ),
     repealed=("(Revogado)", "Revogado", "(Revogada)", "Revogada"),
     stopwords=("o", "os", "da", "do", "das", "dos", "e", "não"),
@@ -167,7 +167,7 @@ ITALIAN = Profile(
         ("part", ("Parte",)),
         ("title", ("Titolo",)),
         ("chapter", ("Capo",)),
-        ("section", ("Sezione",)),
+        ("division", ("Sezione",)),
     ),
     repealed=("(Abrogato)", "Abrogato", "(Abrogata)", "Abrogata"),
     stopwords=("il", "di", "e", "la", "che", "per", "una", "della", "è"),
@@ -327,13 +327,13 @@ def load_profile(name: str | os.PathLike[str]) -> Profile:
     text = decode(raw, text_name)
     import yaml
 
-    from .yaml_format import _prescan, _yaml_error
+    from ..safe_yaml import prescan, yaml_error
 
-    _prescan(text, text_name)
+    prescan(text, text_name)
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, text_name) from None
+        raise yaml_error(exc, text_name) from None
     except yaml.YAMLError as exc:
         raise CondiffError(f"invalid YAML: {exc}", path=text_name, hint=_HINT) from None
     return profile_from_mapping(data, text_name)

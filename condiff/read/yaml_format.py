@@ -14,146 +14,34 @@ import yaml
 
 from ..errors import CondiffError
 from ..model import KINDS, SUBUNIT_KINDS, Document, Provision, finalize
+from ..safe_yaml import loader, mapping, node_error, prescan, reader_error, scalar, yaml_error
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing when reading
 if TYPE_CHECKING:
     from typing import Any
 
 FORMAT_VERSION = 1
-MAX_DEPTH = 64
 
 _DOC_KEYS = ("condiff", "title", "country", "version", "date", "language", "source", "provisions")
 _PROV_KEYS = ("kind", "label", "heading", "text", "repealed", "children")
-_STD_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 _HINT = "See docs/format.md for the canonical YAML format"
-# libyaml's C scanner and emitter are ~15x faster on a 600 KB constitution (3.7 s → 0.25 s to
-# read) and give the same events, nodes and marks; the pure-Python classes are the fallback.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's C emitter is ~15x faster on a 600 KB constitution and gives the same text; the
+# pure-Python class is the fallback.
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _err(message: str, path: str, node: Any = None, hint: str | None = _HINT) -> CondiffError:
-    mark = getattr(node, "start_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    column = mark.column + 1 if mark is not None else None
-    return CondiffError(message, path=path, line=line, column=column, hint=hint)
-
-
-def _prescan(text: str, path: str) -> None:
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise _err(
-                    "YAML aliases (*name) are not allowed in a condiff document",
-                    path,
-                    event,
-                    "Write the text out in full instead of referring to an anchor",
-                )
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _err(
-                    f"YAML anchors (&{anchor}) are not allowed in a condiff document",
-                    path,
-                    event,
-                    "Remove the anchor and write the text out in full",
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _STD_TAGS and tag != "!":
-                raise _err(
-                    f"YAML tag {tag!r} is not allowed",
-                    path,
-                    event,
-                    "condiff documents hold plain strings, lists and mappings only; remove the tag",
-                )
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _err(
-                        f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                        path,
-                        event,
-                        "A constitution needs a handful of levels; check the indentation",
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, path) from None
-    except yaml.YAMLError as exc:
-        raise _reader_error(exc, text, path) from None
-
-
-def _reader_error(exc: yaml.YAMLError, text: str, path: str) -> CondiffError:
-    """A character YAML refuses (control characters): say where it is."""
-    position = getattr(exc, "position", None)
-    line = column = None
-    if isinstance(position, int) and 0 <= position <= len(text):
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-    char = getattr(exc, "character", None)
-    what = f"character {char!r}" if isinstance(char, str) else "a character"
-    return CondiffError(f"invalid YAML: {what} is not allowed in YAML text", path=path,
-                        line=line, column=column,
-                        hint="Remove the control character or re-save the file as plain text")
-
-
-def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> CondiffError:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "invalid YAML"
-    if "nesting depth" in problem:  # libyaml's own limit, met before our event count
-        return CondiffError(
-            f"the YAML is nested more than {MAX_DEPTH} levels deep",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="A constitution needs a handful of levels; check the indentation",
-        )
-    return CondiffError(
-        f"invalid YAML: {problem}",
-        path=path,
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
-        hint="Check the indentation and quoting on that line (quote text containing ': ' or '#')",
-    )
+    return node_error(message, path, node, hint)
 
 
 def _scalar(node: Any, path: str, what: str) -> str:
-    if not isinstance(node, yaml.ScalarNode):
-        found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-        raise _err(f"{what} must be text, found {found}", path, node)
-    if node.tag == "tag:yaml.org,2002:null":
-        return ""
-    return str(node.value).strip()
+    return scalar(node, path, what, _HINT)
 
 
 def _mapping(node: Any, path: str, what: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(node, yaml.MappingNode):
-        is_list = isinstance(node, yaml.SequenceNode)
-        found = "a list" if is_list else repr(_scalar(node, path, what))
-        raise _err(f"{what} must be a mapping of keys ({', '.join(allowed)}), found {found}",
-                   path, node)
-    out: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = _scalar(key_node, path, "a key")
-        if key in out:
-            raise _err(f"duplicate key {key!r} in {what}", path, key_node,
-                       "Each key may appear once; merge the two entries")
-        if key not in allowed:
-            raise _err(f"unknown key {key!r} in {what}", path, key_node,
-                       f"Allowed keys: {', '.join(allowed)}")
-        out[key] = value_node
-    return out
+    return mapping(node, path, what, allowed, _HINT)
 
 
 def _provision(node: Any, path: str, parent_kind: str | None, position: int) -> Provision:
@@ -205,13 +93,13 @@ def parse_yaml(text: str, path: str = "<yaml>") -> Document:
     Raises:
         CondiffError: with file:line:column for any syntax or schema problem.
     """
-    _prescan(text, path)
+    prescan(text, path)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader())
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, path) from None
+        raise yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
-        raise _reader_error(exc, text, path) from None
+        raise reader_error(exc, text, path) from None
     except RecursionError:
         raise CondiffError("the YAML is nested too deeply", path=path) from None
     if root is None:

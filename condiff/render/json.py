@@ -17,7 +17,7 @@ SCHEMA = "condiff.diff/1"
 
 
 def _document(doc: Document) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "title": doc.title,
         "country": doc.country,
         "version": doc.version,
@@ -25,6 +25,14 @@ def _document(doc: Document) -> dict[str, Any]:
         "language": doc.language,
         "source": doc.source,
     }
+    if doc.numbering:
+        # Only when there is something to say: a clean document's output stays as it was.
+        out["numbering"] = [
+            {"kind": i.kind, "series": i.series, "labels": list(i.labels), "after": i.after,
+             "before": i.before, "line": i.line}
+            for i in doc.numbering
+        ]
+    return out
 
 
 def _paragraph(p: ParagraphPair) -> dict[str, Any]:

@@ -16,10 +16,14 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import CondiffError
 from ..model import SEVERITIES
+from ..safe_yaml import LineList as _Seq
+from ..safe_yaml import LineMap as _Map
+from ..safe_yaml import line_of as _line_of
+from ..safe_yaml import load_with_lines as load_yaml_with_lines
 from .stem import language_key, normalize, stem
 
 try:  # Python 3.11+: the parser moved
@@ -171,117 +175,6 @@ class Pack:
     path: str
     rules: tuple[Rule, ...] = ()
     cues: Cues = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------------------
-# YAML with line numbers
-# ---------------------------------------------------------------------------
-
-
-class _Map(dict[str, Any]):
-    """A mapping that remembers the line of itself and of each key."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class _Seq(list[Any]):
-    line: int = 0
-
-
-MAX_YAML_NODES = 100_000
-
-
-if TYPE_CHECKING:
-    import yaml
-
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _convert(node: yaml.Node, path: str, budget: list[int] | None = None,
-             constructor: yaml.constructor.SafeConstructor | None = None) -> Any:
-    import yaml  # here, not at the top: the bundled packs usually come from the cache
-
-    # Aliases make a small file expand exponentially ("billion laughs"): count every node.
-    budget = budget if budget is not None else [MAX_YAML_NODES]
-    constructor = constructor if constructor is not None else yaml.constructor.SafeConstructor()
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise CondiffError("the YAML expands to too many values (aliases?)", path=path,
-                           hint="Write the file without YAML aliases")
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out = _Map()
-        out.line = line
-        out.key_lines = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, path, budget, constructor)
-            if not isinstance(key, str):
-                raise CondiffError("keys must be text", path=path,
-                                   line=key_node.start_mark.line + 1)
-            if key in out:
-                raise CondiffError(f"key {key!r} appears twice", path=path,
-                                   line=key_node.start_mark.line + 1,
-                                   hint="Keep one of them")
-            out[key] = _convert(value_node, path, budget, constructor)
-            out.key_lines[key] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = _Seq(_convert(item, path, budget, constructor) for item in node.value)
-        seq.line = line
-        return seq
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR_TAG:  # what SafeConstructor.construct_yaml_str returns
-            return node.value
-        try:
-            return constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            # Implicit types PyYAML resolves but cannot build ("=" is the 'value' type, "<<"
-            # the merge key): to a pack or notes file they are just text.
-            return node.value
-    raise CondiffError("unsupported YAML node", path=path, line=line)  # pragma: no cover
-
-
-def load_yaml_with_lines(text: str, path: str) -> Any:
-    """Parse YAML into plain values whose mappings and lists remember their source lines
-    (used for ``file:line`` errors by packs and the notes sidecar). Returns None for an
-    empty document.
-
-    Raises:
-        CondiffError: for YAML syntax errors, non-text keys and duplicate keys.
-    """
-    # Same gate as documents: no anchors/aliases, no tags that would construct objects, bounded
-    # nesting; a pack or notes file from someone else is as untrusted as a document.
-    import yaml
-
-    from ..read.yaml_format import _prescan
-
-    _prescan(text, path)
-    # libyaml's C parser composes the same nodes, with the same marks, several times faster
-    # than PyYAML's pure-Python one, which stays the fallback where libyaml is missing.
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        try:
-            node = yaml.compose(text, Loader=loader)
-        except UnicodeEncodeError:  # lone surrogates: libyaml takes only encodable text
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CondiffError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
-                           path=path, line=mark.line + 1 if mark else None,
-                           column=mark.column + 1 if mark else None,
-                           hint="Check indentation and quoting") from None
-    return None if node is None else _convert(node, path)
-
-
-def _line_of(obj: Any, key: str | None = None, default: int = 0) -> int:
-    if isinstance(obj, _Map):
-        if key is not None and key in obj.key_lines:
-            return obj.key_lines[key]
-        return obj.line
-    if isinstance(obj, _Seq):
-        return obj.line
-    return default
 
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
+from ...model import Document
 from ...sanitize import visible
 from ..redline_text import BADGE_LOST, BADGE_WEAKENED, MUTED
 from ..review_model import ALIGN_ORDER, LOSS_KINDS, WEAKEN_KINDS, ReviewModel
@@ -57,7 +58,22 @@ def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
         text.append("checking rights…", "italic")
     elif first:
         text.append("no rights findings", MUTED)
+    warning = numbering_line(comparison.old, comparison.new)
+    if warning:
+        text.append("\n")
+        text.append(visible(warning), BADGE_WEAKENED)
     return text
+
+
+def numbering_line(old: Document, new: Document) -> str:
+    """"⚠ new: articles 17–40 not found (headings not recognised?) — check with condiff
+    parse", when a reader found a document's numbering broken; "" otherwise. A lost heading
+    makes an article look added or removed, so the reviewer is told before trusting either."""
+    from ...read.numbering import describe
+
+    parts = [f"{side}: {describe(doc.numbering)}" for side, doc in (("old", old), ("new", new))
+             if doc.numbering]
+    return f"⚠ {'; '.join(parts)} — check with condiff parse" if parts else ""
 
 
 class Summary(Static):
