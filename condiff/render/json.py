@@ -91,6 +91,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "references": list(f.references),
         "detail": f.detail,
         "notes": [_note(n) for n in f.notes],
+        "reasons": list(f.reasons),
     }
 
 
@@ -110,6 +111,7 @@ def to_dict(comparison: Comparison, *, unchanged: bool = True) -> dict[str, Any]
         "findings": [_finding(f) for f in comparison.findings],
         "notes": [_note(n) for n in comparison.notes],
         "warnings": list(comparison.warnings),
+        "unchecked_languages": list(comparison.unchecked_languages),
     }
 
 

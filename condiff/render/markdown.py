@@ -315,6 +315,10 @@ def _summary(c: Comparison) -> list[str]:
     rows = [[kind_label(kind).capitalize(), str(found[kind])] for kind in FINDING_KINDS]
     rows.append(["Total", str(len(c.findings))])
     lines += _table(["Rights findings", "Count"], rows, "lr")
+    if c.unchecked_languages:
+        from ..rules import uncovered_message
+
+        lines += ["", f"**{escape(uncovered_message(c.unchecked_languages).capitalize())}.**"]
     return lines
 
 

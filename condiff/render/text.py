@@ -101,6 +101,10 @@ def render(
         f"{_name(comparison.old)} → {_name(comparison.new)}",
         f"{len(comparison.alignment)} alignment entries: {summary}",
     ]
+    if comparison.unchecked_languages:
+        from ..rules import uncovered_message
+
+        lines.append(uncovered_message(comparison.unchecked_languages))
     if comparison.findings:
         lines.append(f"{len(comparison.findings)} rights findings:")
         for f in comparison.findings:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import (
+    CUT_KINDS,
     ArticlePair,
     Comparison,
     Document,
@@ -22,6 +23,7 @@ from ..model import (
     Provision,
     normalize_ref,
 )
+from ..model import LOSS_KINDS as MODEL_LOSS_KINDS
 
 #: One glyph per alignment kind, shown in the navigator (and explained in the help screen).
 KIND_GLYPHS: dict[str, str] = {
@@ -40,10 +42,10 @@ ALIGN_ORDER: tuple[str, ...] = tuple(KIND_GLYPHS)
 RIGHTS_MARK = "⚑"
 #: Navigator filters, in the order `f` cycles through them.
 FILTERS: tuple[str, ...] = ("all", "changed", "rights")
-#: Finding kinds that take something away; they get the loudest style.
-LOSS_KINDS = frozenset({"removed", "oversight-removed"})
-#: Finding kinds that reduce a right without removing it.
-WEAKEN_KINDS = frozenset({"weakened", "restriction-added"})
+#: Finding kinds that take something away (they get the loudest style), and kinds that reduce
+#: a right without removing it: both from the model's one table of finding kinds.
+LOSS_KINDS = MODEL_LOSS_KINDS
+WEAKEN_KINDS = CUT_KINDS
 
 _SIDES = ("old", "new")
 

@@ -7,22 +7,10 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
-from ...model import Document
+from ...model import FINDING_KIND, FINDING_KINDS, Document
 from ...sanitize import visible
 from ..redline_text import BADGE_LOST, BADGE_WEAKENED, MUTED
 from ..review_model import ALIGN_ORDER, LOSS_KINDS, WEAKEN_KINDS, ReviewModel
-
-#: How finding kinds read in the summary, singular and plural, most alarming first
-#: ("5 rights removed · 3 weakened").
-_FINDING_WORDS: dict[str, tuple[str, str]] = {
-    "removed": ("right removed", "rights removed"),
-    "weakened": ("weakened", "weakened"),
-    "oversight-removed": ("oversight removed", "oversight removed"),
-    "restriction-added": ("restriction added", "restrictions added"),
-    "moved": ("moved", "moved"),
-    "added": ("right added", "rights added"),
-    "strengthened": ("strengthened", "strengthened"),
-}
 
 
 def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
@@ -45,17 +33,24 @@ def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
     text.append(" · ".join(parts) or "no changes", MUTED)
     text.append("   ")
     first = True
-    order = list(_FINDING_WORDS)
+    order = list(FINDING_KINDS)
     for kind in sorted(found, key=lambda k: order.index(k) if k in order else len(order)):
         if not first:
             text.append(" · ")
         first = False
         style = BADGE_LOST if kind in LOSS_KINDS else BADGE_WEAKENED if kind in WEAKEN_KINDS \
             else "bold"
-        one, many = _FINDING_WORDS.get(kind, (kind, kind))
+        known = FINDING_KIND.get(kind)
+        one, many = (known.one, known.many) if known else (kind, kind)
         text.append(f"{found[kind]} {one if found[kind] == 1 else many}", style)
     if pending:
         text.append("checking rights…", "italic")
+    elif comparison.unchecked_languages:
+        from ...rules import language_name
+
+        names = " and ".join(map(language_name, comparison.unchecked_languages))
+        text.append(f"{' · ' if not first else ''}rights not checked: no rule pack covers "
+                    f"{names} (add one with --rules)", BADGE_WEAKENED)
     elif first:
         text.append("no rights findings", MUTED)
     warning = numbering_line(comparison.old, comparison.new)
