@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from ..model import SEVERITIES, Document
+from ..model import SEVERITIES, Comparison, Document, Finding
 from .model import RightEvent, RightTimeline, Step
 
 #: Topic key → references of the provisions that carry it in one document.
@@ -35,7 +36,8 @@ def carried_topics(
         CondiffError: for a malformed rule pack or an unknown rule to disable.
     """
     from ..rules import load_registry
-    from ..rules.engine import Matcher, guess_language, prepare, profile
+    from ..rules.index import guess_language, prepare
+    from ..rules.match import Matcher, profile
 
     registry = load_registry(rule_files, disabled)
     active = registry.active()
@@ -56,6 +58,66 @@ def carried_topics(
     finally:
         if side.store is not None:
             side.store.release()
+
+
+def compare_recording(
+    old: Document,
+    new: Document,
+    *,
+    rule_files: Sequence[str | os.PathLike[str]] = (),
+    disabled: Sequence[str] = (),
+    diff_timeout: float = 2.0,
+    redlines: bool = True,
+) -> tuple[Comparison, Carried | None, Carried | None]:
+    """``compare(old, new)`` with the rules, and where each version carries each right.
+
+    The comparison is the one :func:`condiff.pipeline.compare` makes (alignment first, then
+    the rules over it, as ``apply_rules`` runs them); the carriers are read from that same run
+    of the rules, by one more check that only looks at the profiles the existence check has
+    already computed, so knowing them costs nothing more.
+
+    Returns:
+        ``(comparison, carried by old, carried by new)``; a carried map is None when no
+        enabled rule has patterns for that version's language.
+
+    Raises:
+        CondiffError: for a malformed rule pack or an unknown rule to disable.
+    """
+    from ..pipeline import compare
+    from ..rules import load_registry
+    from ..rules.checks import CHECKS, Check
+    from ..rules.context import Context
+    from ..rules.engine import run_rules
+    from ..rules.index import guess_language
+    from ..rules.packs import Rule
+
+    base = compare(old, new, rules=False, diff_timeout=diff_timeout, redlines=redlines)
+    registry = load_registry(rule_files, disabled)
+    active = registry.active()
+    seen: tuple[Carried, Carried] = ({}, {})
+
+    def record(rule: Rule, ctx: Context) -> list[Finding]:
+        for side, found, carried in ((ctx.old, ctx.profiles(rule)[0], seen[0]),
+                                     (ctx.new, ctx.profiles(rule)[1], seen[1])):
+            if found.carriers:
+                carried[rule.id] = tuple(dict.fromkeys(side.by_id[i].ref
+                                                       for i in found.carriers))
+        return []
+
+    checks = (*CHECKS, Check("history-carriers", record, lambda rule, ctx: ctx.covers(rule)))
+    findings, warnings = run_rules(base, active, registry.frozen_cues(), checks)
+    comparison = replace(base, findings=findings, warnings=tuple(base.warnings) + warnings)
+    covered = [any(guess_language(doc) in rule.patterns for rule in active)
+               for doc in (old, new)]
+    return (comparison, seen[0] if covered[0] else None, seen[1] if covered[1] else None)
+
+
+def rule_titles(rule_files: Sequence[str | os.PathLike[str]] = (),
+                disabled: Sequence[str] = ()) -> dict[str, str]:
+    """Topic key → title of every enabled rule."""
+    from ..rules import load_registry
+
+    return {rule.id: rule.title for rule in load_registry(rule_files, disabled).active()}
 
 
 def build_rights(

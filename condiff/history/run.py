@@ -26,7 +26,7 @@ from ..model import ArticlePair, Comparison, Document, normalize_ref
 from .lineage import build_lineages, unit_label
 from .manifest import VersionSpec, check_labels
 from .model import History, Step, Version
-from .rights import Carried, build_rights, carried_topics
+from .rights import Carried, build_rights, carried_topics, compare_recording, rule_titles
 from .structure import structure_changes
 
 if TYPE_CHECKING:
@@ -192,39 +192,35 @@ def structure_only_comparison(old: Document, new: Document) -> Comparison:
     return Comparison(old, new, tuple(pairs), warnings=(note,))
 
 
-def _compare(k: int) -> Comparison:
+#: What comparing step k gives: its comparison, and where its old and new versions carry
+#: each right (None: not known from this step).
+_Step = tuple[Comparison, Carried | None, Carried | None]
+
+
+def _compare(k: int) -> _Step:
     from ..pipeline import compare
 
     docs, opts = _SHARED.docs, _SHARED.options
     if k in _SHARED.structure_only:
-        return structure_only_comparison(docs[k], docs[k + 1])
-    return compare(docs[k], docs[k + 1], rules=opts.rules, rule_files=opts.rule_files,
-                   disable_rules=opts.disable_rules, diff_timeout=opts.diff_timeout,
-                   redlines=opts.redlines)
+        return structure_only_comparison(docs[k], docs[k + 1]), None, None
+    if not opts.rules:
+        return compare(docs[k], docs[k + 1], rules=False, diff_timeout=opts.diff_timeout,
+                       redlines=opts.redlines), None, None
+    return compare_recording(docs[k], docs[k + 1], rule_files=opts.rule_files,
+                             disabled=opts.disable_rules, diff_timeout=opts.diff_timeout,
+                             redlines=opts.redlines)
 
 
-def _carried(v: int) -> tuple[Carried | None, dict[str, str]]:
+def _carried(v: int) -> Carried | None:
     opts = _SHARED.options
     return carried_topics(_SHARED.docs[v], rule_files=opts.rule_files,
-                          disabled=opts.disable_rules)
+                          disabled=opts.disable_rules)[0]
 
 
-#: One task of a history: ("step", k) compares versions k and k+1; ("carried", v) finds where
-#: version v carries each right.
-_Task = tuple[str, int]
-#: What a task sends back: the step's comparison without its documents, or what the version
-#: carries (and the titles of the rules).
-_Result = tuple[_Task, Comparison | None, Carried | None, dict[str, str]]
-
-
-def _job(task: _Task) -> _Result:
-    kind, k = task
-    if kind == "step":
-        # The caller holds the documents already: sending them back would copy both versions.
-        comparison = _compare(k)
-        return task, replace(comparison, old=Document(), new=Document()), None, {}
-    carried, titles = _carried(k)
-    return task, None, carried, titles
+def _job(k: int) -> tuple[int, _Step]:
+    comparison, old, new = _compare(k)
+    # The caller holds the documents already: sending them back would copy both versions.
+    return k, (replace(comparison, old=Document(), new=Document()), old, new)
 
 
 def _init_worker(shared: _Shared) -> None:
@@ -291,31 +287,25 @@ def run_steps(
     workers = min(jobs, n_steps)
     results: dict[int, Comparison] = {}
     carried: list[Carried | None] = [None] * len(versions)
-    titles: dict[str, str] = {}
+    known = [False] * len(versions)
 
-    def take(result: _Result) -> None:
-        (_kind, k), comparison, found, names = result
-        if comparison is not None:
-            results[k] = _share_texts(replace(comparison, old=docs[k], new=docs[k + 1]))
-            if progress is not None:
-                progress(len(results), n_steps)
-        else:
-            carried[k] = found
-            titles.update(names)
+    def take(result: tuple[int, _Step]) -> None:
+        k, (comparison, old, new) = result
+        results[k] = _share_texts(replace(comparison, old=docs[k], new=docs[k + 1]))
+        for v, found in ((k, old), (k + 1, new)):
+            if found is not None or (options.rules and k not in structure_only):
+                carried[v], known[v] = found, True
+        if progress is not None:
+            progress(len(results), n_steps)
 
-    # The steps, longest first, then the versions' rights (short): the last step to finish
-    # is a short one, and a worker left without a step finds the versions' rights while the
-    # others compare.
-    tasks: list[_Task] = [("step", k) for k in sorted(
-        range(n_steps), key=lambda k: -(_size(docs[k]) + _size(docs[k + 1])))]
-    if options.rules:
-        tasks += [("carried", v) for v in range(len(versions))]
+    # The longest steps first, so the last one to finish is a short one.
+    order = sorted(range(n_steps), key=lambda k: -(_size(docs[k]) + _size(docs[k + 1])))
     previous = _SHARED
     _SHARED = shared
     try:
         if workers <= 1:
-            for task in tasks:
-                take(_job(task))
+            for k in order:
+                take(_job(k))
         else:
             # Imported only here: a history of two versions, or --jobs 1, never pays for them.
             from concurrent.futures import ProcessPoolExecutor
@@ -323,19 +313,26 @@ def run_steps(
             _before_fork(options)
             with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
                                      initargs=(shared,)) as pool:
-                futures: list[Future[_Result]] = [pool.submit(_job, task) for task in tasks]
+                futures: list[Future[tuple[int, _Step]]] = [pool.submit(_job, k)
+                                                            for k in order]
                 try:
                     for future in futures:
                         take(future.result())
                 except BaseException:
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
+        # A version only ever compared across languages: ask the rules about it alone.
+        if options.rules:
+            for v in range(len(versions)):
+                if not known[v]:
+                    carried[v] = _carried(v)
     finally:
         _SHARED = previous
         if workers > 1:
             import gc
 
             gc.unfreeze()
+    titles = rule_titles(options.rule_files, options.disable_rules) if options.rules else {}
     steps = tuple(
         Step(k, k, k + 1, results[k],
              structure=structure_changes(results[k]), structure_only=k in structure_only)
