@@ -84,6 +84,10 @@ def test_chile_2005_senate_and_amparo() -> None:
     assert for_life and designated, removed.keys()
     new_text = "".join(t for pp in pair.paragraphs for op, t in pp.ops if op != "-")
     assert "vitalicio" not in new_text and "ex Presidentes" not in new_text
+    # The step is exactly what compare() (so `condiff diff`) gives for the pair, rights and all.
+    from condiff.pipeline import compare
+
+    assert h.steps[0].comparison == compare(h.versions[0].document, h.versions[1].document)
     amparo = _lineage(h, 0, "21")
     assert amparo.labels == ("21", "21", "21", "21")
     assert [e.kind for e in amparo.events] == ["unchanged"] * 3

@@ -36,7 +36,7 @@ def carried_topics(
         CondiffError: for a malformed rule pack or an unknown rule to disable.
     """
     from ..rules import load_registry
-    from ..rules.index import guess_language, prepare
+    from ..rules.blocks import guess_language, prepare
     from ..rules.match import Matcher, profile
 
     registry = load_registry(rule_files, disabled)
@@ -84,11 +84,11 @@ def compare_recording(
         CondiffError: for a malformed rule pack or an unknown rule to disable.
     """
     from ..pipeline import compare
-    from ..rules import load_registry
+    from ..rules import load_registry, uncovered
+    from ..rules.blocks import guess_language
     from ..rules.checks import CHECKS, Check
     from ..rules.context import Context
     from ..rules.engine import run_rules
-    from ..rules.index import guess_language
     from ..rules.packs import Rule
 
     base = compare(old, new, rules=False, diff_timeout=diff_timeout, redlines=redlines)
@@ -106,9 +106,11 @@ def compare_recording(
 
     checks = (*CHECKS, Check("history-carriers", record, lambda rule, ctx: ctx.covers(rule)))
     findings, warnings = run_rules(base, active, registry.frozen_cues(), checks)
-    comparison = replace(base, findings=findings, warnings=tuple(base.warnings) + warnings)
-    covered = [any(guess_language(doc) in rule.patterns for rule in active)
-               for doc in (old, new)]
+    languages = [guess_language(doc) for doc in (old, new)]
+    # What apply_rules does with the findings, to the letter (a test holds the two equal).
+    comparison = replace(base, findings=findings, warnings=tuple(base.warnings) + warnings,
+                         unchecked_languages=uncovered(active, languages))
+    covered = [any(lang in rule.patterns for rule in active) for lang in languages]
     return (comparison, seen[0] if covered[0] else None, seen[1] if covered[1] else None)
 
 
