@@ -4,8 +4,8 @@ Spain 1978 → 1992 → 2011 → 2024: three single-article reforms (13.2, 135, 
 Chile 1980 → 2005 → 2012 → 2018: the 2005 reform ends the senators who sat by right (former
 presidents, for life) or by designation; the amparo article (21) never changes. Mexico 1917 →
 2011 → 2025: the 2011 reform renames Chapter I and rewrites article 1 on human rights and
-treaties. English series (Switzerland, Germany, Kazakhstan): the rights timelines agree with
-their steps' findings, and a step is what ``condiff diff`` says of its pair.
+treaties. English and Spanish series: the rights timelines agree with their steps' findings,
+and a step is what ``condiff diff`` says of its pair.
 """
 
 from __future__ import annotations
@@ -111,15 +111,20 @@ def test_mexico_2011_chapter_one_and_article_one() -> None:
     assert first.labels[2] == "1o"
 
 
-@pytest.mark.parametrize("country", sorted(ENGLISH))
-def test_english_series_timelines_agree_with_their_steps(country: str) -> None:
-    h = history(ENGLISH[country])
+SERIES = {**ENGLISH, "spain-es": SPAIN, "chile-es": CHILE}
+
+
+@pytest.mark.parametrize("series", sorted(SERIES))
+def test_rights_timelines_agree_with_their_steps(series: str) -> None:
+    """English and Spanish series: every unit in one lineage, every version's rights known
+    (both languages have packs), and a cell empties or fills exactly where a step says so."""
+    h = history(SERIES[series])
     for v, version in enumerate(h.versions):
         held = sorted(lin.ids[v] for lin in h.lineages if lin.ids[v] is not None)
         assert held == sorted(u.id for u in version.document.units())
-    assert h.rights, "the English packs carry something in every constitution"
+    assert h.rights, "the packs carry something in every constitution"
     for right in h.rights:
-        assert all(cell is not None for cell in right.carried)  # English is covered
+        assert all(cell is not None for cell in right.carried)  # both languages are covered
         for step in h.steps:
             before, after = right.carried[step.old], right.carried[step.new]
             found = {h.finding(e).kind for e in right.events if e.step == step.index}
