@@ -67,9 +67,34 @@ def _parser() -> Any:
     return md
 
 
-def to_html(markdown_text: str, *, title: str, lang: str = "") -> str:
-    """Wrap rendered Markdown in a self-contained HTML page with the report stylesheet."""
-    body = _parser().render(markdown_text)
+def slug(text: str) -> str:
+    """A heading's anchor the way GitHub makes it: lower case, punctuation dropped, spaces
+    to hyphens (``Redline of step 2`` → ``redline-of-step-2``)."""
+    kept = "".join(ch for ch in text.lower() if ch.isalnum() or ch in " -_")
+    return kept.replace(" ", "-")
+
+
+def to_html(markdown_text: str, *, title: str, lang: str = "", anchors: bool = False) -> str:
+    """Wrap rendered Markdown in a self-contained HTML page with the report stylesheet.
+
+    With ``anchors``, every heading gets the ``id`` GitHub would give it, so the report's
+    links to its own headings (``#step-2``) work in the HTML page too.
+    """
+    md = _parser()
+    if anchors:
+        tokens = md.parse(markdown_text)
+        seen: dict[str, int] = {}
+        for i, tok in enumerate(tokens):
+            if tok.type == "heading_open":
+                inline = tokens[i + 1]
+                base = slug("".join(c.content for c in inline.children or ()
+                                    if c.type in ("text", "code_inline")))
+                n = seen.get(base, 0)
+                seen[base] = n + 1
+                tok.attrSet("id", base if n == 0 else f"{base}-{n}")
+        body = md.renderer.render(tokens, md.options, {})
+    else:
+        body = md.render(markdown_text)
     lang_attr = f' lang="{html.escape(lang, quote=True)}"' if lang else ""
     return (
         "<!DOCTYPE html>\n"
