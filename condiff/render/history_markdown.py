@@ -25,11 +25,11 @@ from .cite import cite, cite_all
 
 # The diff report's building blocks: one layout and one set of escaping rules for both reports.
 from .markdown import (
-    _article,
     _concordance,
     _finding,
     _ParagraphIndex,
     _table,
+    articles_by_chapter,
     escape,
     redline,
 )
@@ -175,10 +175,8 @@ def _redline(h: History, step: Step, unchanged: bool) -> list[str]:
             block = _finding(c, number, f, index)
             lines += ["#" + block[0], *block[1:]]
     lines += [*_concordance(c, unchanged), ""]
-    shown = [a for a in c.alignment if a.kind != "unchanged"]
-    for pair in shown:
-        block = _article(c, pair, unchanged)
-        lines += ["#" + block[0], *block[1:]]
+    shown = [i for i, a in enumerate(c.alignment) if a.kind != "unchanged"]
+    lines += articles_by_chapter(c, shown, unchanged, depth=4)
     if not shown:
         lines += ["*No article changed.*", ""]
     return lines

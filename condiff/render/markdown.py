@@ -652,15 +652,28 @@ def render(
     shown = [i for i, p in enumerate(c.alignment) if unchanged_text or p.kind != "unchanged"]
     if not shown:
         lines += ["*No article changed.*", ""]
+    lines += articles_by_chapter(c, shown, unchanged, depth=3)
+    return "\n".join(_with_contents(lines, contents_after)).rstrip("\n") + "\n"
+
+
+def articles_by_chapter(c: Comparison, shown: list[int], unchanged: bool,
+                        depth: int) -> list[str]:
+    """The redlines of the alignment entries ``shown`` (indexes), under a heading per chapter.
+
+    Chapter headings are ``depth`` deep and article headings one deeper; a document without
+    chapters gets article headings ``depth`` deep. The history report uses the same layout one
+    level down, so a step reads exactly as ``condiff diff`` of its pair.
+    """
     groups = group_labels(c, shown)
-    level = "####" if any(groups) else "###"
+    level = "#" * (depth + 1 if any(groups) else depth)
+    lines: list[str] = []
     previous = ""
     for i, group in zip(shown, groups, strict=True):
         if group and group != previous:
-            lines += [f"### {escape(group)}", ""]
+            lines += [f"{'#' * depth} {escape(group)}", ""]
         previous = group
         lines += _article(c, c.alignment[i], unchanged, level)
-    return "\n".join(_with_contents(lines, contents_after)).rstrip("\n") + "\n"
+    return lines
 
 
 _HEADING = re.compile(r"^(#{1,6}) (.*)$")
