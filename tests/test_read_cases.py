@@ -13,8 +13,6 @@ tests (imaginary republics), never taken from a real constitution. A case file h
     Unit label → its heading, for the units whose heading matters.
 ``texts`` (optional)
     Unit label → the words its text (its own and its paragraphs') starts with.
-``paragraphs`` (optional)
-    Unit label → the labels of its paragraphs, in order.
 ``repealed`` (optional)
     Labels of the units read as repealed placeholders (no text).
 ``absent`` (optional)
@@ -81,9 +79,6 @@ def test_case(name: str) -> None:
     for label, start in (expected.get("texts") or {}).items():
         text = " ".join(_find(doc, str(label)).full_text(" ").split())
         assert text.startswith(start), (label, text[:80])
-    for label, paras in (expected.get("paragraphs") or {}).items():
-        kids = [c.label for c in _find(doc, str(label)).children if c.kind == "paragraph"]
-        assert kids == [str(x) for x in paras], label
     repealed = [u.label for u in doc.units() if u.repealed]
     assert repealed == [str(x) for x in expected.get("repealed") or []]
     everything = " ".join(u.full_text(" ") for u in doc.units())

@@ -139,13 +139,6 @@ def _body(node: Node, pats: Patterns, *, split_lines: bool) -> tuple[str, tuple[
         (text, line_nos[i] if i < len(line_nos) else node.line)
         for i, text in enumerate(node.lines)
     ]
-    bare = _bare_numbered(numbered_lines)
-    if bare is not None:
-        heading, paragraphs = bare
-        if heading and not node.heading:
-            node.heading = heading
-        return "", tuple(Provision(kind="paragraph", label=label, text=text, line=line)
-                         for label, text, line in paragraphs)
     for text, line in _split_run_in(numbered_lines):
         mk = _marker(text, alpha_last)
         if mk is None:
@@ -195,72 +188,6 @@ def _split_run_in(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             start = at
         out.append((line[start:].strip(), lineno))
     return out
-
-
-#: A paragraph number printed bare in running text ("1 All persons …", "2, The …"), its
-#: paragraph starting with a letter (or an opening bracket or quote); a stray mark of the
-#: extraction between them ("3 • The …") goes with the number.
-_BARE_NUMBER = re.compile(
-    r"(?<!\S)(\d{1,2})[,.:]?[ \t]+(?:[•·'’‘;:\\|][ \t]+)?(?=[(\"“'‘]?[^\W\d_])")
-#: Words a title printed before the first paragraph number may have.
-_TITLE_WORDS = 14
-_SENTENCE_END = ".;:!?"
-
-
-def _bare_numbered(lines: list[tuple[str, int]]) -> tuple[str, list[tuple[str, str, int]]] | None:
-    """Paragraphs numbered by bare numbers in a unit printed as one run of text.
-
-    PDF extractions print a whole article on one line: its title, then "1 …", then
-    "2 …" after the end of a sentence ("Title 1 All persons are equal. 2 Nobody …"). Read
-    only when the unit opens with "1" (after at most a short title with no sentence in it) and
-    "2" follows at the end of a sentence: a number mid-sentence ("the 2 chambers") or a unit
-    with one number is running text. Returns ``(title, [(label, text, line)])`` or None.
-    """
-    if not lines or any(MARKER.match(text) for text, _ in lines):
-        return None  # numbered the usual way ("1.", "(1)"): read line by line
-    joined: list[str] = []
-    starts: list[int] = []
-    at = 0
-    for text, _ in lines:
-        starts.append(at)
-        joined.append(text)
-        at += len(text) + 1
-    whole = " ".join(joined)
-    first = _BARE_NUMBER.search(whole, 0, 240)
-    while first is not None and first.group(1) != "1":
-        first = None
-    if first is None:
-        return None
-    title = whole[:first.start()].strip()
-    if title and (len(title.split()) > _TITLE_WORDS or any(c in title for c in _SENTENCE_END)
-                  or not title[0].isupper()):
-        return None
-    cuts = [(first.start(), first.end(), "1")]
-    n = 2
-    for m in _BARE_NUMBER.finditer(whole, first.end()):
-        if int(m.group(1)) != n:
-            continue
-        before = whole[:m.start()].rstrip(" \t•'\"’”")
-        if not before or before[-1] not in _SENTENCE_END:
-            continue
-        cuts.append((m.start(), m.end(), str(n)))
-        n += 1
-    if len(cuts) < 2:
-        return None
-
-    def line_of(offset: int) -> int:
-        k = 0
-        while k + 1 < len(starts) and starts[k + 1] <= offset:
-            k += 1
-        return lines[k][1]
-
-    paragraphs: list[tuple[str, str, int]] = []
-    for i, (start, end, label) in enumerate(cuts):
-        stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(whole)
-        text = whole[end:stop].strip()
-        if text:
-            paragraphs.append((label, text, line_of(start)))
-    return title, paragraphs
 
 
 def _find_run_in(line: str, marker: str, begin: int) -> int:
