@@ -361,17 +361,94 @@ ALIGN_KINDS: tuple[str, ...] = (
 )
 #: How an article pair was found.
 MATCHED_BY: tuple[str, ...] = ("exact", "content", "number", "position", "none")
-#: Finding kinds.
-FINDING_KINDS: tuple[str, ...] = (
-    "removed",
-    "added",
-    "weakened",
-    "strengthened",
-    "moved",
-    "restriction-added",
-    "oversight-removed",
-)
 SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """One kind of rights finding, as every stage shows and weighs it.
+
+    The rule engine, the CI policy, the renderers, the review UI and the JSON Schema all read
+    :data:`FINDING_KIND_TABLE`, so that a report, the JSON and the TUI list findings in one
+    order and a kind's defaults are written once.
+
+    Attributes:
+        name: The kind as it appears in findings and in ``--fail-on`` ("removed").
+        severity_steps: How far below its rule's severity a finding of this kind is by default
+            (0: the rule's own severity); None: always "info".
+        confidence: The engine's default confidence for the kind, 0..1.
+        one: How one finding reads in a summary ("right removed").
+        many: How several read ("rights removed").
+        effect: "loss" (something taken away), "cut" (reduced), "neutral" or "gain"; decides
+            the default CI policy and the review UI's styles.
+        description: What the kind means, for help texts and the JSON Schema.
+    """
+
+    name: str
+    severity_steps: int | None
+    confidence: float
+    one: str
+    many: str
+    effect: str
+    description: str
+
+
+#: Every finding kind, in the order reports, the JSON output, the CI gate and the review UI
+#: list findings of equal severity: what a monitor reads first comes first (rights taken away,
+#: checks on power removed, rights cut down, then the rest).
+FINDING_KIND_TABLE: tuple[FindingKind, ...] = (
+    FindingKind("removed", 0, 0.9, "right removed", "rights removed", "loss",
+                "No provision of the new text carries the right any more."),
+    FindingKind("oversight-removed", 0, 0.8, "oversight removed", "oversight removed", "loss",
+                "An office once elected or confirmed by a legislature is now appointed "
+                "without it."),
+    FindingKind("weakened", 1, 0.6, "weakened", "weakened", "cut",
+                "The right is still there, in weaker words, with a narrower scope or fewer "
+                "safeguards."),
+    FindingKind("restriction-added", 1, 0.7, "restriction added", "restrictions added",
+                "cut", "A new limitation clause or restriction bears on the right."),
+    FindingKind("moved", None, 0.6, "moved", "moved", "neutral",
+                "The right is carried by another article than the one the old text's went to."),
+    FindingKind("added", None, 0.6, "right added", "rights added", "gain",
+                "The new text carries a right the old one did not."),
+    FindingKind("strengthened", None, 0.5, "strengthened", "strengthened", "gain",
+                "The right is affirmed in firmer words, for more people or with new "
+                "safeguards."),
+)
+#: Finding kinds by name.
+FINDING_KIND: dict[str, FindingKind] = {k.name: k for k in FINDING_KIND_TABLE}
+#: Finding kind names, in report order.
+FINDING_KINDS: tuple[str, ...] = tuple(k.name for k in FINDING_KIND_TABLE)
+#: Kinds that take something away, and kinds that cut a right down.
+LOSS_KINDS: frozenset[str] = frozenset(k.name for k in FINDING_KIND_TABLE if k.effect == "loss")
+CUT_KINDS: frozenset[str] = frozenset(k.name for k in FINDING_KIND_TABLE if k.effect == "cut")
+
+#: Why a finding was made (or made softer): structured codes a test or a tool can assert,
+#: next to the human ``detail``. Code → what it means.
+REASONS: dict[str, str] = {
+    "no-carrier": "no provision of the new text carries the right by the pack's patterns",
+    "no-paraphrase": "no provision of the new text is a close paraphrase of the old evidence",
+    "paraphrase-remains": "only a paraphrase of the old evidence remains in the new text",
+    "words-deleted": "the clause that held the right stands in the new text without its words",
+    "mention-only": "the right is only mentioned in passing, negated or prohibited",
+    "heading-only": "only an article heading names the right",
+    "terms-apart": "the right's words still occur near each other, wider apart than usual",
+    "numbering-gap": "the new text's numbering has a gap where the right would sit",
+    "numbering-gaps": "a document's numbering has gaps, so provisions may be missing",
+    "carried-elsewhere": "another article than the aligned one carries the right",
+    "new-carrier": "a provision carries the right and none did before",
+    "now-affirmed": "the right was only mentioned before and is affirmed now",
+    "limitation-added": "a limitation clause bears on the right that did not before",
+    "limitation-dropped": "a limitation clause on the right is gone",
+    "guarantee-downgraded": "firm wording became soft ('guarantees' to 'recognises')",
+    "guarantee-upgraded": "soft wording became firm",
+    "scope-narrowed": "the right went from everyone to a narrower group",
+    "scope-widened": "the right went from a narrow group to everyone",
+    "safeguard-dropped": "a concrete safeguard of the right is gone",
+    "new-provision": "a new provision on the right, not taken from the old text",
+    "new-restriction": "a restriction the rule watches for appears",
+    "appointment-unchecked": "an office is appointed without the legislature's vote",
+}
 
 #: A redline operation: ("=", text) kept, ("-", text) deleted, ("+", text) inserted.
 Op = tuple[str, str]
@@ -490,6 +567,8 @@ class Finding:
         references: International standards ("ICESCR art. 8").
         detail: What exactly the engine saw ("limitation clause added: 'public morality'").
         notes: Reviewer notes attached to the refs of this finding.
+        reasons: Why the engine decided so, as codes of :data:`REASONS` ("no-carrier",
+            "paraphrase-remains"), for tools and tests; ``detail`` says it in words.
     """
 
     topic: str
@@ -506,6 +585,15 @@ class Finding:
     references: tuple[str, ...] = ()
     detail: str = ""
     notes: tuple[Note, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+def finding_order(finding: Finding) -> tuple[int, int]:
+    """Sort key every output uses: most severe first, then by :data:`FINDING_KIND_TABLE`."""
+    sev = SEVERITIES.index(finding.severity) if finding.severity in SEVERITIES else -1
+    rank = FINDING_KINDS.index(finding.kind) if finding.kind in FINDING_KIND else len(
+        FINDING_KINDS)
+    return (-sev, rank)
 
 
 @dataclass(frozen=True)
@@ -520,6 +608,8 @@ class Comparison:
         notes: Reviewer notes loaded for this comparison (including orphaned ones).
         warnings: Things the reader should know ("article 12: diff budget exceeded, coarse
             diff shown").
+        unchecked_languages: Languages of the two documents that no enabled rule pack
+            covers ("fr"): their rights were not checked, and no finding is not good news.
     """
 
     old: Document
@@ -528,3 +618,4 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     notes: tuple[Note, ...] = ()
     warnings: tuple[str, ...] = ()
+    unchecked_languages: tuple[str, ...] = ()

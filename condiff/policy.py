@@ -15,6 +15,7 @@ because a typo in a CI policy that silently disables the gate is worse than no g
     min-severity: medium              # optional; info when absent
     rules: [rules/extra.yaml]         # optional extra rule packs, relative to this file
     disable-rules: [express]          # optional topic keys to switch off
+    allow-uncovered: false            # optional; true lets texts no rule pack covers pass
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ if TYPE_CHECKING:  # ``typing.Any`` only for the checker: ``condiff check`` star
     from typing import Any
 
 from .errors import CondiffError
-from .model import FINDING_KINDS, SEVERITIES, Comparison, Finding
+from .model import FINDING_KINDS, SEVERITIES, Comparison, Finding, finding_order
 
 #: The policy file ``condiff check`` reads from the working directory when present.
 DEFAULT_FILE = ".condiff.yaml"
 #: Kinds that fail the gate unless the policy says otherwise: a right taken away or cut down.
 DEFAULT_FAIL_ON: tuple[str, ...] = ("removed", "weakened", "restriction-added", "oversight-removed")
-_KEYS = ("condiff-policy", "fail-on", "topics", "min-severity", "rules", "disable-rules")
+_KEYS = ("condiff-policy", "fail-on", "topics", "min-severity", "rules", "disable-rules",
+         "allow-uncovered")
 _HINT = "See docs/reports.md (section 'Policy file') for the format"
 
 
@@ -50,6 +52,8 @@ class Policy:
         rule_files: Extra rule packs to load (paths as given, already resolved against the
             policy file's folder).
         disable_rules: Topic keys whose rules are switched off.
+        allow_uncovered: Let the gate run on texts in a language no rule pack covers (their
+            rights are then not checked); by default that is an error, never a silent pass.
         source: Where the policy came from ("defaults", ".condiff.yaml", "command line").
     """
 
@@ -58,6 +62,7 @@ class Policy:
     min_severity: str = "info"
     rule_files: tuple[str, ...] = ()
     disable_rules: tuple[str, ...] = ()
+    allow_uncovered: bool = False
     source: str = "defaults"
 
     def describe(self) -> str:
@@ -217,6 +222,12 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
         values, line = _strings(fields["disable-rules"], shown, "disable-rules")
         policy = replace(policy, disable_rules=parse_topics(values, where="disable-rules",
                                                             path=shown, line=line))
+    if "allow-uncovered" in fields:
+        node = fields["allow-uncovered"]
+        value = scalar(node, shown, "allow-uncovered", _HINT).strip().lower()
+        if value not in ("true", "false", "yes", "no"):
+            raise node_error("allow-uncovered must be true or false", shown, node, _HINT)
+        policy = replace(policy, allow_uncovered=value in ("true", "yes"))
     return policy
 
 
@@ -255,17 +266,12 @@ def default_policy(folder: str | os.PathLike[str] = ".") -> Policy:
 
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
-#: Among findings of equal severity, what a monitor reads first: rights taken away, then
-#: checks on power removed, then rights cut down, then everything else.
-KIND_ORDER: tuple[str, ...] = ("removed", "oversight-removed", "weakened", "restriction-added",
-                               "moved", "added", "strengthened")
-_KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Most severe first; then by :data:`KIND_ORDER`; otherwise the rule engine's order."""
-    return sorted(findings, key=lambda f: (-_RANK.get(f.severity, -1),
-                                           _KIND_RANK.get(f.kind, len(KIND_ORDER))))
+    """Most severe first; then in the order of :data:`~condiff.model.FINDING_KIND_TABLE`;
+    otherwise the rule engine's order (the sort is stable)."""
+    return sorted(findings, key=finding_order)
 
 
 def matches(finding: Finding, policy: Policy) -> bool:

@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from condiff.align import align_documents
 from condiff.model import Comparison
 from condiff.read import read_document
-from condiff.rules import engine, load_registry
-from condiff.rules.engine import Block, Hit, Tokens, _dedupe, _Lru, prepare
+from condiff.rules import engine, index, load_registry, match
+from condiff.rules.blocks import Side, prepare
+from condiff.rules.index import Block, Tokens, _Lru
+from condiff.rules.match import Hit, _dedupe
 from condiff.rules.stem import _CLAUSE_END, forms_of, normalize, stem, tokenize
 from tests.test_rules_speed import LANGS, patterns, sides, texts
 from tests.test_rules_support import doc
@@ -58,8 +60,8 @@ def test_evicting_everything_all_the_time_changes_no_finding(
     rules, cues = registry.active(), registry.frozen_cues()
     normal = engine.run_rules(comparison, rules, cues)
     assert normal[0], "the sample pair must give findings for this test to mean anything"
-    monkeypatch.setattr(engine, "MAX_CACHED_TOKENS", 40)
-    monkeypatch.setattr(engine, "MAX_CACHED_CUE_HITS", 3)
+    monkeypatch.setattr(index, "MAX_CACHED_TOKENS", 40)
+    monkeypatch.setattr(match, "MAX_CACHED_CUE_HITS", 3)
     assert engine.run_rules(comparison, rules, cues) == normal
 
 
@@ -119,7 +121,7 @@ def test_cue_overlaps_are_dropped_as_the_long_way_drops_them(
 
 @settings(deadline=None, max_examples=30)
 @given(sides())
-def test_candidate_bits_and_positions_agree(side: engine.Side) -> None:
+def test_candidate_bits_and_positions_agree(side: Side) -> None:
     index = side.index
     for pattern in patterns(side.language):
         found = index.candidates(pattern)

@@ -16,7 +16,8 @@ import yaml
 from condiff.model import Comparison, Finding
 from condiff.read import read_document
 from condiff.rules import load_registry
-from condiff.rules.engine import Matcher, prepare
+from condiff.rules.blocks import prepare
+from condiff.rules.match import Matcher
 from tests.conftest import ROOT, raw_path
 from tests.test_rules_support import compare
 

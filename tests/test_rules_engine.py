@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from condiff.errors import CondiffError
 from condiff.model import SEVERITIES, Comparison, Document, Finding
 from condiff.rules import apply_rules, load_registry
-from condiff.rules.engine import Matcher, guess_language, prepare
+from condiff.rules.blocks import guess_language, prepare
+from condiff.rules.match import Matcher
 from tests.test_rules_support import compare, doc
 
 
@@ -198,9 +199,22 @@ def test_right_in_passing_does_not_count(lang: str, passing: str) -> None:
     assert not [f for f in c.findings if f.topic == "health"]
 
 
-def test_passing_mention_left_in_new_text_prevents_removed() -> None:
+def test_a_mention_only_among_aims_does_not_keep_the_right() -> None:
+    """Health named only as an aim that justifies restricting meetings grants nothing: the
+    right is removed, at a lower confidence, and the finding says why."""
     old = doc("en", ("1", "Everyone has the right to health care."))
     new = doc("en", ("1", "Meetings may be restricted in the interests of health care."))
+    c = compare(old, new)
+    [f] = [f for f in c.findings if f.topic == "health"]
+    assert f.kind == "removed"
+    assert "mention-only" in f.reasons
+    assert f.confidence < 0.9
+
+
+def test_negated_mention_left_in_new_text_prevents_removed() -> None:
+    """A negated mention may be a protection the negation reader got wrong: a human looks."""
+    old = doc("en", ("1", "Everyone has the right to health care."))
+    new = doc("en", ("1", "There is no right to health care."))
     c = compare(old, new)
     assert "removed" not in kinds(c.findings, "health")
     assert "weakened" in kinds(c.findings, "health")
@@ -414,7 +428,15 @@ def test_no_rules_for_language_warns() -> None:
     c = compare(doc("fi", ("1", "Jokaisella on oikeus elämään.")),
                 doc("fi", ("1", "Jokaisella on oikeus elämään.")))
     assert not c.findings
-    assert any("no rule has patterns" in w for w in c.warnings)
+    assert c.unchecked_languages == ("fi",)
+    assert any("no rule pack covers fi" in w and "--rules" in w for w in c.warnings)
+
+
+def test_languages_the_packs_cover_are_not_reported_unchecked() -> None:
+    c = compare(doc("es", ("1", "Toda persona tiene derecho a la vida.")),
+                doc("es", ("1", "Toda persona tiene derecho a la vida.")))
+    assert c.unchecked_languages == ()
+    assert not any("rights not checked" in w for w in c.warnings)
 
 
 # --- property: never a false removal ------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from condiff.align import align_documents
 from condiff.model import Comparison, Document, Provision, finalize
-from condiff.rules import apply_rules, engine
+from condiff.rules import apply_rules, blocks, index
 
 WORDS = ("everyone", "has", "the", "right", "to", "strike", "freedom", "of", "expression", "as",
          "provided", "by", "law", "shall", "may", "citizens", "court", "no", "one", "be",
@@ -47,13 +47,13 @@ def block_reads(n: int, monkeypatch: pytest.MonkeyPatch) -> int:
     alignment, _ = align_documents(old, new)
     reads = [0]
 
-    class CountingBlock(engine.Block):
+    class CountingBlock(index.Block):
         def __getattribute__(self, name: str) -> Any:
             reads[0] += 1
             return super().__getattribute__(name)
 
     with monkeypatch.context() as patch:
-        patch.setattr(engine, "Block", CountingBlock)
+        patch.setattr(blocks, "Block", CountingBlock)
         apply_rules(Comparison(old=old, new=new, alignment=alignment))
     return reads[0]
 

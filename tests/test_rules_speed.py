@@ -18,16 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from condiff.rules import load_registry
-from condiff.rules.engine import (
-    Block,
-    Matcher,
-    Side,
-    WordIndex,
-    _quick_reject,
-    find,
-    prepare,
-    profile,
-)
+from condiff.rules.blocks import Side, prepare
+from condiff.rules.index import Block, WordIndex
+from condiff.rules.match import Matcher, _quick_reject, find, profile
 from condiff.rules.packs import Pattern
 from condiff.rules.stem import SNOWBALL, normalize, tokenize, word_forms
 from tests.test_rules_support import doc

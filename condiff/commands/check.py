@@ -27,7 +27,10 @@ right removed or weakened, a restriction added, or oversight removed. Prints one
 violation and a summary line; exit 0 when nothing matches, 2 on an error (like diff).
 
 The policy comes from .condiff.yaml in the working directory when present (or --policy FILE);
---fail-on, --topics and --min-severity override it for this run. See docs/reports.md."""
+--fail-on, --topics and --min-severity override it for this run. See docs/reports.md.
+
+A text in a language no rule pack covers is an error (exit 2), never a silent pass: add a pack
+with --rules FILE, or pass --allow-uncovered to run the gate on the redline alone."""
 EXAMPLES = """\
   condiff check old.txt new.txt                              default policy (or .condiff.yaml)
   condiff check old.txt new.txt --fail-on removed            fail only if a right disappears
@@ -40,6 +43,7 @@ EXAMPLES = """\
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", help="the earlier version (file or bundled name)")
@@ -58,10 +62,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", metavar="FILE", default=None,
                         help="policy file (default: .condiff.yaml in the working directory, "
                         "if present)")
+    parser.add_argument("--allow-uncovered", action="store_true",
+                        help="run the gate even when no rule pack covers the texts' language "
+                        "(their rights are then not checked); without it that is exit 2")
     parser.add_argument("--github", action="store_true",
                         help="emit GitHub Actions error annotations and append the Markdown "
                         "report to $GITHUB_STEP_SUMMARY when it is set")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer-notes file to attach to the findings and the report")
     add_input_arguments(parser)
@@ -95,6 +103,7 @@ def build_policy(args: argparse.Namespace) -> Policy:
         policy,
         rule_files=policy.rule_files + tuple(args.rules),
         disable_rules=policy.disable_rules + tuple(args.disable_rule),
+        allow_uncovered=policy.allow_uncovered or args.allow_uncovered,
     )
     return resolve_topics(policy, where=where)
 
@@ -128,14 +137,20 @@ def summary_line(comparison: Comparison, found: list[Finding], policy: Policy) -
     """The gate's one-line verdict."""
     from collections import Counter
 
-    from ..policy import KIND_ORDER
+    from ..model import FINDING_KINDS
 
     total = len(comparison.findings)
+    if not found and comparison.unchecked_languages:
+        from ..rules import language_name
+
+        names = " and ".join(map(language_name, comparison.unchecked_languages))
+        return (f"condiff check: no violations, but rights not checked: no rule pack covers "
+                f"{names} (--allow-uncovered)")
     if not found:
         return (f"condiff check: no violations ({total} finding{'s' * (total != 1)}, none "
                 f"matches the policy: {policy.describe()})")
     kinds = Counter(f.kind for f in found)
-    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    order = {k: i for i, k in enumerate(FINDING_KINDS)}
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(),
                                                      key=lambda kv: order.get(kv[0], 99)))
     n = len(found)
@@ -232,14 +247,39 @@ def _inputs(*docs: Document) -> list[str]:
     return [d.path for d in docs if d.path]
 
 
+def refuse_uncovered(old: Document, new: Document, policy: Policy) -> None:
+    """Stop the gate when no rule pack covers the texts' language: "no violations" would
+    then mean only that nothing was looked at.
+
+    Raises:
+        CondiffError: naming the language and how to add a pack (exit 2).
+    """
+    from ..errors import CondiffError
+    from ..rules import language_name, load_registry, uncovered
+    from ..rules.blocks import guess_language
+
+    registry = load_registry(policy.rule_files, policy.disable_rules)
+    missing = uncovered(registry.active(), [guess_language(old), guess_language(new)])
+    if missing:
+        names = " and ".join(map(language_name, missing))
+        raise CondiffError(
+            f"no rule pack covers {names}, so the rights of these texts cannot be checked",
+            hint="Add a pack for it with --rules FILE (docs/rules.md, 'Adding a language'), "
+            "or pass --allow-uncovered to run the gate without rights findings")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import compare
     from ..policy import violations
+    from .labels import label_documents
     from .parse import read_input
 
     policy = build_policy(args)
     old = read_input(args, args.old)
     new = read_input(args, args.new)
+    old, new = label_documents(args, old, new)
+    if not policy.allow_uncovered:
+        refuse_uncovered(old, new, policy)
     # The verdict needs findings, not redlines: each redline is made only if the step
     # summary's report reads it.
     comparison = compare(old, new, rule_files=policy.rule_files,

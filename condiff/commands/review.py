@@ -25,15 +25,27 @@ redline (deleted words struck through in red, inserted words green, words that c
 removed or weakened right highlighted with a badge naming the right); the right panel explains
 each finding and holds your notes.
 
-Keys: ↑/↓ articles · n/N next/previous change · r next rights finding · f filter (all, changed,
-rights) · / search both texts · g go to article (27, 27.3, old:24) · t side by side/inline ·
-a add or edit a note · ctrl+s save notes · e export the Markdown report · ? help · q quit.
-ctrl+p opens the command palette with the same actions.
+Keys (the same list as the ? screen inside the UI; ctrl+p opens the command palette with the
+same actions):
+{keys}
 
 Notes are kept in a YAML sidecar (default: <new>.notes.yaml beside the new document, or
 ./condiff-notes.yaml for bundled documents). Every change is also written to
-<notes>.autosave at once, so a crash loses nothing; the next start recovers it.
+<notes>.autosave at once, so a crash loses nothing; the next start recovers it. A reference
+may carry several notes. If someone changed the notes file meanwhile, ctrl+s writes nothing and
+offers Reload (theirs with yours added), Keep mine (theirs kept in .bak) or Save as… a new file.
 Without documents, the bundled sample pair (sample:2009 → sample:2026) opens."""
+
+
+def _keys() -> str:
+    # Built from the UI's own table (condiff.tui.keys imports no Textual) so --help can never
+    # leave a key out again.
+    from ..tui.keys import ACTIONS
+
+    return "\n".join(f"  {(a.display or a.keys):<6} {a.help}" for a in ACTIONS)
+
+
+DESCRIPTION = DESCRIPTION.format(keys=_keys())
 EXAMPLES = """\
   condiff review                                    the bundled sample pair
   condiff review old.txt new.txt                    two plain-text versions
@@ -45,6 +57,7 @@ SAMPLE_PAIR = ("sample:2009", "sample:2026")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", nargs="?", help="earlier version "
@@ -54,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="reviewer notes sidecar to load and save "
                         "(default: <new>.notes.yaml beside NEW)")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--author", metavar="NAME", default=None,
                         help="name put on new notes (default: $CONDIFF_AUTHOR or login name)")
     add_input_arguments(parser)
@@ -78,10 +92,12 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
 
     from ..read import is_bundled_name
     from ..tui.background import start_compare
+    from .labels import label_documents
     from .parse import read_input
 
     old = read_input(args, old_name)
     new = read_input(args, new_name)
+    old, new = label_documents(args, old, new)
     # Compare on another core while Textual starts; the UI shows a spinner until it is done.
     wait = start_compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
 

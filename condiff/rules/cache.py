@@ -22,14 +22,14 @@ import json
 import os
 import stat
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .packs import Cues, Pack, Pattern, Patterns, Rule, Term, check_regex
 
 #: Bump when the layout below changes.
-SCHEMA = 1
+SCHEMA = 2
 
 
 def cache_dir() -> Path | None:
@@ -54,7 +54,7 @@ def cache_dir() -> Path | None:
 def _pattern_out(p: Pattern) -> list[Any]:
     return [p.kind, [[[t.text, t.prefix, t.stem, t.exact] for t in ph] for ph in p.phrases],
             p.within, p.regex.pattern if p.regex is not None else None, p.weight, p.source,
-            p.line]
+            p.line, p.framed, p.affirm]
 
 
 def _patterns_out(patterns: Patterns) -> dict[str, list[Any]]:
@@ -88,19 +88,88 @@ def pack_to_data(pack: Pack) -> dict[str, Any]:
 # --------------------------------------------------------------------------- from JSON
 
 
+_TERMS: dict[tuple[str, bool, str, bool], Term] = {}
+
+
+def _term_in(text: Any, prefix: Any, stem_: Any, exact: Any) -> Term:
+    key = (str(text), bool(prefix), str(stem_), bool(exact))
+    found = _TERMS.get(key)
+    if found is None:
+        found = _TERMS[key] = Term(*key)
+    return found
+
+
 def _pattern_in(d: list[Any]) -> Pattern:
-    kind, phrases, within, regex, weight, source, line = d
+    kind, phrases, within, regex, weight, source, line, framed, affirm = d
     return Pattern(
         kind=str(kind),
-        phrases=tuple(tuple(Term(str(text), bool(prefix), str(stem_), bool(exact))
-                            for text, prefix, stem_, exact in ph) for ph in phrases),
+        phrases=tuple(tuple(_term_in(*t) for t in ph) for ph in phrases),
         within=int(within),
         regex=check_regex(str(regex)) if regex is not None else None,
-        weight=float(weight), source=str(source), line=int(line))
+        weight=float(weight), source=str(source), line=int(line), framed=bool(framed),
+        affirm=bool(affirm))
 
 
-def _patterns_in(d: Mapping[str, Sequence[Any]]) -> dict[str, tuple[Pattern, ...]]:
-    return {str(lang): tuple(_pattern_in(p) for p in items) for lang, items in d.items()}
+class _Lazy(Mapping[str, tuple[Any, ...]]):
+    """Patterns (or cues) per key, decoded from the cache's data when a key is first read: a
+    run needs the patterns of its documents' languages only, and decoding every language of
+    every rule costs more than the rest of reading the packs."""
+
+    __slots__ = ("_decode", "_done", "_raw")
+
+    def __init__(self, raw: Mapping[str, Sequence[Any]],
+                 decode: Callable[[Any], Any]) -> None:
+        self._raw = {str(k): v for k, v in raw.items()}
+        self._decode = decode
+        self._done: dict[str, tuple[Any, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[Any, ...]:
+        found = self._done.get(key)
+        if found is None:
+            try:
+                found = tuple(self._decode(x) for x in self._raw[key])
+            except KeyError:
+                raise
+            except (ValueError, TypeError, IndexError) as exc:
+                from ..errors import CondiffError
+
+                folder = cache_dir()
+                raise CondiffError(f"the cache of the bundled rule packs is damaged ({exc})",
+                                   path=str(folder) if folder else None,
+                                   hint="Delete that folder, or set CONDIFF_NO_CACHE=1"
+                                   ) from None
+            self._done[key] = found
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _screen(d: Any) -> None:
+    """Check a pattern's data without building it: the shape, and every regex (screened
+    as a pack's would be). A cache that fails is ignored and rebuilt, never half-used."""
+    if not isinstance(d, list) or len(d) != 9:
+        raise ValueError("not a pattern")
+    if d[3] is not None:
+        check_regex(str(d[3]))
+
+
+def _patterns_in(d: Mapping[str, Sequence[Any]]) -> Mapping[str, tuple[Pattern, ...]]:
+    for items in d.values():
+        for item in items:
+            _screen(item)
+    return _Lazy(d, _pattern_in)
+
+
+def _cue_in(d: list[Any]) -> tuple[str, Pattern]:
+    cue_id, p = d
+    return str(cue_id), _pattern_in(p)
 
 
 def _rule_in(d: Mapping[str, Any]) -> Rule:
@@ -122,10 +191,11 @@ def pack_from_data(d: Mapping[str, Any]) -> Pack:
         ValueError, TypeError, KeyError: when the data is not what :func:`pack_to_data` writes
             (or a regex in it fails the screening).
     """
-    cues: Cues = {
-        str(lang): {str(kind): tuple((str(cue_id), _pattern_in(p)) for cue_id, p in items)
-                    for kind, items in kinds.items()}
-        for lang, kinds in d["cues"].items()}
+    for kinds in d["cues"].values():
+        for items in kinds.values():
+            for _, item in items:
+                _screen(item)
+    cues: Cues = {str(lang): _Lazy(kinds, _cue_in) for lang, kinds in d["cues"].items()}
     return Pack(name=str(d["name"]), description=str(d["description"]), path=str(d["path"]),
                 rules=tuple(_rule_in(r) for r in d["rules"]), cues=cues)
 
@@ -186,7 +256,7 @@ def cached_packs(paths: Sequence[Path], parse: Callable[[Path], Pack]) -> tuple[
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({"schema": SCHEMA, "key": key,
                            "packs": [pack_to_data(p) for p in packs]}, ensure_ascii=False)
-        write_atomic(str(file), text)  # a private (0600) temporary file, renamed
+        write_atomic(str(file), text, private=True)
         for stale in folder.glob("packs-*.json"):  # other versions' packs: one file, not many
             if stale.name != file.name:
                 stale.unlink(missing_ok=True)

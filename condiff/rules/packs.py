@@ -24,7 +24,7 @@ from ..safe_yaml import LineList as _Seq
 from ..safe_yaml import LineMap as _Map
 from ..safe_yaml import line_of as _line_of
 from ..safe_yaml import load_with_lines as load_yaml_with_lines
-from .stem import language_key, normalize, stem
+from .stem import fold, language_key, normalize, stem
 
 try:  # Python 3.11+: the parser moved
     import re._parser as _sre_parse  # type: ignore[import-not-found]
@@ -48,6 +48,9 @@ CUE_KINDS: tuple[str, ...] = (
     "affirmative",  # wording with a "not" that negates nothing: "not prohibited by law"
     "deprivation",  # "deprived", "restricted", "лишен": a negated deprivation protects
     "prohibition",  # "prohibited", "запрещается"
+    "frame",  # rights wording around a framed phrase: "right to", "freedom of", "guaranteed"
+    "office",  # a ministry's or office's name ("Minister of Housing"): a topic word in it is
+    # part of a name, not a right
     "aims",  # introduces a list of legitimate aims: "in the interests of", "в целях"
     "legislature",  # "Senate", "Parliament", "Сенат"
     "approval",  # "consent", "confirms", "с согласия"
@@ -89,7 +92,15 @@ class Pattern:
     Attributes:
         kind: "phrase", "near" or "regex".
         phrases: For "phrase" one phrase; for "near" every phrase that must occur.
-        within: For "near": the largest distance in words between the first and last term.
+        within: For "near": the largest distance in words between the first and last term;
+            for a framed phrase: how far from it the framing words may stand.
+        framed: A phrase that names the right's object ("assemble", "life", "worship") and
+            carries it only when rights wording frames it: a ``frame`` cue ("right to",
+            "freedom of", "guaranteed", "inviolable") within ``within`` words in its clause,
+            or a list lead-in ("… has the following rights:") when the phrase opens an item.
+        affirm: In a prohibition rule, a pattern naming the protected good ("physical
+            integrity"), read as a right is (affirmed it carries, denied it does not),
+            not as the threat the rule forbids ("torture").
         regex: For "regex": the compiled expression.
         weight: How much a match counts towards a provision carrying the topic (1.0 = alone).
         source: The pattern as written in the pack (for ``condiff rules explain``).
@@ -103,6 +114,8 @@ class Pattern:
     weight: float = 1.0
     source: str = ""
     line: int = 0
+    framed: bool = False
+    affirm: bool = False
 
 
 #: language → patterns
@@ -270,6 +283,9 @@ def check_regex(source: str) -> re.Pattern[str]:
     return re.compile(source, re.IGNORECASE)
 
 
+_REGEX_CHARS = re.compile(r"[\[\](){}?+\\^$]")
+
+
 def _terms(phrase: str, language: str) -> tuple[Term, ...]:
     words = [w for w in re.split(r"[\s,]+", phrase.strip()) if w]
     terms: list[Term] = []
@@ -279,11 +295,14 @@ def _terms(phrase: str, language: str) -> tuple[Term, ...]:
         if prefix and exact:
             raise ValueError(f"a word cannot be both exact (=) and a prefix (*): {word!r}")
         core = normalize(word.strip("*="))
+        if _REGEX_CHARS.search(core):
+            raise ValueError(f"{word!r} is not a word: a phrase is words, not a regex "
+                             "(write alternatives as 'a|b', or use {regex: ...})")
         core = re.sub(r"[^\w'-]", "", core)
         if not core:
             raise ValueError(f"empty word in phrase {phrase!r}")
-        terms.append(Term(core, prefix, "" if prefix or exact else stem(core, language),
-                          exact))
+        terms.append(Term(fold(core, language), prefix,
+                          "" if prefix or exact else stem(core, language), exact))
     if not terms:
         raise ValueError("empty phrase")
     if len(terms) > MAX_PHRASE_WORDS:
@@ -291,12 +310,35 @@ def _terms(phrase: str, language: str) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _pattern(ctx: _Ctx, value: Any, language: str, line: int) -> Pattern:
+#: Most patterns one written pattern may expand to through alternatives ("a|b").
+MAX_ALTERNATIVES = 64
+#: Words between a ``framed`` phrase and the rights wording that frames it, by default.
+FRAME_WITHIN = 8
+
+
+def _alternatives(text: str) -> list[str]:
+    """``"re-elect*|reelect*"`` → both phrases; a phrase without ``|`` stands alone."""
+    return [alt.strip() for alt in text.split("|") if alt.strip()] or [text]
+
+
+def _expand(slots: list[list[str]]) -> list[tuple[str, ...]]:
+    """Every choice of one alternative per slot (a near pattern's phrases), bounded."""
+    out: list[tuple[str, ...]] = [()]
+    for slot in slots:
+        out = [(*done, alt) for done in out for alt in slot]
+        if len(out) > MAX_ALTERNATIVES:
+            raise ValueError(f"more than {MAX_ALTERNATIVES} combinations of alternatives")
+    return out
+
+
+def _patterns_of(ctx: _Ctx, value: Any, language: str, line: int) -> tuple[Pattern, ...]:
+    """The pattern(s) one pack entry stands for: one per combination of alternatives."""
     try:
         if isinstance(value, str):
-            return Pattern("phrase", (_terms(value, language),), source=value, line=line)
+            return tuple(Pattern("phrase", (_terms(alt, language),), source=alt, line=line)
+                         for alt in _alternatives(value))
         spec = ctx.mapping(value, "pattern", line, ("phrase", "near", "within", "regex",
-                                                    "weight"))
+                                                    "weight", "framed", "affirm"))
         line = spec.line
         weight = spec.get("weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not (
@@ -304,32 +346,46 @@ def _pattern(ctx: _Ctx, value: Any, language: str, line: int) -> Pattern:
         ):
             raise ctx.fail("weight must be a number above 0 and at most 1",
                            _line_of(spec, "weight"))
-        chosen = [k for k in ("phrase", "near", "regex") if k in spec]
+        affirm = spec.get("affirm", False)
+        if not isinstance(affirm, bool):
+            raise ctx.fail("affirm must be true or false", _line_of(spec, "affirm"))
+        chosen = [k for k in ("phrase", "near", "regex", "framed") if k in spec]
         if len(chosen) != 1:
-            raise ctx.fail("a pattern needs exactly one of phrase, near, regex", line)
+            raise ctx.fail("a pattern needs exactly one of phrase, near, framed, regex", line)
         kind = chosen[0]
-        if kind == "phrase":
-            text = ctx.text(spec["phrase"], "phrase", line)
-            return Pattern("phrase", (_terms(text, language),), weight=float(weight),
-                           source=text, line=line)
+        within_default = FRAME_WITHIN if kind == "framed" else 10
+        within = spec.get("within", within_default)
+        if isinstance(within, bool) or not isinstance(within, int) or not (
+            1 <= within <= MAX_WITHIN
+        ):
+            raise ctx.fail(f"within must be a whole number from 1 to {MAX_WITHIN}",
+                           _line_of(spec, "within", line))
+        if kind in ("phrase", "framed"):
+            text = ctx.text(spec[kind], kind, line)
+            return tuple(Pattern("phrase", (_terms(alt, language),), weight=float(weight),
+                                 within=within if kind == "framed" else 0,
+                                 framed=kind == "framed", affirm=affirm,
+                                 source=f"{alt} [framed /{within}]" if kind == "framed"
+                                 else alt, line=line)
+                         for alt in _alternatives(text))
         if kind == "near":
             items = ctx.texts(spec["near"], "near", line)
             if len(items) < 2:
                 raise ctx.fail("near needs at least two phrases", line)
-            within = spec.get("within", 10)
-            if isinstance(within, bool) or not isinstance(within, int) or not (
-                1 <= within <= MAX_WITHIN
-            ):
-                raise ctx.fail(f"within must be a whole number from 1 to {MAX_WITHIN}",
-                               _line_of(spec, "within", line))
-            return Pattern("near", tuple(_terms(t, language) for t in items), within=within,
-                           weight=float(weight), source=" ~ ".join(items) + f" /{within}",
-                           line=line)
+            return tuple(Pattern("near", tuple(_terms(t, language) for t in combo),
+                                 within=within, weight=float(weight), affirm=affirm,
+                                 source=" ~ ".join(combo) + f" /{within}", line=line)
+                         for combo in _expand([_alternatives(t) for t in items]))
         source = ctx.text(spec["regex"], "regex", line)
-        return Pattern("regex", regex=check_regex(source), weight=float(weight),
-                       source=f"/{source}/", line=line)
+        return (Pattern("regex", regex=check_regex(source), weight=float(weight),
+                        affirm=affirm, source=f"/{source}/", line=line),)
     except ValueError as exc:
         raise ctx.fail(str(exc), line, hint="Fix the pattern (see docs/rules.md)") from None
+
+
+def _pattern(ctx: _Ctx, value: Any, language: str, line: int) -> Pattern:
+    """One pattern (the first, when alternatives make several)."""
+    return _patterns_of(ctx, value, language, line)[0]
 
 
 def _per_language(ctx: _Ctx, value: Any, what: str, line: int) -> dict[str, tuple[Pattern, ...]]:
@@ -346,8 +402,9 @@ def _per_language(ctx: _Ctx, value: Any, what: str, line: int) -> dict[str, tupl
             items.line = lang_line
         if not items:
             raise ctx.fail(f"{what} for {lang!r} is empty", lang_line)
-        out[lang] = tuple(_pattern(ctx, item, lang, _line_of(item, default=lang_line))
-                          for item in items)
+        out[lang] = tuple(p for item in items
+                          for p in _patterns_of(ctx, item, lang,
+                                                _line_of(item, default=lang_line)))
     return out
 
 
@@ -445,8 +502,8 @@ def _cues(ctx: _Ctx, value: Any, line: int) -> dict[str, dict[str, tuple[tuple[s
                 if not isinstance(pats, list):
                     pats = _Seq([pats])
                 for item in pats:
-                    items.append((cue_id, _pattern(ctx, item, lang,
-                                                   _line_of(item, default=cue_line))))
+                    items.extend((cue_id, p) for p in _patterns_of(
+                        ctx, item, lang, _line_of(item, default=cue_line)))
             per_kind[kind] = tuple(items)
         out[lang] = per_kind
     return out

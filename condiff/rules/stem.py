@@ -33,7 +33,8 @@ _WORD = WORD
 #: Sentence and clause ends: a negation or an aims clause never reaches past these.
 #: (Written as ``[.;:!?]+(?=\s|$)|\n`` reads more easily; this form, which matches the same
 #: text, starts with one character class and so is searched three times faster.)
-_CLAUSE_END = re.compile(r"[.;:!?\n](?:(?<=\n)|[.;:!?]*(?=\s|$))")
+CLAUSE_END = re.compile(r"[.;:!?\n](?:(?<=\n)|[.;:!?]*(?=\s|$))")
+_CLAUSE_END = CLAUSE_END
 
 
 class Token(NamedTuple):
@@ -79,15 +80,29 @@ def normalize(word: str) -> str:
     return word.casefold().replace("ё", "е").replace("’", "'")
 
 
+#: Languages whose texts are compared without their accents: Spanish and its neighbours
+#: write "prohíbe" and "prohibe", "ARTÍCULO" and "ARTICULO", old texts and new ones alike.
+#: (Not German or Russian, where the marked letter is another letter: "Würde", "wurde".)
+FOLDED: frozenset[str] = frozenset({"es", "pt", "fr", "it", "ca", "gl"})
+_FOLD = str.maketrans("áàâäãéèêëíìîïóòôöõúùûüç", "aaaaaeeeeiiiiooooouuuuc")
+
+
+def fold(word: str, language: str) -> str:
+    """``word`` without accents in a language of :data:`FOLDED` ("ñ" stays a letter of its
+    own); unchanged otherwise."""
+    return word.translate(_FOLD) if language_key(language) in FOLDED else word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str, language: str) -> str:
     """Snowball stem of one word (already or not yet normalised); the word itself if the
-    language has no stemmer."""
+    language has no stemmer. The stem is taken before accents are folded (the stemmer knows
+    "-ción"), then folded like the word."""
     norm = normalize(word)
     stemmer = _stemmer(language)
     if stemmer is None:
-        return norm
-    return str(stemmer.stemWord(norm))
+        return fold(norm, language)
+    return fold(str(stemmer.stemWord(norm)), language)
 
 
 #: Words remembered per language with their (normalised form, stem): a constitution repeats a
@@ -119,8 +134,7 @@ def word_forms(text: str, language: str) -> tuple[frozenset[str], frozenset[str]
     for word in set(_WORD.findall(text)):
         known = forms.get(word)
         if known is None:
-            norm = normalize(word)
-            known = forms[word] = (norm, stem(norm, language))
+            known = forms[word] = _form(word, language)
         norms.add(known[0])
         stems.add(known[1])
     return frozenset(norms), frozenset(stems)
@@ -140,8 +154,10 @@ def forms_of(words: Sequence[str], language: str) -> list[tuple[str, str]]:
         if fresh:
             norms = [normalize(w) for w in fresh]
             stems = norms if stemmer is None else [str(s) for s in stemmer.stemWords(norms)]
+            folded = language_key(language) in FOLDED
             for word, norm, stemmed in zip(fresh, norms, stems, strict=True):
-                forms[word] = (norm, stemmed)
+                forms[word] = ((norm.translate(_FOLD), stemmed.translate(_FOLD)) if folded
+                               else (norm, stemmed))
         out.extend(forms[w] for w in chunk)
     return out
 
@@ -154,9 +170,15 @@ def word_form(word: str, language: str) -> tuple[str, str]:
     forms = _forms(language)
     known = forms.get(word)
     if known is None:
-        norm = normalize(word)
-        known = forms[word] = (norm, stem(norm, language))
+        known = forms[word] = _form(word, language)
     return known
+
+
+def _form(word: str, language: str) -> tuple[str, str]:
+    """(normalised form, stem) of a word as it stands, accents folded where the language
+    folds them (the stem taken first)."""
+    norm = normalize(word)
+    return fold(norm, language), stem(norm, language)
 
 
 #: The columns of a text's tokens: starts, ends, normalised forms, stems, clause numbers.
@@ -186,8 +208,7 @@ def tokenize_columns(text: str, language: str) -> Columns:
         word = match.group()
         known = forms.get(word)
         if known is None:
-            norm = normalize(word)
-            known = forms[word] = (norm, stem(norm, language))
+            known = forms[word] = _form(word, language)
         starts.append(start)
         ends.append(end)
         norms.append(known[0])
