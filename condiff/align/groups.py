@@ -5,12 +5,15 @@ old unit (containment :data:`PART_MIN`) that is already paired, *and* inside the
 old unit its current partner does not explain (:data:`NOVEL_MIN`). Dice similarity cannot see
 this (a half of a text is only 0.67 similar to the whole), containment can; the novelty test
 keeps out a deleted article made of the same boilerplate, which adds nothing the partner does
-not already explain. Merges are the mirror image. Groups grow by the same test, and a leftover
-right next to a group member in its own document joins on weaker evidence
-(:data:`NEIGHBOUR_MIN`, :data:`NEIGHBOUR_NOVEL_MIN`): neighbouring articles are what gets
-merged or carved out. A leftover
-that lies inside an *unpaired* unit is paired with it 1:1 (an article that lost or gained
-most of its text).
+not already explain. Containment over whole articles grows with the length of the containing
+one (an article printed over pages holds most words of any short article), so a leftover joins a
+group only where one of its paragraphs lies inside one paragraph of the unit, further above
+what unrelated paragraphs reach there (:data:`BLOCK_MARGIN`), and only the unit that holds it
+furthest above what it holds of unrelated units may take it. Merges are the mirror image.
+Groups grow by the same test, and a leftover right next to a group member in its own document
+joins on weaker evidence (:data:`NEIGHBOUR_MIN`, :data:`NEIGHBOUR_NOVEL_MIN`): neighbouring
+articles are what gets merged or carved out. A leftover that lies inside an *unpaired* unit is
+paired with it 1:1 (an article that lost or gained most of its text).
 """
 
 from __future__ import annotations
