@@ -10,6 +10,7 @@ from collections import Counter
 from ..history.model import History, Lineage, RightTimeline, Step
 from ..history.structure import container_name
 from ..model import ALIGN_KINDS
+from .cite import people_ref
 
 #: The mark a timeline cell carries for the change that led to it.
 LINEAGE_MARKS: dict[str, str] = {
@@ -106,7 +107,10 @@ def right_cell(history: History, right: RightTimeline, version: int, *,
     elif not carried:
         refs = ABSENT
     else:
-        shown = ", ".join(carried[:limit])
+        # A paragraph the reader could not give a unique reference is carried by its id;
+        # people read the reference they would type (``2o.e [2nd]``), never the id.
+        doc = history.versions[version].document
+        shown = ", ".join(people_ref(doc, ref) for ref in carried[:limit])
         refs = shown + (f" +{len(carried) - limit}" if len(carried) > limit else "")
     marks = right_marks(history, right, version)
     return f"{refs} {marks}".strip()
