@@ -20,13 +20,14 @@ from . import __version__
 from .errors import CondiffError
 
 #: Subcommands in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("diff", "check", "review", "parse", "rules", "corpora")
+COMMANDS: tuple[str, ...] = ("diff", "check", "history", "review", "parse", "rules", "corpora")
 
 EPILOG = """\
 examples:
   condiff diff sample:2009 sample:2026            redline the bundled sample pair
   condiff check old.txt new.txt --fail-on removed exit 1 if a right was removed
   condiff review old.yaml new.yaml                review every change in the terminal
+  condiff history versions.yaml                   many versions: lineages, rights over time
   condiff parse constitution.txt --format yaml    convert a text to canonical YAML
   condiff diff old.txt new.txt -f docx -o r.docx  Word redline with tracked changes
 

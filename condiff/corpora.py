@@ -3,8 +3,10 @@
 A fresh install has no constitution to try condiff on, and real texts cannot be shipped, so the
 package carries its own fictional pair (``sample:2009`` → ``sample:2026``, the Republic of
 Veridia) together with its ground truth (``expected.yaml``), which the engine's tests score
-against. The files live in ``condiff/corpora_data/`` so that every kind of install (editable,
-wheel, sdist) finds them next to this module; ``corpora/sample`` in the source tree points there.
+against, and a short fictional constitution in four versions (``lorvan:2001`` …
+``lorvan:2022``) to try ``condiff history`` on. The files live in ``condiff/corpora_data/`` so
+that every kind of install (editable, wheel, sdist) finds them next to this module;
+``corpora/sample`` and ``corpora/lorvan`` in the source tree point there.
 
 Names are looked up in a fixed table, never joined onto a path, so a name such as
 ``sample:../../etc/passwd`` cannot reach outside the data folder: it is simply not in the table.
@@ -80,6 +82,18 @@ BUNDLED: tuple[Bundled, ...] = (
         description="Veridia (fictional), sweeping 2026 revision modelled on the kinds of "
         "change Kazakhstan made in 2026",
     ),
+    # A small history: `condiff history lorvan:2001 lorvan:2008 lorvan:2015 lorvan:2022`.
+    Bundled("lorvan:2001", "lorvan", "lorvan-2001.yaml",
+            description="Lorvan (fictional), first of four versions of a short constitution"),
+    Bundled("lorvan:2008", "lorvan", "lorvan-2008.yaml",
+            description="Lorvan 2008: capital moved, fisheries article repealed, Chapter II "
+            "retitled, the article on the Assembly split"),
+    Bundled("lorvan:2015", "lorvan", "lorvan-2015.yaml",
+            description="Lorvan 2015: right to strike dropped, assembly restricted, the "
+            "article on elections gone"),
+    Bundled("lorvan:2022", "lorvan", "lorvan-2022.yaml",
+            description="Lorvan 2022: strike restored, a new text under the repealed number, "
+            "elections back as Article 13, Articles 1 and 2 merged"),
 )
 
 #: Ground truth of a bundled pair, by corpus.

@@ -29,6 +29,10 @@ _NOTE_KEYS = ("ref", "author", "text", "tags", "created")
 _REF = re.compile(r"^(old|new):\s*(\S.*)$")
 
 
+class NotesConflict(CondiffError):
+    """Saving would overwrite an edit someone made to the notes file since it was loaded."""
+
+
 @dataclass(frozen=True)
 class NotesFile:
     """A loaded notes sidecar.
@@ -237,7 +241,8 @@ def save_notes(
         The saved file, with its new digest (pass it to the next save).
 
     Raises:
-        CondiffError: on a conflicting edit on disk, or when the file cannot be written.
+        NotesConflict: on a conflicting edit on disk.
+        CondiffError: when the file cannot be written.
     """
     from .io import write_atomic
 
@@ -253,14 +258,15 @@ def save_notes(
     if expected_digest is not None:
         on_disk = _digest(current) if current is not None else ""
         if on_disk != expected_digest:
-            raise CondiffError(
+            raise NotesConflict(
                 "the notes file changed on disk since it was loaded; not overwriting "
                 "someone else's edit", path=str(p),
-                hint="Reload the notes (or merge them with merge_notes) and save again")
+                hint="In condiff review choose Reload, Keep mine or Save as…; elsewhere, "
+                "open the file again, add your notes to it and save")
     text = dump_notes(notes, old=old, new=new)
     if backup and current is not None:
-        write_atomic(f"{p}.bak", current, inputs=[*inputs, p])
-    write_atomic(p, text, inputs=inputs)
+        write_atomic(f"{p}.bak", current, inputs=[*inputs, p], private=True)
+    write_atomic(p, text, inputs=inputs, private=True)
     data = text.encode("utf-8")
     return NotesFile(notes=notes, old=old, new=new, path=str(p), digest=_digest(data))
 

@@ -76,6 +76,54 @@ def _coalesce(ops: list[Op]) -> tuple[Op, ...]:
     return tuple(merged)
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _splits_word(text: str, k: int) -> bool:
+    """Whether cutting ``text`` at ``k`` would cut a run of word characters in two."""
+    return 0 < k < len(text) and bool(_WORD_CHAR.match(text[k - 1])) \
+        and bool(_WORD_CHAR.match(text[k]))
+
+
+def _factor(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """Give back to the kept text the whole words a deletion and the insertion next to it share
+    at their start or end.
+
+    Why: a word token carries the whitespace after it, so "Республики" before a full stop and
+    "Республики " before another word are different tokens, and "Республики." → "Республики
+    Казахстан." came out as the whole word deleted and re-inserted (shown run together in an
+    inline redline). Cuts fall only between words, never inside one, and both texts are still
+    reproduced exactly.
+    """
+    out: list[Op] = []
+    i = 0
+    while i < len(ops):
+        if i + 1 < len(ops) and {ops[i][0], ops[i + 1][0]} == {"-", "+"}:
+            first, second = ops[i], ops[i + 1]
+            a, b = first[1], second[1]
+            limit = min(len(a), len(b))
+            k = 0
+            while k < limit and a[k] == b[k]:
+                k += 1
+            while k and (_splits_word(a, k) or _splits_word(b, k)):
+                k -= 1
+            j = 0
+            while j < limit - k and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+                j += 1
+            while j and (_splits_word(a, len(a) - j) or _splits_word(b, len(b) - j)):
+                j -= 1
+            if k or j:
+                out.append(("=", a[:k]))
+                out.append((first[0], a[k:len(a) - j]))
+                out.append((second[0], b[k:len(b) - j]))
+                out.append(("=", a[len(a) - j:]))
+                i += 2
+                continue
+        out.append(ops[i])
+        i += 1
+    return _coalesce(out)
+
+
 def redline_status(old: str, new: str, *, timeout: float = 2.0) -> tuple[tuple[Op, ...], bool]:
     """Word-level redline and whether the time budget ran out.
 
@@ -108,12 +156,14 @@ def redline_status(old: str, new: str, *, timeout: float = 2.0) -> tuple[tuple[O
     diffs = dmp.diff_main(a, b, False)
     timed_out = timeout > 0 and time.perf_counter() - started >= timeout
     dmp.diff_cleanupSemantic(diffs)
-    ops: list[Op] = []
-    for code, chars in diffs:
-        text = "".join(back[ord(c) if ord(c) < _SURROGATES else ord(c) - _SURROGATE_SPAN]
-                       for c in chars)
-        ops.append((_OP[code], text))
-    return _coalesce(ops), timed_out
+    texts = [[code, "".join(back[ord(c) if ord(c) < _SURROGATES else ord(c) - _SURROGATE_SPAN]
+                            for c in chars)] for code, chars in diffs]
+    # On the decoded text, slide each lone insertion or deletion to the best boundary among the
+    # equivalent places (after "law." rather than after "law", when a sentence and its full stop
+    # went): the library's own scoring by whitespace, punctuation and line ends.
+    dmp.diff_cleanupSemanticLossless(texts)
+    ops = [(_OP[code], text) for code, text in texts]
+    return _factor(_coalesce(ops)), timed_out
 
 
 def redline(old: str, new: str, *, timeout: float = 2.0) -> tuple[Op, ...]:

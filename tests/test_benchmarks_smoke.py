@@ -160,6 +160,22 @@ def test_big_input_run_reports_every_command(tmp_path: Path) -> None:
         assert re.fullmatch(r"\d+\.\d s", cells[2]) and cells[4] in ("0", "1")
 
 
+def test_history_benchmark_writes_its_table(tmp_path: Path) -> None:
+    """benchmarks/history_speed.py on the bundled four-version history: one table with every
+    command, and the ratio line (no figure asserted)."""
+    out = tmp_path / "HISTORY.md"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "history_speed.py"), "--series", "lorvan", "--reps", "1",
+         "--out", str(out)], capture_output=True, text=True, timeout=180, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ")]
+    header, rule, *body = rows
+    assert header.count("|") == rule.count("|") == 8 and len(body) == 6
+    assert any("3 × `condiff check`" in row for row in body)
+    assert re.search(r"\*\*Ratio history / checks: \d+\.\d\d\*\*", text)
+
+
 def test_read_eval_scores_labels_and_writes_its_table(tmp_path: Path) -> None:
     # Two invented texts and a label list of the same shape as ../shared/labels: one read
     # completely, one whose third heading is lost (recall 2/3) and which invents nothing.

@@ -238,7 +238,7 @@ def test_step_summary_appended(pair: Any, capsys: Any, monkeypatch: pytest.Monke
     report = first.split("\n", 3)[3]
     tokens = parser().parse(report)
     assert tokens[0].type == "heading_open" and tokens[0].tag == "h1"
-    assert "~~The right to strike is recognised.~~" in report
+    assert "~~The right to strike is recognised~~" in report
     # Deterministic: a second identical run appends byte-identical text, and prints the same.
     code2, lines2, _ = _check(capsys, "--github")
     second = summary.read_text(encoding="utf-8")

@@ -71,7 +71,8 @@ def test_resolve_never_leaves_the_data_folder(name: str) -> None:
 
 def test_list_bundled_files_exist_inside_the_package() -> None:
     bundled = list_bundled()
-    assert [b.name for b in bundled] == ["sample:2009", "sample:2026"]
+    assert [b.name for b in bundled] == ["sample:2009", "sample:2026", "lorvan:2001",
+                                         "lorvan:2008", "lorvan:2015", "lorvan:2022"]
     for b in bundled:
         assert b.path.is_file()
         assert b.path.resolve().is_relative_to(DATA_DIR.resolve())
@@ -84,11 +85,13 @@ def test_corpora_list_prints_one_line_per_bundled_document(capsys: pytest.Captur
                                                            ) -> None:
     assert main(["corpora", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2
-    for line, version in zip(lines, ("2009", "2026"), strict=True):
+    assert len(lines) == len(BUNDLED)
+    for line, version in zip(lines, ("2009", "2026"), strict=False):
         assert line.startswith(f"sample:{version}")
         assert "Republic of Veridia" in line and f" {version} " in line
         assert " en " in line and re.search(r"\b\d+ articles$", line)
+    for line, version in zip(lines[2:], ("2001", "2008", "2015", "2022"), strict=True):
+        assert line.startswith(f"lorvan:{version}") and "Republic of Lorvan" in line
 
 
 def test_corpora_list_registry_adds_the_real_texts(capsys: pytest.CaptureFixture[str]) -> None:

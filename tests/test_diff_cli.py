@@ -166,3 +166,17 @@ def test_timestamp_is_opt_in(capsys):
     assert stamped["generated"].endswith("Z")
     main(["diff", "sample:2009", "sample:2026", "--format", "md", "--no-rules", "--timestamp"])
     assert "*Generated 20" in capsys.readouterr().out
+
+
+def test_coloured_redline_keeps_replaced_words_apart() -> None:
+    """Colour alone marks a replacement; without a space "law" and "statute" read as one word."""
+    from condiff.model import ArticlePair, Comparison, Document, ParagraphPair
+    from condiff.render.text import render
+
+    pp = ParagraphPair("1", "1", None, None, "modified",
+                       (("=", "governed by "), ("-", "law"), ("+", "statute"), ("=", ".")))
+    pair = ArticlePair(("1",), ("1",), (), (), "modified", 0.8, "number", (pp,))
+    c = Comparison(Document(), Document(), alignment=(pair,))
+    coloured = render(c, color=True)
+    assert "law\x1b[0m \x1b[32;4mstatute" in coloured
+    assert "[-law-]{+statute+}" in render(c, color=False)

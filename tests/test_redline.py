@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 
 import pytest
@@ -111,3 +112,35 @@ def test_no_warning_within_budget() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         redline("a b c", "a c d")
+
+
+def _shared_whole_words(a: str, b: str) -> int:
+    """Length of the prefix two texts share, cut back so that no word is cut in two."""
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    word = re.compile(r"\w")
+    while k and any(0 < k < len(t) and word.match(t[k - 1]) and word.match(t[k])
+                    for t in (a, b)):
+        k -= 1
+    return k
+
+
+@given(texts(), texts())
+def test_replacements_share_no_leading_or_trailing_word(old: str, new: str) -> None:
+    ops = redline(old, new)
+    for (k1, a), (k2, b) in itertools.pairwise(ops):
+        if {k1, k2} == {"-", "+"}:
+            assert _shared_whole_words(a, b) == 0, ops
+            assert _shared_whole_words(a[::-1], b[::-1]) == 0, ops
+
+
+def test_word_extended_before_punctuation_keeps_the_word() -> None:
+    # "Республики" before a full stop and "Республики " before a word are different tokens.
+    ops = redline("права Республики.", "права Республики Казахстан.")
+    assert ops == (("=", "права Республики"), ("+", " Казахстан"), ("=", "."))
+
+
+def test_sentence_and_its_full_stop_go_together() -> None:
+    ops = redline("established by law. The right to strike is recognised.", "established by law.")
+    assert ops == (("=", "established by law."), ("-", " The right to strike is recognised."))

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from condiff.model import ALIGN_KINDS, FINDING_KINDS, Comparison, Finding, Note
-from condiff.render.markdown import clusters, escape, redline, render
+from condiff.render.markdown import HAIR_SPACE, clusters, escape, redline, render
 from condiff.sanitize import visible
 
 from .report_helpers import (
@@ -35,7 +35,7 @@ from .report_helpers import (
     word_ops,
 )
 
-H2_ORDER = ["Summary", "Rights findings", "Reviewer notes", "Warnings", "Concordance",
+H2_ORDER = ["Contents", "Summary", "Rights findings", "Reviewer notes", "Warnings", "Concordance",
             "Article by article"]
 
 
@@ -46,7 +46,10 @@ def _parse(text: str):  # type: ignore[no-untyped-def]
 def _no_html(tokens) -> None:  # type: ignore[no-untyped-def]
     kinds = {t.type for t in walk(tokens)}
     assert not kinds & {"html_inline", "html_block"}, kinds
-    assert "link_open" not in kinds and "image" not in kinds and "code_inline" not in kinds
+    assert "image" not in kinds and "code_inline" not in kinds
+    # The only links are the table of contents' links to the report's own headings.
+    hrefs = [t.attrGet("href") for t in walk(tokens) if t.type == "link_open"]
+    assert all(re.fullmatch(r"#[\w%-]+", str(h)) for h in hrefs), hrefs
 
 
 def test_report_headings_in_order() -> None:
@@ -57,13 +60,16 @@ def test_report_headings_in_order() -> None:
                               "Veridia 2026")
     assert [t for tag, t in heads if tag == "h2"] == H2_ORDER
     h3 = [t for tag, t in heads if tag == "h3"]
-    # Findings first, most severe first, then one heading per changed article.
+    # Findings first, most severe first, then the chapters with one heading per changed
+    # article under them.
     assert h3[:3] == ["1. Right to strike: removed (critical)",
                       "2. Treaty priority over laws: removed (high)",
                       "3. Freedom of expression: moved (low)"]
+    assert h3[3:] == ["Chapter I", "Chapter II"]
     changed = [p for p in c.alignment if p.kind != "unchanged"]
-    assert len(h3) == 3 + len(changed)
-    assert h3[3] == "Art. 4 → Art. 5 (renumbered)"
+    h4 = [t for tag, t in heads if tag == "h4"]
+    assert len(h4) == len(changed)
+    assert h4[0] == "Art. 4 → Art. 5 (renumbered)"
 
 
 def test_summary_and_concordance_tables() -> None:
@@ -95,12 +101,13 @@ def test_findings_show_old_and_new_wording_with_markers() -> None:
     inline = [t for t in block if t.type == "inline"]
     old_strike = next(t for t in inline if t.content.startswith("*Old, Art. 24(3):*"))
     struck = _struck(old_strike.children)
-    assert struck == ["The right to strike is recognised."]
+    # Punctuation is its own token: the full stop both sentences end with stays unmarked.
+    assert struck == ["The right to strike is recognised"]
     new_strike = next(t for t in inline if t.content.startswith("*New, Art. 27(3):*"))
-    assert _bold(new_strike.children) == ["Labour disputes are settled by the courts."]
+    assert _bold(new_strike.children) == ["Labour disputes are settled by the courts"]
     assert not _struck(new_strike.children)  # the new wording shows insertions only
     treaty = next(t for t in inline if t.content.startswith("*Old, Art. 4(3):*"))
-    assert _struck(treaty.children) == ["take precedence over", "of Veridia."]
+    assert _struck(treaty.children) == ["take precedence over", "of Veridia"]
     texts = [inline_plain(t) for t in inline]
     assert any(t.startswith("Why it matters: Workers lose") for t in texts)
     assert "ICESCR art. 8(1)(d)" in texts and "ILO C087" in texts
@@ -170,7 +177,8 @@ def test_no_findings_and_no_changes() -> None:
     same = Comparison(old=c.old, new=c.old, alignment=c.alignment[:1])
     tokens = _parse(render(same))
     heads = [t for tag, t in headings(tokens) if tag == "h2"]
-    assert heads == ["Summary", "Rights findings", "Concordance", "Article by article"]
+    assert heads == ["Contents", "Summary", "Rights findings", "Concordance",
+                     "Article by article"]
     body = [inline_plain(t) for t in section(tokens, "Rights findings") if t.type == "inline"]
     assert body == ["No rights findings: no rule matched a change between the two versions."]
     assert "No article changed." in render(same)
@@ -185,7 +193,8 @@ def test_golden_sample_report() -> None:
     text = render(c)
     tokens = _parse(text)
     _no_html(tokens)
-    assert [t for tag, t in headings(tokens) if tag == "h2"][:2] == ["Summary", "Rights findings"]
+    assert [t for tag, t in headings(tokens) if tag == "h2"][:3] == [
+        "Contents", "Summary", "Rights findings"]
     (concordance,) = tables(section(tokens, "Concordance"))
     assert len(concordance) == 1 + len(c.alignment)
     assert_golden("sample-report.md", text)
@@ -208,8 +217,8 @@ def test_module_is_callable_for_scripts() -> None:
 
 def test_unchanged_options() -> None:
     c = comparison()
-    h3 = [t for tag, t in headings(_parse(render(c, unchanged_text=True))) if tag == "h3"]
-    assert "Art. 1 → Art. 1 (unchanged)" in h3
+    h4 = [t for tag, t in headings(_parse(render(c, unchanged_text=True))) if tag == "h4"]
+    assert "Art. 1 → Art. 1 (unchanged)" in h4
     # --only-changed: unchanged articles leave the concordance, unchanged paragraphs the redline.
     tokens = _parse(render(c, unchanged=False))
     (concordance,) = tables(section(tokens, "Concordance"))
@@ -276,13 +285,34 @@ def test_escape_renders_as_itself(text: str) -> None:
     assert inline_plain(tokens[1]) == " ".join(("x " + visible(text)).split())
 
 
-def test_clusters_take_whole_words() -> None:
+def test_clusters_take_whole_words_and_punctuation_apart() -> None:
     ops = (("=", "Art. 24"), ("-", "(3)"), ("+", "(4)"), ("=", " applies."))
-    assert clusters(ops) == [("=", "Art. ", "Art. "), ("~", "24(3)", "24(4)"),
-                             ("=", " applies.", " applies.")]
-    assert redline(ops) == "Art. ~~24(3)~~ **24(4)** applies."
+    assert clusters(ops) == [("=", "Art. 24(", "Art. 24("), ("~", "3", "4"),
+                             ("=", ") applies.", ") applies.")]
+    assert redline(ops) == "Art. 24(~~3~~ **4**) applies."
+    # A change inside a word still takes the whole word.
+    assert redline((("=", "the guarant"), ("-", "ee"), ("+", "ies"), ("=", " apply"))) == \
+        "the ~~guarantee~~ **guaranties** apply"
     # Whitespace-only changes are not shown as changes.
     assert redline((("=", "a"), ("-", "\n"), ("+", " "), ("=", "b"))) == "a b"
+
+
+def test_moved_comma_is_not_a_changed_word() -> None:
+    """The reviewer's case: only a comma and the words after it went; the word before the comma
+    is not struck and re-inserted."""
+    from condiff.redline import redline as word_redline
+
+    ops = word_redline("способов их разрешения, включая право на забастовку.",
+                       "способов их разрешения.")
+    both, old, new = redline(ops), redline(ops, "old"), redline(ops, "new")
+    assert both == old == f"способов их разрешения{HAIR_SPACE}~~, включая право на забастовку~~."
+    assert new == "способов их разрешения."
+    tokens = _parse(f"x {both}\n")
+    assert _struck(tokens[1].children) == [", включая право на забастовку"]
+    # The same for a comma that became a semicolon between two kept words.
+    ops = word_redline("courts, tribunals", "courts; tribunals")
+    assert _struck(_parse(redline(ops, "old") + "\n")[1].children) == [","]
+    assert _bold(_parse(redline(ops, "new") + "\n")[1].children) == [";"]
 
 
 def test_every_finding_kind_counts() -> None:

@@ -205,7 +205,7 @@ async def test_add_edit_save_note(tmp_path: Path) -> None:
         assert data["notes"][0]["author"] == "Tester"
         assert not (tmp_path / "arvelia.notes.yaml.autosave").exists()
 
-        await pilot.press("a")  # edit the same note
+        await pilot.press("a", "enter")  # the article's notes; Enter edits the one listed
         area = pilot.app.screen.query_one(TextArea)
         assert area.text == "Strike gone"
         area.text = "Strike clause removed; ask the drafters"

@@ -19,6 +19,7 @@ from condiff.tui.redline_text import (
     RIGHT_LOST,
     SEARCH_HIT,
     inline_text,
+    needs_gap,
     side_text,
 )
 from condiff.tui.review_model import Mark, ReviewModel, note_side_ref, pair_label
@@ -157,10 +158,27 @@ def test_side_text_styles_and_rights_highlight(model: ReviewModel) -> None:
 def test_inline_text_keeps_both_sides_in_order() -> None:
     ops = word_ops("the cat sat", "the dog sat")
     text = inline_text(ops, query="sat")
-    assert text.plain == "the catdog sat"
+    # A deletion and an insertion that touch are shown a space apart, never run together.
+    assert text.plain == "the cat dog sat"
     assert _styles_of(text, "cat") == [DELETED]
     assert _styles_of(text, "dog") == [INSERTED]
     assert SEARCH_HIT in _styles_of(text, "sat")
+
+
+def test_inline_never_runs_a_word_into_its_replacement() -> None:
+    """The reviewer's case: a name extended before a full stop read "РеспубликиРеспублики
+    Казахстан"; the kept word is kept once, and a replaced word stands apart from its
+    replacement."""
+    from condiff.redline import redline
+
+    extended = inline_text(redline("суверенитет Республики.", "суверенитет Республики Казахстан."))
+    assert extended.plain == "суверенитет Республики Казахстан."
+    assert _styles_of(extended, "Казахстан") == [INSERTED]
+    assert DELETED not in _styles_of(extended, "Республики")
+    replaced = inline_text(redline("governed by law.", "governed by statute."))
+    assert replaced.plain == "governed by law statute."
+    assert _styles_of(replaced, "law") == [DELETED]
+    assert _styles_of(replaced, "statute") == [INSERTED]
 
 
 def test_escape_sequences_shown_not_obeyed() -> None:
@@ -189,8 +207,9 @@ def test_side_texts_reproduce_both_versions(ops: list[tuple[str, str]], query: s
         visible(old)
     assert side_text(ops, "new", marks=marks, findings=findings, query=query).plain == \
         visible(new)
-    assert inline_text(ops, old_marks=marks, findings=findings, query=query).plain == \
-        "".join(visible(s) for _, s in ops)
+    shown = "".join((" " if k and needs_gap(ops[k - 1], op) else "") + visible(op[1])
+                    for k, op in enumerate(ops))
+    assert inline_text(ops, old_marks=marks, findings=findings, query=query).plain == shown
 
 
 def test_notes_roundtrip_and_autosave(tmp_path: Path) -> None:

@@ -50,6 +50,9 @@ LABEL_PRIOR = 0.02
 POSITION_PRIOR = 0.03
 #: Weight of heading similarity when both units have headings.
 HEADING_WEIGHT = 0.15
+#: Least share of the shorter of the only two leftovers of a gap, under the same label, found
+#: in the longer one.
+GROWN_MIN = 0.6
 #: Largest gap (old × new leftovers) scored exhaustively.
 MAX_GAP_PAIRS = 400
 
@@ -288,8 +291,11 @@ def fill_gaps(state: State, anchors_from: Iterable[tuple[int, int]]) -> None:
                 alone = len(olds) == 1 and len(news) == 1
                 # The only two leftovers of a gap under the same number need no shared
                 # heading word: a retranslation renames "Army" to "Armed forces".
+                # An article that grew into pages (or shrank to a line) keeps its number and
+                # most words of the shorter version: containment, not likeness, shows it.
                 if (state.admissible(o, n, s, GAP_MIN) or (blank and same)
-                        or (same and alone and s.content >= NUMBER_MIN)):
+                        or (same and alone and (s.content >= NUMBER_MIN
+                                                or max(s.in_a, s.in_b) >= GROWN_MIN))):
                     ranked.append((-state.rank(o, n, s), o, n))
         ranked.sort()
         for _, o, n in ranked:

@@ -5,12 +5,15 @@ old unit (containment :data:`PART_MIN`) that is already paired, *and* inside the
 old unit its current partner does not explain (:data:`NOVEL_MIN`). Dice similarity cannot see
 this (a half of a text is only 0.67 similar to the whole), containment can; the novelty test
 keeps out a deleted article made of the same boilerplate, which adds nothing the partner does
-not already explain. Merges are the mirror image. Groups grow by the same test, and a leftover
-right next to a group member in its own document joins on weaker evidence
-(:data:`NEIGHBOUR_MIN`, :data:`NEIGHBOUR_NOVEL_MIN`): neighbouring articles are what gets
-merged or carved out. A leftover
-that lies inside an *unpaired* unit is paired with it 1:1 (an article that lost or gained
-most of its text).
+not already explain. Containment over whole articles grows with the length of the containing
+one (an article printed over pages holds most words of any short article), so a leftover joins a
+group only where one of its paragraphs lies inside one paragraph of the unit, further above
+what unrelated paragraphs reach there (:data:`BLOCK_MARGIN`), and only the unit that holds it
+furthest above what it holds of unrelated units may take it. Merges are the mirror image.
+Groups grow by the same test, and a leftover right next to a group member in its own document
+joins on weaker evidence (:data:`NEIGHBOUR_MIN`, :data:`NEIGHBOUR_NOVEL_MIN`): neighbouring
+articles are what gets merged or carved out. A leftover that lies inside an *unpaired* unit is
+paired with it 1:1 (an article that lost or gained most of its text).
 """
 
 from __future__ import annotations
@@ -30,6 +33,16 @@ NEIGHBOUR_NOVEL_MIN = 0.15
 LONE_MIN = 0.25
 #: Least share inside the group's unit for a leftover whose neighbour is already in the group.
 NEIGHBOUR_MIN = 0.3
+#: Least share of one of the leftover's paragraphs found inside one paragraph of the unit it
+#: joins (:meth:`GroupFinder._paragraph_evidence`) ...
+BLOCK_PART_MIN = 0.5
+#: ... and how far above the share that unrelated paragraphs reach in that paragraph.
+BLOCK_MARGIN = 0.3
+#: Paragraphs of the other document whose shares give a paragraph's unrelated share.
+BLOCK_SAMPLE = 16
+#: A paragraph holding this share of unrelated paragraphs (pages of text in one block) is no
+#: evidence of where anything went.
+BLOCK_UNRELATED_MAX = 0.3
 
 
 @dataclass
@@ -55,6 +68,9 @@ class GroupFinder:
         self.groups: list[Group] = []
         self.of_old: dict[int, Group] = {}
         self.of_new: dict[int, Group] = {}
+        self._unrelated: dict[tuple[int, bool], float] = {}
+        self._samples: dict[bool, list[Features]] = {}
+        self._keep: list[Features] = []
 
     def _novel_in_old(self, o: int, news: set[int], n: int) -> float:
         """Share of new ``n`` inside the part of old ``o`` that ``news`` leave unexplained."""
@@ -67,6 +83,77 @@ class GroupFinder:
         st = self.state
         rest = st.new[n].feats - _union([st.old[k].feats for k in sorted(olds)])
         return st.scorer.similarity(st.old[o].feats, rest).in_b
+
+    def _paragraph_evidence(self, part: int, whole: int, part_is_old: bool) -> bool:
+        """Whether a paragraph of unit ``part`` lies largely inside one paragraph of ``whole``.
+
+        Containment over whole articles grows with the size of the containing one: an article
+        of fifty paragraphs holds most words of any article of the same constitution, so an
+        unrelated leftover would "lie inside" it and join it as a merge. A paragraph of the
+        leftover found inside one paragraph of the unit is evidence that survives that size.
+        Units of one block each have nothing more to show at this level.
+        """
+        st = self.state
+        a = st.old[part] if part_is_old else st.new[part]
+        b = st.new[whole] if part_is_old else st.old[whole]
+        if len(b.block_feats) <= 1:
+            return True
+        sim = st.scorer.similarity
+        for g in b.block_feats:
+            if g.empty:
+                continue
+            unrelated = self._unrelated_in(g, part_is_old)
+            if unrelated >= BLOCK_UNRELATED_MAX:
+                continue
+            best = max((sim(f, g).in_b for f in a.block_feats if not f.empty), default=0.0)
+            if best >= BLOCK_PART_MIN and best >= unrelated + BLOCK_MARGIN:
+                return True
+        return False
+
+    def _closest(self, part: int, wholes: list[int], part_is_old: bool) -> int:
+        """Of the units holding leftover ``part`` (share at least :data:`PART_MIN`), the one
+        holding it furthest above what it holds of unrelated units (:meth:`_unrelated_in`).
+
+        Only that one may take the leftover into a group: the longest articles hold most of
+        any article's words, so a leftover lies "inside" them too, only not much more than
+        any other article does. Returns -1 when none holds it.
+        """
+        st = self.state
+        best, best_excess = -1, 0.0
+        for w in wholes:
+            s = st.sims[(part, w)] if part_is_old else st.sims[(w, part)]
+            share = s.in_b if part_is_old else s.in_a
+            if share < PART_MIN:
+                continue
+            feats = st.new[w].feats if part_is_old else st.old[w].feats
+            excess = share - self._unrelated_in(feats, part_is_old)
+            if best < 0 or excess > best_excess:
+                best, best_excess = w, excess
+        return best
+
+    def _unrelated_in(self, g: Features, part_is_old: bool) -> float:
+        """Mean share of a fixed sample of the other document's paragraphs found inside ``g``
+        (a paragraph's or a whole unit's features).
+
+        A paragraph of a few lines holds a tenth of an unrelated paragraph; one of several
+        pages (a labour code in one article) holds half of any paragraph of the constitution.
+        """
+        key = (id(g), part_is_old)
+        hit = self._unrelated.get(key)
+        if hit is not None:
+            return hit
+        if part_is_old not in self._samples:
+            units = self.state.old if part_is_old else self.state.new
+            blocks = [f for u in units if not u.prov.repealed for f in u.block_feats if not f.empty]
+            step = max(len(blocks) / BLOCK_SAMPLE, 1.0)
+            self._samples[part_is_old] = [blocks[int(k * step)]
+                                          for k in range(min(BLOCK_SAMPLE, len(blocks)))]
+        sample = self._samples[part_is_old]
+        sim = self.state.scorer.similarity
+        value = sum(sim(f, g).in_b for f in sample) / len(sample) if sample else 0.0
+        self._unrelated[key] = value
+        self._keep.append(g)  # the id stays this feature set's while the value is cached
+        return value
 
     def _join_new(self, g: Group, n: int) -> None:
         g.new.add(n)
@@ -81,6 +168,8 @@ class GroupFinder:
     def _try_split(self, o: int, n: int, novel: float = NOVEL_MIN) -> bool:
         """Let leftover new unit ``n`` continue old unit ``o`` alongside its partners."""
         st = self.state
+        if not self._paragraph_evidence(n, o, part_is_old=False):
+            return False
         g = self.of_old.get(o)
         if g is not None:
             if len(g.old) == 1 and self._novel_in_old(o, g.new, n) >= novel:
@@ -102,6 +191,8 @@ class GroupFinder:
     def _try_merge(self, o: int, n: int, novel: float = NOVEL_MIN) -> bool:
         """Let leftover old unit ``o`` be continued by new unit ``n`` with its partners."""
         st = self.state
+        if not self._paragraph_evidence(o, n, part_is_old=True):
+            return False
         g = self.of_new.get(n)
         if g is not None:
             if len(g.new) == 1 and self._novel_in_new(n, g.old, o) >= novel:
@@ -180,11 +271,12 @@ class GroupFinder:
             if not st.free_new(n):
                 continue
             olds = sorted(by_new.get(n, []), key=lambda o: (-st.sims[(o, n)].in_a, o))
+            closest = self._closest(n, olds, part_is_old=False)
             for o in olds:
                 s = st.sims[(o, n)]
                 if s.in_a < PART_MIN:
                     break
-                if self._try_split(o, n):
+                if o == closest and self._try_split(o, n):
                     break
                 if st.free_old(o) and st.admissible(o, n, s, LONE_MIN):
                     st.pair(o, n, "content", s.content)
@@ -193,11 +285,12 @@ class GroupFinder:
             if not st.free_old(o):
                 continue
             news = sorted(by_old.get(o, []), key=lambda n: (-st.sims[(o, n)].in_b, n))
+            closest = self._closest(o, news, part_is_old=True)
             for n in news:
                 s = st.sims[(o, n)]
                 if s.in_b < PART_MIN:
                     break
-                if self._try_merge(o, n):
+                if n == closest and self._try_merge(o, n):
                     break
                 if st.free_new(n) and st.admissible(o, n, s, LONE_MIN):
                     st.pair(o, n, "content", s.content)

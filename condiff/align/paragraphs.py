@@ -9,6 +9,7 @@ word-diffs anything longer than a paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -16,7 +17,7 @@ from ..model import ParagraphPair, Provision
 from ..redline import Redline
 from .assign import increasing_anchors
 from .candidates import Index
-from .normalize import Features, collapse
+from .normalize import STEM_LEN, Features, collapse
 from .order import reading_order
 from .scoring import Scorer
 
@@ -32,6 +33,31 @@ EXHAUSTIVE_MAX = 1600
 
 def _ref(p: Provision) -> str:
     return p.ref or p.id
+
+
+#: Kinds of a list's entries (items are aligned by their own words, see :func:`_entry_words`).
+_LIST_KINDS = frozenset({"item", "subparagraph", "clause"})
+_STEMS = re.compile(rf"(\w{{1,{STEM_LEN}}})\w*")
+
+
+def _entry_words(block: Provision) -> frozenset[str] | None:
+    """The stems of a list entry's first line, when the entry carries more lines after it.
+
+    Why: the words that close a list ("Federal laws in these fields take effect …") are
+    printed after its last entry, and a reader can only attach them to that entry. When a new
+    entry is added at the end, those closing words move to it, and a score over the whole text
+    paired the old last entry with the new one ("the land tax" shown replacing "university
+    admission", which is in fact kept). An entry is what its own line says; the closing words
+    are left to the redline.
+    """
+    if block.kind not in _LIST_KINDS:
+        return None
+    head, sep, _ = block.text.strip().partition("\n")
+    return frozenset(_STEMS.findall(head.casefold())) if sep else None
+
+
+def _entry_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def align_blocks(
@@ -84,6 +110,21 @@ def align_blocks(
     # then known to score below it.
     sims: dict[tuple[int, int], float] = {}
     exhaustive = len(free_o) * len(free_n) <= EXHAUSTIVE_MAX
+    # List entries that carry a list's closing words compete by their own line (both sides
+    # entries; the closing words on either side).
+    heads_o = {i: w for i in free_o if (w := _entry_words(old[i])) is not None}
+    heads_n = {j: w for j in free_n if (w := _entry_words(new[j])) is not None}
+    any_heads = bool(heads_o or heads_n)
+
+    def rank_score(i: int, j: int, c: float) -> float:
+        if not any_heads or (i not in heads_o and j not in heads_n):
+            return c
+        if old[i].kind not in _LIST_KINDS or new[j].kind not in _LIST_KINDS:
+            return c
+        a = heads_o.get(i) or frozenset(_STEMS.findall(old[i].text.casefold()))
+        b = heads_n.get(j) or frozenset(_STEMS.findall(new[j].text.casefold()))
+        return _entry_similarity(a, b)
+
     if free_o and free_n:
         n_old, n_new = len(old), len(new)
         ranked: list[tuple[float, int, int]] = []
@@ -100,11 +141,12 @@ def align_blocks(
                     for i, js in found)
         for i, js, cs in rows:
             for j, c in zip(js, cs, strict=True):
-                if c >= PARA_GAP_MIN or not exhaustive:
+                r = rank_score(i, j, c)
+                if max(c, r) >= PARA_GAP_MIN or not exhaustive:
                     sims[(i, j)] = c
-                    if c >= PARA_MIN:
+                    if r >= PARA_MIN:
                         rel = abs(i / n_old - j / n_new)
-                        ranked.append((-(c + PARA_POSITION_PRIOR * (1 - rel)), i, j))
+                        ranked.append((-(r + PARA_POSITION_PRIOR * (1 - rel)), i, j))
         ranked.sort()
         for _, i, j in ranked:
             if i not in fwd and j not in back:
@@ -126,12 +168,14 @@ def align_blocks(
                     continue
                 c = known if known is not None else scorer.similarity(
                     old_feats[i], new_feats[j]).content
-                if c >= PARA_GAP_MIN:
-                    ranked.append((-c, i, j))
+                r = rank_score(i, j, c)
+                if r >= PARA_GAP_MIN:
+                    ranked.append((-r, i, j))
+                    sims[(i, j)] = c
         ranked.sort()
-        for neg, i, j in ranked:
+        for _, i, j in ranked:
             if i not in fwd and j not in back:
-                fwd[i], back[j], score[i] = j, i, -neg
+                fwd[i], back[j], score[i] = j, i, sims[(i, j)]
     # Build the pairs, in reading order.
     entries: list[tuple[list[int], list[int]]]
     if len(fwd) == len(old):

@@ -43,6 +43,7 @@ EXAMPLES = """\
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", help="the earlier version (file or bundled name)")
@@ -68,6 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="emit GitHub Actions error annotations and append the Markdown "
                         "report to $GITHUB_STEP_SUMMARY when it is set")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer-notes file to attach to the findings and the report")
     add_input_arguments(parser)
@@ -269,11 +271,13 @@ def refuse_uncovered(old: Document, new: Document, policy: Policy) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import compare
     from ..policy import violations
+    from .labels import label_documents
     from .parse import read_input
 
     policy = build_policy(args)
     old = read_input(args, args.old)
     new = read_input(args, args.new)
+    old, new = label_documents(args, old, new)
     if not policy.allow_uncovered:
         refuse_uncovered(old, new, policy)
     # The verdict needs findings, not redlines: each redline is made only if the step

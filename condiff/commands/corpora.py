@@ -1,6 +1,7 @@
 """``condiff corpora``: what ships with condiff, and which real texts it knows about.
 
-Bundled documents (``sample:2009``, ``sample:2026``) can be named wherever a file is expected.
+Bundled documents (``sample:2009``, ``sample:2026``; ``lorvan:2001`` … ``lorvan:2022``, a short
+history) can be named wherever a file is expected.
 Real constitutions are never shipped; the registry records where the official texts come from
 and the SHA-256 of the reference copies, so ``verify`` can tell a user whether their file is the
 exact text condiff was tested on.

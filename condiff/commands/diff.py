@@ -36,6 +36,7 @@ EXAMPLES = """\
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..render import FORMATS
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", help="the earlier version (file or bundled name)")
@@ -55,6 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-rules", action="store_true",
                         help="do not run the rights rules (redline only)")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--notes", metavar="FILE", default=None,
                         help="reviewer-notes file to attach")
     parser.add_argument("--diff-timeout", metavar="SECONDS", type=float, default=2.0,
@@ -94,10 +96,12 @@ def run(args: argparse.Namespace) -> int:
     from ..io import emit
     from ..pipeline import compare
     from ..render import FORMATS
+    from .labels import label_documents
     from .parse import read_input
 
     old = read_input(args, args.old)
     new = read_input(args, args.new)
+    old, new = label_documents(args, old, new)
     try:
         renderer = importlib.import_module(f"condiff.render.{FORMATS[args.format]}")
     except ModuleNotFoundError as exc:

@@ -25,26 +25,45 @@ redline (deleted words struck through in red, inserted words green, words that c
 removed or weakened right highlighted with a badge naming the right); the right panel explains
 each finding and holds your notes.
 
-Keys: ↑/↓ articles · n/N next/previous change · r next rights finding · f filter (all, changed,
-rights) · / search both texts · g go to article (27, 27.3, old:24) · t side by side/inline ·
-a add or edit a note · ctrl+s save notes · e export the Markdown report · ? help · q quit.
-ctrl+p opens the command palette with the same actions.
+Keys (the same list as the ? screen inside the UI; ctrl+p opens the command palette with the
+same actions):
+{keys}
 
 Notes are kept in a YAML sidecar (default: <new>.notes.yaml beside the new document, or
 ./condiff-notes.yaml for bundled documents). Every change is also written to
-<notes>.autosave at once, so a crash loses nothing; the next start recovers it.
-Without documents, the bundled sample pair (sample:2009 → sample:2026) opens."""
+<notes>.autosave at once, so a crash loses nothing; the next start recovers it. A reference
+may carry several notes. If someone changed the notes file meanwhile, ctrl+s writes nothing and
+offers Reload (theirs with yours added), Keep mine (theirs kept in .bak) or Save as… a new file.
+Without documents, the bundled sample pair (sample:2009 → sample:2026) opens.
+
+With --history (a manifest, or three or more versions oldest first), the timeline of a
+history opens instead: pick a provision to see it in every version with each step's redline,
+pick a right to jump to the step where it changed; Enter opens a step in the review screen
+above (every key works there, with that pair's notes file), b or Esc comes back."""
+
+
+def _keys() -> str:
+    # Built from the UI's own table (condiff.tui.keys imports no Textual) so --help can never
+    # leave a key out again.
+    from ..tui.keys import ACTIONS
+
+    return "\n".join(f"  {(a.display or a.keys):<6} {a.help}" for a in ACTIONS)
+
+
+DESCRIPTION = DESCRIPTION.format(keys=_keys())
 EXAMPLES = """\
   condiff review                                    the bundled sample pair
   condiff review old.txt new.txt                    two plain-text versions
   condiff review old.yaml new.yaml --notes kz.notes.yaml
   condiff review old.md new.md --rules my-rules.yaml --disable-rule treatcon
+  condiff review --history versions.yaml            the timeline of many versions
 """
 
 SAMPLE_PAIR = ("sample:2009", "sample:2026")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .labels import add_label_arguments
     from .parse import add_input_arguments, add_rule_arguments
 
     parser.add_argument("old", metavar="OLD", nargs="?", help="earlier version "
@@ -54,8 +73,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="reviewer notes sidecar to load and save "
                         "(default: <new>.notes.yaml beside NEW)")
     add_rule_arguments(parser)
+    add_label_arguments(parser)
     parser.add_argument("--author", metavar="NAME", default=None,
                         help="name put on new notes (default: $CONDIFF_AUTHOR or login name)")
+    parser.add_argument("--history", metavar="VERSION", nargs="+", default=None,
+                        help="open the timeline of a history: a manifest, or versions oldest "
+                        "first (see 'condiff history --help')")
     add_input_arguments(parser)
 
 
@@ -78,10 +101,12 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
 
     from ..read import is_bundled_name
     from ..tui.background import start_compare
+    from .labels import label_documents
     from .parse import read_input
 
     old = read_input(args, old_name)
     new = read_input(args, new_name)
+    old, new = label_documents(args, old, new)
     # Compare on another core while Textual starts; the UI shows a spinner until it is done.
     wait = start_compare(old, new, rule_files=args.rules, disable_rules=args.disable_rule)
 
@@ -99,9 +124,61 @@ def prepare(args: argparse.Namespace) -> ReviewApp:
                     loading_label=f"{old_name} → {new_name}")
 
 
+def prepare_history(args: argparse.Namespace, names: list[str]) -> ReviewApp:
+    """Compute a history and build its timeline app (shared with the tests).
+
+    Raises:
+        CondiffError: for bad input, before any terminal takeover.
+    """
+    import os
+
+    from ..errors import CondiffError
+    from ..tui.history_app import HistoryApp
+    from .history import compute
+
+    if getattr(args, "notes", None):
+        raise CondiffError("--notes names the notes of one pair; in a history each step keeps "
+                           "its own notes beside its new version",
+                           hint="Leave out --notes with --history")
+    history = compute(args, names, redlines=True)
+    author = getattr(args, "author", None)
+    if author is None:
+        import getpass
+
+        try:
+            author = os.environ.get("CONDIFF_AUTHOR") or getpass.getuser()
+        except (KeyError, OSError):
+            author = ""
+    return HistoryApp(history, author=author)
+
+
+def run_history(args: argparse.Namespace, names: list[str]) -> int:
+    """``condiff review --history …`` and ``condiff history … --review``."""
+    from ..errors import CondiffError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CondiffError("condiff review needs an interactive terminal",
+                           hint="For a report use: condiff history VERSIONS --format md")
+    app = prepare_history(args, names)
+    try:
+        app.run()
+    finally:
+        for session in getattr(app, "sessions", {}).values():
+            if session.dirty:
+                session.autosave()
+                print(f"condiff: unsaved notes kept in {session.autosave_path}",
+                      file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from ..errors import CondiffError
 
+    if args.history:
+        if args.old is not None:
+            raise CondiffError("give either OLD NEW or --history, not both",
+                               hint="Example: condiff review --history versions.yaml")
+        return run_history(args, list(args.history))
     if (args.old is None) != (args.new is None):
         raise CondiffError("give two documents (OLD and NEW), or none for the sample pair",
                            hint="Example: condiff review old.txt new.txt")

@@ -9,6 +9,7 @@ word the differ sees. Binary files and NUL bytes are refused: no constitution co
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import warnings
 
@@ -24,12 +25,48 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+#: Leading bytes of files people mistake for texts: (signature, what it is, how to convert it).
+#: Judged by content, not by name: a Word file saved as ``.txt`` or a PDF without an
+#: extension must fail as clearly as ``constitution.pdf``.
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF file", "pdftotext -layout {name} constitution.txt"),
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx, OpenDocument .odt or another office file)",
+     "libreoffice --headless --convert-to txt {name} (or pandoc {name} -t plain -o "
+     "constitution.txt)"),
+    (b"PK\x05\x06", "an empty ZIP archive", "unpack it and pass the text file inside"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc, .xls)",
+     "libreoffice --headless --convert-to txt {name}"),
+    (b"{\\rtf", "an RTF document", "libreoffice --headless --convert-to txt {name}"),
+)
+
+
+def refuse_documents_of_other_kinds(data: bytes, path: str) -> None:
+    """Refuse PDF, office and archive files by their first bytes, saying how to convert them.
+
+    Raises:
+        CondiffError: naming what the file is and a command that extracts its text.
+    """
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for magic, what, how in _SIGNATURES:
+        # The PDF standard lets a few bytes of junk precede the header (on a line of its own).
+        if head.startswith(magic) or (magic == b"%PDF-" and b"\n" + magic in head):
+            import shlex  # only for the message
+
+            name = shlex.quote(os.path.basename(path) or "FILE")
+            raise CondiffError(
+                f"this is {what}, not a text, Markdown or YAML document", path=path,
+                hint=f"Convert it to text first: {how.format(name=name)}",
+            )
+
+
 def decode(data: bytes, path: str) -> str:
     """Decode an input file's bytes to text with normalised newlines.
 
     Raises:
-        CondiffError: for empty, binary or undecodable input.
+        CondiffError: for empty, binary or undecodable input, and for PDF, office or
+            archive files (whatever their name).
     """
+    refuse_documents_of_other_kinds(data, path)
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
     elif data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):

@@ -358,6 +358,8 @@ def parse_markdown(
     language = meta.get("language") or meta.get("lang") or chosen.language
     doc = Document(
         title=" ".join(title.split()),
+        # "version: 1995 as amended to 2022" in the front matter is the label readers see.
+        version=" ".join(meta.get("version", "").split()),
         language=language if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language)
         else chosen.language,
         date=meta.get("date", "") if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", meta.get("date", ""))

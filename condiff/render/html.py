@@ -6,9 +6,10 @@ no link autodetection, so nothing in the source text can become a tag, a script 
 Markdown layer has already escaped it, and markdown-it escapes again on output.
 
 The file carries its own small stylesheet (no external fonts, scripts or images), so it can be
-mailed, archived and printed as it is. Deletions (``<s>``) are red and struck, insertions
-(``<strong>``, which the Markdown report reserves for inserted words) green and underlined, which
-survives black-and-white printing too.
+mailed, archived and printed as it is. Its only links are the table of contents' links to its
+own headings, which get the ids GitHub would give them. Deletions (``<s>``) are red and struck,
+insertions (``<strong>``, which the Markdown report reserves for inserted words) green and
+underlined, which survives black-and-white printing too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from ..model import Comparison
 from . import markdown
+from .anchors import Slugger
 
 STYLE = """\
 :root { color-scheme: light; }
@@ -43,16 +45,56 @@ li { margin: .2rem 0; }
 """
 
 
+def _heading_ids(state: Any) -> None:
+    """Give every heading the id GitHub gives it, so the contents' ``#anchor`` links work
+    in the HTML file as they do on GitHub (see :mod:`condiff.render.anchors`)."""
+    slugger = Slugger()
+    tokens = state.tokens
+    for n, token in enumerate(tokens):
+        if token.type == "heading_open" and n + 1 < len(tokens):
+            inline = tokens[n + 1]
+            text = "".join(child.content for child in inline.children or ()
+                           if child.type in ("text", "code_inline"))
+            token.attrSet("id", slugger.slug(text))
+
+
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
         .enable("table").enable("strikethrough")
+    md.core.ruler.push("heading_ids", _heading_ids)
+    return md
 
 
-def to_html(markdown_text: str, *, title: str, lang: str = "") -> str:
-    """Wrap rendered Markdown in a self-contained HTML page with the report stylesheet."""
-    body = _parser().render(markdown_text)
+def slug(text: str) -> str:
+    """A heading's anchor the way GitHub makes it: lower case, punctuation dropped, spaces
+    to hyphens (``Redline of step 2`` → ``redline-of-step-2``)."""
+    kept = "".join(ch for ch in text.lower() if ch.isalnum() or ch in " -_")
+    return kept.replace(" ", "-")
+
+
+def to_html(markdown_text: str, *, title: str, lang: str = "", anchors: bool = False) -> str:
+    """Wrap rendered Markdown in a self-contained HTML page with the report stylesheet.
+
+    With ``anchors``, every heading gets the ``id`` GitHub would give it, so the report's
+    links to its own headings (``#step-2``) work in the HTML page too.
+    """
+    md = _parser()
+    if anchors:
+        tokens = md.parse(markdown_text)
+        seen: dict[str, int] = {}
+        for i, tok in enumerate(tokens):
+            if tok.type == "heading_open":
+                inline = tokens[i + 1]
+                base = slug("".join(c.content for c in inline.children or ()
+                                    if c.type in ("text", "code_inline")))
+                n = seen.get(base, 0)
+                seen[base] = n + 1
+                tok.attrSet("id", base if n == 0 else f"{base}-{n}")
+        body = md.renderer.render(tokens, md.options, {})
+    else:
+        body = md.render(markdown_text)
     lang_attr = f' lang="{html.escape(lang, quote=True)}"' if lang else ""
     return (
         "<!DOCTYPE html>\n"

@@ -75,7 +75,13 @@ def _note(n: Note) -> dict[str, Any]:
             "created": n.created}
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(c: Comparison, f: Finding) -> dict[str, Any]:
+    from .cite import cite
+
+    old_cites = [cite(c.old, r) for r in f.old]
+    new_cites = [cite(c.new, r) for r in f.new]
+    kind = f.kind.replace("-", " ")
+    where = f"{', '.join(old_cites) or '—'} → {', '.join(new_cites) or '—'}"
     return {
         "topic": f.topic,
         "title": f.title,
@@ -92,6 +98,11 @@ def _finding(f: Finding) -> dict[str, Any]:
         "detail": f.detail,
         "notes": [_note(n) for n in f.notes],
         "reasons": list(f.reasons),
+        # For people reading the JSON (and tools that print it): the references as a lawyer
+        # cites them, never internal ids; "old"/"new" above stay the machine references.
+        "old_cites": old_cites,
+        "new_cites": new_cites,
+        "summary": f"{where}: {f.title or f.topic} {kind} [{f.topic}, {f.severity}]",
     }
 
 
@@ -108,7 +119,7 @@ def to_dict(comparison: Comparison, *, unchanged: bool = True) -> dict[str, Any]
         "new": _document(comparison.new),
         "alignment": [_article(a) for a in comparison.alignment
                       if unchanged or a.kind != "unchanged"],
-        "findings": [_finding(f) for f in comparison.findings],
+        "findings": [_finding(comparison, f) for f in comparison.findings],
         "notes": [_note(n) for n in comparison.notes],
         "warnings": list(comparison.warnings),
         "unchecked_languages": list(comparison.unchecked_languages),

@@ -13,9 +13,12 @@ goes through :func:`escape`: controls and bidi overrides made visible, whitespac
 line, and every character Markdown could read as syntax backslash-escaped. Bold is reserved for
 inserted words (labels are in italics), so the HTML stylesheet can colour insertions.
 
-Redline markers are placed on whole words: a change inside a word (``24(3)`` → ``24(4)``) is
-shown as the old word struck and the new word in bold, which is how a lawyer reads it, and which
-keeps the ``~~`` / ``**`` delimiters next to spaces where GFM always recognises them.
+Redline markers are placed on whole words, and punctuation counts on its own: a comma that
+moved is one struck comma, not a struck word (``разрешения~~, включая …~~``), and ``24(3)`` →
+``24(4)`` marks only the ``3``. GFM only recognises ``~~``/``**`` between a letter and a
+punctuation mark when the mark is outside; where a struck or bold run starts (or ends) with
+punctuation right against a letter, a hair space (U+200A, whitespace to Markdown, barely visible)
+is put between them so the marker still works on GitHub and in the HTML report.
 
 This module does not import ``markdown_it``: ``condiff check --github`` writes this report
 without paying for a Markdown parser. Besides ``render``, the module itself is callable
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -46,7 +50,10 @@ from ..model import (
 )
 from ..policy import sort_findings
 from ..sanitize import visible
+from .anchors import Slugger
+from .chapters import group_labels
 from .cite import cite, cite_all
+from .evidence import Excerpt, excerpts
 
 __all__ = ["clusters", "escape", "redline", "render", "sort_findings", "unescape"]
 
@@ -56,8 +63,13 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 _LEADING = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]<>|~&#+=.)-])")
 _SPACES = re.compile(r" {2,}")
-_HEAD = re.compile(r"^\S*")
-_TAIL = re.compile(r"\S*\Z")
+# The rest of a word a change starts or ends inside of (word characters only: punctuation is a
+# token of its own).
+_HEAD = re.compile(r"^\w*")
+_TAIL = re.compile(r"\w*\Z")
+_WORD_CHAR = re.compile(r"\w")
+#: Whitespace to CommonMark, close to invisible: lets a delimiter sit next to punctuation.
+HAIR_SPACE = "\u200a"
 
 #: How many paragraphs of an article a finding shows before referring to the redline section.
 MAX_FINDING_PARAGRAPHS = 8
@@ -131,9 +143,7 @@ def clusters(ops: Iterable[Op]) -> list[Segment]:
         if kind == "=":
             if changed_open():
                 last = out[-1]
-                if (last[1] and not last[1][-1].isspace()) or (
-                    last[2] and not last[2][-1].isspace()
-                ):
+                if _word_end(last[1]) or _word_end(last[2]):
                     head = _HEAD.match(text)
                     glue = head.group() if head else ""
                     last[1] += glue
@@ -151,7 +161,7 @@ def clusters(ops: Iterable[Op]) -> list[Segment]:
             continue
         if not changed_open():
             old = new = ""
-            if out and out[-1][0] == "=" and not text[0].isspace():
+            if out and out[-1][0] == "=" and _WORD_CHAR.match(text[0]):
                 tail = _TAIL.search(out[-1][1])
                 glue = tail.group() if tail else ""
                 if glue:
@@ -164,6 +174,16 @@ def clusters(ops: Iterable[Op]) -> list[Segment]:
             out.append(["~", old, new])
         out[-1][1 if kind == "-" else 2] += text
     return _merge_spaced(out)
+
+
+def _word_end(text: str) -> bool:
+    return bool(text) and bool(_WORD_CHAR.match(text[-1]))
+
+
+def _splits_word(text: str, k: int) -> bool:
+    """Whether cutting ``text`` at ``k`` cuts a run of word characters in two."""
+    return 0 < k < len(text) and bool(_WORD_CHAR.match(text[k - 1])) \
+        and bool(_WORD_CHAR.match(text[k]))
 
 
 def _merge_spaced(out: list[list[str]]) -> list[Segment]:
@@ -195,46 +215,90 @@ def _merge_spaced(out: list[list[str]]) -> list[Segment]:
 
 
 def _trim_common(old: str, new: str) -> list[Segment]:
-    """Give back to the kept text the whole words a change shares at its start and end.
+    """Give back to the kept text the words and punctuation a change shares at its start and
+    end.
 
-    Widening a change to whole words can take in a word both sides share ("law." in
-    "law. The right to strike is recognised." → "law."); the shared words are cut off again
-    where both sides have a word boundary, so only what changed is marked.
+    Widening a change to whole words can take in a word both sides share ("law" in "law. The
+    right to strike is recognised." → "law."); what both sides share is cut off again wherever
+    that cuts no word in two, so only what changed is marked.
     """
     limit = min(len(old), len(new))
     k = 0
     while k < limit and old[k] == new[k]:
         k += 1
-    while k > 0 and not ((k == len(old) or old[k].isspace())
-                         and (k == len(new) or new[k].isspace())):
+    while k > 0 and (_splits_word(old, k) or _splits_word(new, k)):
         k -= 1
     j = 0
     while j < limit - k and old[len(old) - 1 - j] == new[len(new) - 1 - j]:
         j += 1
-    while j > 0 and not ((len(old) - j == k or old[len(old) - j - 1].isspace())
-                         and (len(new) - j == k or new[len(new) - j - 1].isspace())):
+    while j > 0 and (_splits_word(old, len(old) - j) or _splits_word(new, len(new) - j)):
         j -= 1
     head, tail = old[:k], old[len(old) - j:]
     mid_old, mid_new = old[k:len(old) - j], new[k:len(new) - j]
-    if mid_old == mid_new:
+    if mid_old == mid_new or (not mid_old.strip() and not mid_new.strip()):
         return [("=", old, new)]
     return [("=", head, head), ("~", mid_old, mid_new), ("=", tail, tail)]
 
 
-def _changed(old: str, new: str, side: str) -> str:
+def _is_space(ch: str) -> bool:
+    """CommonMark whitespace (the start or end of the line counts as whitespace)."""
+    return not ch or ch in " \t\n\r\f" or unicodedata.category(ch) == "Zs"
+
+
+def _is_punct(ch: str) -> bool:
+    """CommonMark punctuation: Unicode P and S categories."""
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+#: A piece of a rendered redline line: text, or an emphasis delimiter that opens or closes.
+_Piece = tuple[str, str]
+
+
+def _changed(old: str, new: str, side: str) -> list[_Piece]:
     o, n = _fold(old), _fold(new)
+    # Spacing comes from the sides shown: an insertion hidden on the old side must not leave
+    # its leading space behind ("Республики ." for "Республики.").
+    texts = [t for t, shown in ((old, side in ("both", "old")), (new, side in ("both", "new")))
+             if shown]
+    lead = [("text", " ")] if any(t[:1].isspace() for t in texts) else []
+    trail = [("text", " ")] if any(t[-1:].isspace() for t in texts) else []
+    pieces: list[_Piece] = []
     if o == n:
-        body = _inert(o)
+        pieces.append(("text", _inert(o)))
     else:
-        parts: list[str] = []
-        if o and side in ("both", "old"):
-            parts.append(f"~~{_inert(o)}~~")
-        if n and side in ("both", "new"):
-            parts.append(f"**{_inert(n)}**")
-        body = " ".join(parts)
-    lead = " " if old[:1].isspace() or new[:1].isspace() else ""
-    trail = " " if old[-1:].isspace() or new[-1:].isspace() else ""
-    return f"{lead}{body}{trail}" if body else " "
+        for mark, body, shown in (("~~", o, side in ("both", "old")),
+                                  ("**", n, side in ("both", "new"))):
+            if body and shown:
+                if pieces:
+                    pieces.append(("text", " "))
+                pieces += [("open", mark), ("text", _inert(body)), ("close", mark)]
+    if not any(text.strip() for _, text in pieces):
+        return [("text", " ")] if lead or trail else []
+    return lead + pieces + trail
+
+
+def _join(pieces: list[_Piece]) -> str:
+    """Join text and delimiters, with a hair space wherever GFM would not read a delimiter as
+    one: an opener between a letter and punctuation, or a closer between punctuation and a
+    letter."""
+    out: list[str] = []
+    last = ""  # the last character written
+    for n, (kind, text) in enumerate(pieces):
+        if kind == "text":
+            out.append(text)
+            last = text[-1:] or last
+            continue
+        after = next((t[:1] for k, t in pieces[n + 1:] if t), "")
+        if kind == "open" and _is_punct(after) and not (_is_space(last) or _is_punct(last)):
+            out.append(HAIR_SPACE)
+        out.append(text)
+        last = text[-1]
+        if kind == "close":
+            before = next((t[-1:] for k, t in reversed(pieces[:n]) if t), "")
+            if _is_punct(before) and not (_is_space(after) or _is_punct(after)):
+                out.append(HAIR_SPACE)
+                last = HAIR_SPACE
+    return "".join(out)
 
 
 def redline(ops: Sequence[Op], side: str = "both") -> str:
@@ -245,17 +309,29 @@ def redline(ops: Sequence[Op], side: str = "both") -> str:
         side: ``"both"`` (deletions struck, insertions in bold), ``"old"`` (the old wording,
             removed words struck) or ``"new"`` (the new wording, inserted words in bold).
     """
-    pieces: list[str] = []
+    pieces: list[_Piece] = []
     for kind, old, new in clusters(ops):
         if kind == "=":
             text = old if side != "new" else new
             flat = _fold(text)
             lead = " " if text[:1].isspace() else ""
             trail = " " if text[-1:].isspace() else ""
-            pieces.append(f"{lead}{_inert(flat)}{trail}" if flat else " ")
+            pieces.append(("text", f"{lead}{_inert(flat)}{trail}" if flat else " "))
         else:
-            pieces.append(_changed(old, new, side))
-    return _guard_start(_SPACES.sub(" ", "".join(pieces)).strip())
+            pieces += _changed(old, new, side)
+    # Collapse spaces in text pieces only, so a delimiter's neighbours are what GFM will see.
+    merged: list[_Piece] = []
+    for kind, text in pieces:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + text)
+        else:
+            merged.append((kind, text))
+    merged = [(k, _SPACES.sub(" ", t) if k == "text" else t) for k, t in merged]
+    if merged and merged[0][0] == "text":
+        merged[0] = ("text", merged[0][1].lstrip(" "))
+    if merged and merged[-1][0] == "text":
+        merged[-1] = ("text", merged[-1][1].rstrip(" "))
+    return _guard_start(_join(merged))
 
 
 # ---------------------------------------------------------------------------
@@ -398,11 +474,15 @@ def _finding(c: Comparison, number: int, f: Finding, index: _ParagraphIndex) -> 
         lines += [f"*Why it matters:* {escape(f.annotation)}", ""]
     if f.detail:
         lines += [f"*What condiff saw:* {escape(f.detail)}", ""]
-    evidence = [(c.old, s, "old") for s in f.old_spans] + [(c.new, s, "new") for s in f.new_spans]
+    evidence = [(side, doc, x) for side, doc, spans in (("old", c.old, f.old_spans),
+                                                        ("new", c.new, f.new_spans))
+                for x in excerpts(doc, spans)]
     if evidence:
+        # The matched words in italics, in their sentence: one line per provision. Character
+        # offsets are for tools, in the JSON only.
         lines += ["*Evidence:*", ""]
-        lines += [f"- {side} {escape(cite(doc, s.ref))}, characters {s.start}–{s.end}: "
-                  f"“{escape(s.text)}”" for doc, s, side in evidence]
+        lines += [f"- {side} {escape(cite(doc, x.ref))}: {_excerpt(x)}"
+                  for side, doc, x in evidence]
         lines.append("")
     if f.references:
         lines += ["*References:*", ""]
@@ -413,6 +493,28 @@ def _finding(c: Comparison, number: int, f: Finding, index: _ParagraphIndex) -> 
         lines += [_note_line(n) for n in f.notes]
         lines.append("")
     return lines
+
+
+def _excerpt(x: Excerpt) -> str:
+    """“… the *matched words* in context …” as one line of Markdown."""
+    pieces: list[_Piece] = [("text", "“…" if x.cut_start else "“")]
+    for text, quoted in x.pieces:
+        flat = _fold(text)
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and flat else ""
+        if quoted and flat:
+            pieces += [("text", lead), ("open", "*"), ("text", _inert(flat)), ("close", "*"),
+                       ("text", trail)]
+        else:
+            pieces.append(("text", f"{lead}{_inert(flat)}{trail}" if flat else lead))
+    pieces.append(("text", "…”" if x.cut_end else "”"))
+    merged: list[_Piece] = []
+    for kind, text in pieces:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + text)
+        elif kind != "text" or text:
+            merged.append((kind, text))
+    return _join([(k, _SPACES.sub(" ", t) if k == "text" else t) for k, t in merged])
 
 
 def _labels(doc: Document, ids: Sequence[str], labels: Sequence[str]) -> str:
@@ -449,9 +551,10 @@ def _headings(doc: Document, ids: Sequence[str]) -> str:
     return "; ".join(out)
 
 
-def _article(c: Comparison, pair: ArticlePair, unchanged: bool = True) -> list[str]:
+def _article(c: Comparison, pair: ArticlePair, unchanged: bool = True,
+             level: str = "###") -> list[str]:
     old, new = _labels(c.old, pair.old_ids, pair.old), _labels(c.new, pair.new_ids, pair.new)
-    lines = [f"### {old} → {new} ({escape(pair.kind)})", ""]
+    lines = [f"{level} {old} → {new} ({escape(pair.kind)})", ""]
     old_h, new_h = _headings(c.old, pair.old_ids), _headings(c.new, pair.new_ids)
     if old_h or new_h:
         shown = escape(old_h) if old_h == new_h else (
@@ -516,6 +619,7 @@ def render(
                 else str(timestamp))
         lines += [f"*Generated {escape(when)} by condiff.*", ""]
     lines += [*_versions(c), ""]
+    contents_after = len(lines)
 
     lines += ["## Summary", "", *_summary(c), ""]
 
@@ -545,12 +649,66 @@ def render(
     if skipped and not unchanged_text:
         where = "listed in the concordance" if unchanged else "left out"
         lines += [f"*{_count(len(skipped), 'unchanged article')} {where}, not redlined.*", ""]
-    shown = [p for p in c.alignment if unchanged_text or p.kind != "unchanged"]
+    shown = [i for i, p in enumerate(c.alignment) if unchanged_text or p.kind != "unchanged"]
     if not shown:
         lines += ["*No article changed.*", ""]
-    for pair in shown:
-        lines += _article(c, pair, unchanged)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    lines += articles_by_chapter(c, shown, unchanged, depth=3)
+    return "\n".join(_with_contents(lines, contents_after)).rstrip("\n") + "\n"
+
+
+def articles_by_chapter(c: Comparison, shown: list[int], unchanged: bool,
+                        depth: int) -> list[str]:
+    """The redlines of the alignment entries ``shown`` (indexes), under a heading per chapter.
+
+    Chapter headings are ``depth`` deep and article headings one deeper; a document without
+    chapters gets article headings ``depth`` deep. The history report uses the same layout one
+    level down, so a step reads exactly as ``condiff diff`` of its pair.
+    """
+    groups = group_labels(c, shown)
+    level = "#" * (depth + 1 if any(groups) else depth)
+    lines: list[str] = []
+    previous = ""
+    for i, group in zip(shown, groups, strict=True):
+        if group and group != previous:
+            lines += [f"{'#' * depth} {escape(group)}", ""]
+        previous = group
+        lines += _article(c, c.alignment[i], unchanged, level)
+    return lines
+
+
+_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+#: Sections whose subsections the table of contents lists (the findings, the chapters).
+_LISTED = ("Rights findings", "Article by article")
+
+
+def _with_contents(lines: list[str], at: int) -> list[str]:
+    """``lines`` with a linked table of contents inserted at line ``at``.
+
+    Every heading line of the report is condiff's own (source text never starts a line with
+    ``#``: it is escaped), so the headings are found by their ``#`` marks. Anchors are made in
+    document order, the contents' own heading included, as GitHub makes them.
+    """
+    slugger = Slugger()
+    entries: list[tuple[int, str, str]] = []
+    parent = ""
+    for n, line in enumerate(lines):
+        if n == at:
+            slugger.slug("Contents")
+        m = _HEADING.match(line)
+        if m is None:
+            continue
+        depth, text = len(m.group(1)), m.group(2)
+        anchor = slugger.slug(unescape(text))
+        if depth == 2:
+            parent = unescape(text)
+            entries.append((0, text, anchor))
+        elif depth == 3 and parent in _LISTED:
+            entries.append((1, text, anchor))
+    if len(entries) < 2:
+        return lines
+    toc = ["## Contents", ""]
+    toc += [f"{'  ' * indent}- [{text}](#{anchor})" for indent, text, anchor in entries]
+    return [*lines[:at], *toc, "", *lines[at:]]
 
 
 class _CallableModule(types.ModuleType):

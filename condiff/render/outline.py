@@ -13,7 +13,7 @@ def _line(p: Provision) -> str:
     heading = f" — {p.heading}" if p.heading else ""
     flag = " [repealed]" if p.repealed else ""
     subs = sum(1 for c in p.children if c.kind in SUBUNIT_KINDS)
-    tail = f" ({subs} paragraphs)" if p.is_unit and subs else ""
+    tail = f" ({subs} paragraph{'s' if subs != 1 else ''})" if p.is_unit and subs else ""
     return visible(f"{name}{heading}{flag}{tail}")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model import ArticlePair, Comparison, Document, ParagraphPair
 from ..sanitize import visible
+from .cite import cite_all, people_ref
 
 _RESET = "\x1b[0m"
 _STYLE = {
@@ -52,8 +53,13 @@ def _labels(doc: Document, labels: tuple[str, ...], ids: tuple[str, ...]) -> str
 
 def _ops(p: ParagraphPair, color: bool) -> str:
     out: list[str] = []
+    previous = ("=", "")
     for op, text in p.ops:
         shown = visible(text)
+        if color and {previous[0], op} == {"-", "+"} and previous[1] and text and \
+                not previous[1][-1].isspace() and not text[0].isspace():
+            out.append(" ")  # colour alone would run "law" and "statute" into one word
+        previous = (op, text)
         if op == "=":
             out.append(shown)
         elif color:
@@ -65,10 +71,12 @@ def _ops(p: ParagraphPair, color: bool) -> str:
     return "".join(out)
 
 
-def _paragraph(p: ParagraphPair, color: bool) -> str:
-    ref = f"{visible(p.old or '—')} → {visible(p.new or '—')}"
-    if p.old == p.new or (p.old is None or p.new is None):
-        ref = visible(p.new or p.old or "")
+def _paragraph(c: Comparison, p: ParagraphPair, color: bool) -> str:
+    old = people_ref(c.old, p.old) if p.old else ""
+    new = people_ref(c.new, p.new) if p.new else ""
+    ref = f"{old or '—'} → {new or '—'}"
+    if old == new or not old or not new:
+        ref = new or old
     body = _ops(p, color).replace("\n", "\n    ")
     return f"  {_paint(ref, 'ref', color)}  {body}"
 
@@ -108,8 +116,8 @@ def render(
     if comparison.findings:
         lines.append(f"{len(comparison.findings)} rights findings:")
         for f in comparison.findings:
-            old, new = ", ".join(map(visible, f.old)), ", ".join(map(visible, f.new))
-            refs = f"{old or '—'} → {new or '—'}"
+            # Cited as `condiff check` cites them, never by internal id.
+            refs = f"{cite_all(comparison.old, f.old)} → {cite_all(comparison.new, f.new)}"
             lines.append(f"  {visible(f.title or f.topic)}: {visible(f.kind)} "
                          f"[{visible(f.severity)}] {refs}")
     lines.append("")
@@ -120,7 +128,7 @@ def render(
         for p in a.paragraphs:
             if not unchanged and p.kind == "unchanged":
                 continue
-            lines.append(_paragraph(p, color))
+            lines.append(_paragraph(comparison, p, color))
         lines.append("")
     for w in comparison.warnings:
         lines.append(_paint(f"warning: {visible(w)}", "warning", color))

@@ -256,7 +256,7 @@ def cached_packs(paths: Sequence[Path], parse: Callable[[Path], Pack]) -> tuple[
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({"schema": SCHEMA, "key": key,
                            "packs": [pack_to_data(p) for p in packs]}, ensure_ascii=False)
-        write_atomic(str(file), text)  # a private (0600) temporary file, renamed
+        write_atomic(str(file), text, private=True)
         for stale in folder.glob("packs-*.json"):  # other versions' packs: one file, not many
             if stale.name != file.name:
                 stale.unlink(missing_ok=True)

@@ -52,7 +52,8 @@ ACTIONS: tuple[Action, ...] = (
            display="/"),
     Action("g", "goto", "Go", "Go to an article by number: 27, 27.3, old:24, new:27"),
     Action("t", "toggle_mode", "Split", "Toggle side by side / inline redline"),
-    Action("a", "note", "Note", "Add or edit a note on the selected article or finding"),
+    Action("a", "note", "Note", "Notes on the selected article: add one, or list them to "
+           "edit or delete (several per reference)"),
     Action("ctrl+s", "save_notes", "Save", "Save notes to the sidecar file (ctrl+s, atomically)",
            display="^s"),
     Action("q", "request_quit", "Quit", "Quit (asks first when notes are unsaved)"),

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import CondiffError
 from ..io import write_atomic
 from ..model import Note
-from ..notes import NotesFile, dump_notes, load_notes, save_notes
+from ..notes import NotesFile, dump_notes, load_notes, merge_notes, save_notes
 
 
 def autosave_path(path: Path) -> Path:
@@ -110,6 +110,12 @@ class NotesSession:
         self.dirty = True
         self.autosave()
 
+    def delete(self, index: int) -> None:
+        """Remove the note at ``index`` (autosaved at once, like every change)."""
+        del self.notes[index]
+        self.dirty = True
+        self.autosave()
+
     def text(self) -> str:
         """The sidecar content for the current notes."""
         return dump(self.notes, old_label=self.old_label, new_label=self.new_label)
@@ -118,7 +124,7 @@ class NotesSession:
         """Write the unsaved notes next to the sidecar; silent when the folder is read-only,
         since the explicit save will then report the problem."""
         with contextlib.suppress(CondiffError):
-            write_atomic(self.autosave_path, self.text(), inputs=self.inputs)
+            write_atomic(self.autosave_path, self.text(), inputs=self.inputs, private=True)
 
     def save(self) -> Path:
         """Write the sidecar atomically and drop the autosave.
@@ -135,6 +141,57 @@ class NotesSession:
         self.recovered = False
         self.discard_autosave()
         return self.path
+
+    def save_over(self) -> Path:
+        """"Keep mine": save over the file someone else changed (their version stays in
+        ``<notes>.bak``)."""
+        self.stored = save_notes(self.path, self.notes, old=self.old_label, new=self.new_label,
+                                 expected_digest=None, inputs=self.inputs)
+        self.dirty = self.recovered = False
+        self.discard_autosave()
+        return self.path
+
+    def reload(self) -> int:
+        """"Reload": the file as it is on disk now, with this session's notes it lacks added
+        after its own (nothing is lost: a note changed on both sides shows both versions).
+
+        Returns:
+            How many of this session's notes were added to the file's.
+
+        Raises:
+            CondiffError: when the file cannot be read.
+        """
+        stored = load_notes(self.path, missing_ok=True)
+        merged = merge_notes(stored.notes, self.notes)
+        added = len(merged) - len(stored.notes)
+        self.notes = list(merged)
+        self.stored = stored
+        self.old_label = stored.old or self.old_label
+        self.new_label = stored.new or self.new_label
+        self.dirty = added > 0
+        if self.dirty:
+            self.autosave()
+        else:
+            self.discard_autosave()
+        return added
+
+    def save_as(self, path: str | os.PathLike[str]) -> Path:
+        """"Save as…": write the notes to a new file, which this session then keeps.
+
+        Raises:
+            CondiffError: when ``path`` exists already (someone's file is never replaced from
+                here) or cannot be written.
+        """
+        target = Path(path)
+        if target.exists():
+            raise CondiffError("that file exists already; choose a new name", path=str(target),
+                               hint="Save as… writes a new file and never replaces one")
+        self.stored = save_notes(target, self.notes, old=self.old_label, new=self.new_label,
+                                 expected_digest="", inputs=self.inputs)
+        self.discard_autosave()
+        self.path = target
+        self.dirty = self.recovered = False
+        return target
 
     def discard_autosave(self) -> None:
         """Remove the autosave (after a save, or when the reviewer chose to discard)."""

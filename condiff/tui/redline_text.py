@@ -134,6 +134,14 @@ def side_text(
     return out
 
 
+def needs_gap(before: tuple[str, str], after: tuple[str, str]) -> bool:
+    """Whether an inline redline must show a space between two neighbouring ops: a deletion
+    and an insertion that touch with no whitespace would read as one word ("lawstatute")."""
+    kinds = {before[0], after[0]}
+    return kinds == {"-", "+"} and bool(before[1]) and bool(after[1]) \
+        and not before[1][-1].isspace() and not after[1][0].isspace()
+
+
 def inline_text(
     ops: Iterable[tuple[str, str]],
     *,
@@ -150,7 +158,9 @@ def inline_text(
     new_p = _Painter(new_marks, findings, hits(new_raw, query) if query else [])
     out = Text()
     o = n = 0
-    for op, s in op_list:
+    for k, (op, s) in enumerate(op_list):
+        if k and needs_gap(op_list[k - 1], (op, s)):
+            out.append(" ")  # shown only: offsets of marks and hits count the texts' characters
         if op == "=":
             # Kept text carries the marks of both sides; paint with the new side's spans
             # only when the old side has none there.

@@ -24,6 +24,7 @@ from ..model import (
     normalize_ref,
 )
 from ..model import LOSS_KINDS as MODEL_LOSS_KINDS
+from ..render.chapters import group_labels
 
 #: One glyph per alignment kind, shown in the navigator (and explained in the help screen).
 KIND_GLYPHS: dict[str, str] = {
@@ -114,15 +115,6 @@ class _Side:
         return self.node_unit.get(node.id)
 
 
-def chapter_title(chain: Sequence[Provision]) -> str:
-    """Heading of the innermost container: ``Chapter II · Human rights``."""
-    if not chain:
-        return ""
-    inner = chain[-1]
-    name = f"{inner.kind.capitalize()} {inner.label}".strip()
-    return f"{name} · {inner.heading}" if inner.heading else name
-
-
 def pair_label(pair: ArticlePair) -> str:
     """``old → new`` labels of a pair, with a dash for a missing side; an unlabelled unit
     (a preamble) reads "preamble"."""
@@ -165,13 +157,24 @@ class ReviewModel:
             for uid in pair.new_ids:
                 if uid not in pair.secondary_new_ids:
                     self._unit_pair["new"][uid] = i
+        #: (side, block id) → the pair whose rows show that block: where a paragraph that
+        #: moved to another article is drawn, which is not always its article's own entry.
+        self._block_pair: dict[tuple[str, str], int] = {}
+        for i, pair in enumerate(alignment):
+            for pp in pair.paragraphs:
+                if pp.old_id:
+                    self._block_pair.setdefault(("old", pp.old_id), i)
+                if pp.new_id:
+                    self._block_pair.setdefault(("new", pp.new_id), i)
         self.finding_pair: list[int | None] = [
             self._pair_of_finding(f) for f in comparison.findings
         ]
         by_pair: dict[int, list[int]] = {}
-        for fi, pi in enumerate(self.finding_pair):
-            if pi is not None:
+        for fi, finding in enumerate(comparison.findings):
+            for pi in self._pairs_of_finding(finding, self.finding_pair[fi]):
                 by_pair.setdefault(pi, []).append(fi)
+        #: Pair → the findings whose references or evidence lie in it: ⚑ marks every article
+        #: the evidence cites (new 7(2) as well as old 5(5)), not only the one `r` goes to.
         self.findings_by_pair = {k: tuple(v) for k, v in by_pair.items()}
         self.marks = self._build_marks()
         self.entries = self._build_entries()
@@ -181,15 +184,38 @@ class ReviewModel:
     # -- findings ---------------------------------------------------------------------------
 
     def _pair_of_finding(self, finding: Finding) -> int | None:
-        """The pair a finding is shown with: its first old reference, else its first new one."""
+        """The pair a finding is shown with: the one drawing its first old reference, else its
+        first new one, else its evidence (the article's own entry when the block is not drawn
+        on its own)."""
         candidates = [("old", r) for r in finding.old] + [("new", r) for r in finding.new]
         candidates += [("old", s.ref) for s in finding.old_spans]
         candidates += [("new", s.ref) for s in finding.new_spans]
+        for side, ref in candidates:
+            pair = self.pair_of_block(side, ref)
+            if pair is not None:
+                return pair
         for side, ref in candidates:
             pair = self.pair_of_ref(side, ref)
             if pair is not None:
                 return pair
         return None
+
+    def _pairs_of_finding(self, finding: Finding, first: int | None) -> list[int]:
+        """Every pair holding one of the finding's references or evidence spans, the pair it
+        is shown with first."""
+        found = [first] if first is not None else []
+        for side, refs in (("old", [*finding.old, *(s.ref for s in finding.old_spans)]),
+                           ("new", [*finding.new, *(s.ref for s in finding.new_spans)])):
+            for ref in refs:
+                for pair in (self.pair_of_block(side, ref), self.pair_of_ref(side, ref)):
+                    if pair is not None and pair not in found:
+                        found.append(pair)
+        return found
+
+    def pair_of_block(self, side: str, ref: str) -> int | None:
+        """Index of the pair whose rows draw the block ``ref`` of ``side``, if one does."""
+        node = self.sides[side].resolve(ref)
+        return self._block_pair.get((side, node.id)) if node is not None else None
 
     def pair_of_ref(self, side: str, ref: str) -> int | None:
         """Index of the pair holding the provision ``ref`` of ``side`` ("old"/"new")."""
@@ -216,8 +242,11 @@ class ReviewModel:
             return ()
         return self.marks.get((side, block_id), ())
 
-    def badge_block(self, finding_index: int) -> tuple[str, str] | None:
-        """(side, block id) where a finding's badge goes: its first evidence, else its ref."""
+    def badge_block(self, finding_index: int,
+                    pair_index: int | None = None) -> tuple[str, str] | None:
+        """(side, block id) where a finding's badge goes: its first evidence, else its first
+        reference; with ``pair_index``, the first of those inside that pair (a finding shows
+        its badge in every article its evidence cites)."""
         finding = self.comparison.findings[finding_index]
         for side, refs in (
             ("old", [s.ref for s in finding.old_spans] + list(finding.old)),
@@ -225,8 +254,24 @@ class ReviewModel:
         ):
             for ref in refs:
                 node = self.sides[side].resolve(ref)
-                if node is not None:
+                if node is None:
+                    continue
+                if pair_index is None:
                     return side, node.id
+                drawn = self._block_pair.get((side, node.id))
+                if drawn == pair_index:
+                    return side, node.id
+                if drawn is None and self.pair_of_ref(side, ref) == pair_index:
+                    # A whole article or a block not drawn on its own: the pair's first row
+                    # inside it carries the badge.
+                    return side, self._first_row_in(pair_index, side, node.id) or node.id
+        return None
+
+    def _first_row_in(self, pair_index: int, side: str, node_id: str) -> str | None:
+        for pp in self.comparison.alignment[pair_index].paragraphs:
+            row = pp.old_id if side == "old" else pp.new_id
+            if row and (row == node_id or row.startswith(node_id + "__")):
+                return row
         return None
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
@@ -237,14 +282,12 @@ class ReviewModel:
 
     # -- navigator --------------------------------------------------------------------------
 
-    def _group(self, side: str, uid: str) -> str:
-        return chapter_title(self.sides[side].unit_chain.get(uid, ()))
-
     def _build_entries(self) -> list[Entry]:
         """Pairs in reading order of the new version; removed ones after their old neighbour.
 
         A removed article is listed under the chapter its old neighbours went to when that is
-        where it lands, otherwise under its own old chapter (marked "old").
+        where it lands, otherwise under its own old chapter (marked "old"); chapter labels are
+        distinct (see :mod:`condiff.render.chapters`).
         """
         alignment = self.comparison.alignment
         old_pos, new_pos = self.sides["old"].unit_pos, self.sides["new"].unit_pos
@@ -271,23 +314,9 @@ class ReviewModel:
                     break
             keys[i] = (anchor, 1, o)
         order = sorted(keys, key=lambda i: (keys[i], i))
-        entries: list[Entry] = []
-        previous_group = ""
-        for i in order:
-            pair = alignment[i]
-            if pair.new_ids:
-                group = self._group("new", pair.new_ids[0])
-            else:
-                group = self._group("old", pair.old_ids[0]) if pair.old_ids else ""
-                if group and group != previous_group:
-                    group = f"{group} (old)"
-                elif not group:
-                    group = previous_group
-            previous_group = group
-            entries.append(
-                Entry(i, group, pair_label(pair), self.findings_by_pair.get(i, ()))
-            )
-        return entries
+        groups = group_labels(self.comparison, order)
+        return [Entry(i, group, pair_label(alignment[i]), self.findings_by_pair.get(i, ()))
+                for i, group in zip(order, groups, strict=True)]
 
     def visible_entries(self, filter_name: str) -> list[Entry]:
         """Entries the navigator lists under a filter ("all", "changed", "rights")."""
@@ -393,6 +422,11 @@ class ReviewModel:
             if self.pair_of_ref(side, ref) == pair_index:
                 found.append(note)
         return found
+
+    def note_indices_for(self, pair_index: int, notes: Sequence[Note]) -> list[int]:
+        """Positions in ``notes`` of the notes that fall inside this pair."""
+        return [i for i, note in enumerate(notes)
+                if self.pair_of_ref(*note_side_ref(note.ref)) == pair_index]
 
     def unattached_notes(self, notes: Iterable[Note]) -> list[Note]:
         """Notes whose reference names no provision of either version (the text was re-parsed

@@ -1,8 +1,10 @@
 """JSON Schemas of condiff's machine-readable outputs, shipped as package data.
 
 ``condiff.diff-1.schema.json`` describes ``condiff diff --format json`` (``"schema":
-"condiff.diff/1"``). Consumers in other languages can validate against the file directly; Python
-code can use :func:`load`.
+"condiff.diff/1"``); ``condiff.history-1.schema.json`` describes ``condiff history --format
+json`` (``"condiff.history/1"``), whose steps refer to the diff schema's definitions by
+relative ``$ref`` (keep the two files side by side). Consumers in other languages can validate
+against the files directly; Python code can use :func:`load`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from importlib import resources
 from typing import Any
 
 #: Schema id → file name in this package.
-SCHEMAS: dict[str, str] = {"condiff.diff/1": "condiff.diff-1.schema.json"}
+SCHEMAS: dict[str, str] = {
+    "condiff.diff/1": "condiff.diff-1.schema.json",
+    "condiff.history/1": "condiff.history-1.schema.json",
+}
 
 
 def load(schema: str = "condiff.diff/1") -> dict[str, Any]:

@@ -8,6 +8,7 @@ search, selected finding) lives here; notes live in the app's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,20 +19,24 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from ...errors import CondiffError
 from ...model import Note
+from ...notes import NotesConflict
 from ...sanitize import visible
 from ..keys import ACTIONS
 from ..review_model import FILTERS, ReviewModel
 from ..widgets.annotations import AnnotationPanel
 from ..widgets.diff_view import MODES, DiffView
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.navigator import Navigator
 from ..widgets.summary import Summary
 from .confirm import ConfirmQuitScreen
+from .conflict import ConflictScreen
 from .help import HelpScreen
 from .note import NoteScreen
+from .notes import NotesChoice, NotesScreen
 from .prompt import PromptScreen
 
 if TYPE_CHECKING:
@@ -75,11 +80,11 @@ class MainScreen(Screen[None]):
             with Horizontal(id="work"):
                 yield DiffView(id="diff")
                 yield AnnotationPanel(id="annotations")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self) -> None:
-        # At 80 columns every key label is worth more than the palette hint (ctrl+p still works).
-        self.query_one(Footer).show_command_palette = self.size.width >= 100
+        # A small terminal (80x24) gets a one-line header: every row goes to the redline.
+        self.query_one(Summary).set_compact(self.size.width < 110 or self.size.height < 30)
 
     def _prefetch(self) -> None:
         """While the reader reads, lay out the neighbours `↓`/`↑` and `n` would open."""
@@ -271,41 +276,130 @@ class MainScreen(Screen[None]):
     # -- notes, export, quit ------------------------------------------------------------------
 
     def action_note(self) -> None:
+        """`a`: the notes on this article (several per reference allowed), or a new one."""
         if self.current < 0:
             return
         notes = self.review.notes
-        ref = self.model.default_note_ref(self.current, self.selected_finding)
-        index = notes.find(ref)
+        here = self.model.note_indices_for(self.current, notes.notes)
+        if not here:
+            self._edit_note(None)
+            return
+        pair = self.model.comparison.alignment[self.current]
+        where = f"old {', '.join(pair.old) or '—'} → new {', '.join(pair.new) or '—'}"
+
+        def chosen(choice: NotesChoice | None) -> None:
+            if choice is None:
+                return
+            action, index = choice
+            if action == "add":
+                self._edit_note(None)
+            elif action == "edit" and index is not None:
+                self._edit_note(index)
+            elif action == "delete" and index is not None:
+                notes.delete(index)
+                self.refresh_annotations()
+                self.say("Note deleted; ctrl+s saves the change to " + str(notes.path),
+                         timeout=3)
+                self.action_note()
+
+        self.app.push_screen(NotesScreen(f"Notes on this article ({where})",
+                                         [(i, notes.notes[i]) for i in here]), chosen)
+
+    def _edit_note(self, index: int | None) -> None:
+        """Open the editor on note ``index`` of the session, or on a new note (None)."""
+        notes = self.review.notes
         if index is None:
-            # Edit the article's existing note, if it has one, rather than stacking a second.
-            here = self.model.notes_for(self.current, notes.notes)
-            index = notes.notes.index(here[0]) if here and self.selected_finding is None \
-                else None
-        note = notes.notes[index] if index is not None else Note(ref, "", self.review.author)
+            ref = self.model.default_note_ref(self.current, self.selected_finding)
+            note = Note(ref, "", self.review.author)
+        else:
+            note = notes.notes[index]
 
         def done(result: Note | None) -> None:
             if result is None:
+                return
+            if index is None and not result.text.strip():
+                self.say("An empty note is not kept.", timeout=3)
                 return
             notes.put(result, index)
             if result.author:
                 self.review.author = result.author
             self.refresh_annotations()
-            self.say("Note kept; ctrl+s saves it to " + str(notes.path), timeout=3)
+            self.say(("Note deleted" if not result.text.strip() else "Note kept")
+                     + "; ctrl+s saves it to " + str(notes.path), timeout=3)
 
         self.app.push_screen(NoteScreen(note, editing=index is not None), done)
 
-    def action_save_notes(self) -> None:
+    def action_save_notes(self, then: Callable[[], None] | None = None) -> None:
+        """ctrl+s; ``then`` runs once the notes are safely written (quitting after a save)."""
         try:
             path = self.review.notes.save()
+        except NotesConflict:
+            self._resolve_conflict(then)
+            return
         except CondiffError as exc:
             self.say(str(exc), severity="error", timeout=8)
             return
         self.say(f"Notes saved to {path}", timeout=3)
+        if then is not None:
+            then()
+
+    def _resolve_conflict(self, then: Callable[[], None] | None) -> None:
+        """Someone changed the notes file meanwhile: Reload, Keep mine or Save as…."""
+        notes = self.review.notes
+
+        def chosen(choice: str | None) -> None:
+            try:
+                if choice == "reload":
+                    added = notes.reload()
+                    self.refresh_annotations()
+                    self.say(f"Reloaded {notes.path}; {added} of your notes added to it "
+                             "(ctrl+s saves them)." if added else
+                             f"Reloaded {notes.path}; it already holds all your notes.",
+                             timeout=6)
+                    return
+                if choice == "keep":
+                    path = notes.save_over()
+                    self.say(f"Your notes saved to {path}; their version is in {path}.bak",
+                             timeout=6)
+                elif choice == "save-as":
+                    self._save_as(then)
+                    return
+                else:
+                    return
+            except CondiffError as exc:
+                self.say(str(exc), severity="error", timeout=8)
+                return
+            if then is not None:
+                then()
+
+        self.app.push_screen(ConflictScreen(str(notes.path)), chosen)
+
+    def _save_as(self, then: Callable[[], None] | None) -> None:
+        notes = self.review.notes
+        suggestion = notes.path.with_name(notes.path.name.replace(".notes.yaml", "")
+                                          .removesuffix(".yaml") + ".mine.notes.yaml")
+
+        def answered(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                written = notes.save_as(Path(path).expanduser())
+            except CondiffError as exc:
+                self.say(str(exc), severity="error", timeout=8)
+                return
+            self.say(f"Notes saved to {written.resolve()}; ctrl+s now saves there.", timeout=6)
+            if then is not None:
+                then()
+
+        self.app.push_screen(
+            PromptScreen("Save your notes as", value=str(suggestion), select=False,
+                         hint="Enter to write a new file, Esc to cancel"), answered)
 
     def action_export(self) -> None:
         self.app.push_screen(
             PromptScreen("Export the Markdown report to", value=str(self.review.export_path),
-                         hint="Written atomically; never over an input file."),
+                         hint="Enter to write, Esc to cancel · written atomically, never over "
+                         "an input file", select=False),
             self.export_to)
 
     def export_to(self, path: str | None) -> None:
@@ -316,7 +410,7 @@ class MainScreen(Screen[None]):
         except CondiffError as exc:
             self.say(str(exc), severity="error", timeout=8)
             return
-        self.say(f"Report written to {written}", timeout=4)
+        self.say(f"Report written to {written.resolve()}", timeout=6)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
@@ -329,12 +423,7 @@ class MainScreen(Screen[None]):
 
         def done(choice: str | None) -> None:
             if choice == "save":
-                try:
-                    notes.save()
-                except CondiffError as exc:
-                    self.say(str(exc), severity="error", timeout=8)
-                    return
-                self.app.exit()
+                self.action_save_notes(then=self.app.exit)
             elif choice == "discard":
                 notes.discard_autosave()
                 notes.dirty = False

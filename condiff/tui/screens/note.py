@@ -21,7 +21,10 @@ class NoteScreen(ModalScreen[Note | None]):
     CSS_PATH = "note.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Keep note", priority=True),
+        # Not a priority binding: ctrl+s then waits behind the keys typed before it in the
+        # text area's queue (pasted or fast-typed text was otherwise read before it arrived,
+        # and a new note came out empty and was dropped).
+        Binding("ctrl+s", "save", "Keep note"),
     ]
 
     def __init__(self, note: Note, *, editing: bool) -> None:
@@ -31,7 +34,9 @@ class NoteScreen(ModalScreen[Note | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Label("Edit note" if self.editing else "Add a note", id="note-title")
+            yield Label(f"Edit the note on {visible(self.note.ref)}" if self.editing
+                        else f"Add a note on {visible(self.note.ref)}", id="note-title",
+                        markup=False)
             with Horizontal(classes="note-row"):
                 yield Label("Ref", classes="note-label")
                 yield Input(visible(self.note.ref), id="note-ref",
@@ -53,7 +58,10 @@ class NoteScreen(ModalScreen[Note | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note-text", TextArea).focus()
+        area = self.query_one("#note-text", TextArea)
+        area.focus()
+        # Typing adds to the note: the cursor starts after its last character.
+        area.move_cursor(area.document.end)
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()

@@ -19,19 +19,31 @@ class PromptScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, *, value: str = "", placeholder: str = "",
-                 hint: str = "") -> None:
+                 hint: str = "", select: bool = True) -> None:
+        """
+        Args:
+            select: Select the prefilled value, so typing replaces it (a search); False puts
+                the cursor after it, so typing adds to it (a path to complete).
+        """
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self.select = select
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(self.title_text, id="prompt-title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input",
+                        select_on_focus=self.select)
             if self.hint:
                 yield Label(self.hint, id="prompt-hint", markup=False)
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        if not self.select:
+            field.cursor_position = len(field.value)
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...model import Note
+from ...render.cite import people_ref
 from ...sanitize import visible
 from ..redline_text import MUTED, badge
 from ..review_model import ReviewModel
@@ -39,6 +40,8 @@ def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[N
     findings = model.comparison.findings
     parts: list[Text] = []
     listed = model.findings_by_pair.get(pair_index, ())
+    if selected in listed:  # the finding `r` landed on first: a small panel shows it whole
+        listed = (selected, *(fi for fi in listed if fi != selected))
     if not listed:
         parts.append(Text("No rights finding on this article.", MUTED))
     for fi in listed:
@@ -52,9 +55,10 @@ def annotation_renderable(model: ReviewModel, pair_index: int, notes: Sequence[N
         parts.append(line)
         refs = Text()
         refs.append("old ", MUTED)
-        refs.append(visible(", ".join(f.old) or "—"))
+        docs = model.comparison
+        refs.append(", ".join(people_ref(docs.old, r) for r in f.old) or "—")
         refs.append("  →  new ", MUTED)
-        refs.append(visible(", ".join(f.new) or "—"))
+        refs.append(", ".join(people_ref(docs.new, r) for r in f.new) or "—")
         parts.append(refs)
         if f.annotation:
             parts.append(Text(visible(f.annotation)))

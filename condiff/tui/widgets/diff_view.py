@@ -10,7 +10,7 @@ and is scrolled to the top.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console
@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...model import ParagraphPair
+from ...render.cite import people_ref
 from ...sanitize import visible
 from ..redline_text import MUTED, badge, inline_text, is_evidence, side_text
 from ..review_model import ReviewModel
@@ -29,46 +30,74 @@ from ..review_model import ReviewModel
 MODES: tuple[str, ...] = ("side-by-side", "inline")
 
 
-def _cell(ref: str | None, body: Text, badges: list[Text]) -> Text:
+def _cell(ref: str | None, body: Text) -> Text:
     out = Text()
-    for line in badges:
-        out.append_text(line)
-        out.append("\n")
     out.append(visible(ref or ""), MUTED)
     out.append(" ")
     out.append_text(body)
     return out
 
 
+@dataclass(frozen=True)
+class Block:
+    """One aligned block as the view draws it.
+
+    Attributes:
+        old: The old cell (label and text), or both sides in one flow when inline.
+        new: The new cell, or None when inline.
+        badges: The findings whose badge goes on this block, one line across the view above
+            both cells (in a narrow column a badge wrapped into three lines and pushed the two
+            texts out of step); None when there are none.
+        label: The block's references ("24.3 → 27.3"), repeated in the view's top line while
+            the selected block's start is scrolled away.
+        selected: Whether it holds the selected finding.
+    """
+
+    old: Text
+    new: Text | None
+    badges: Text | None
+    label: str
+    selected: bool
+
+
 def block_texts(model: ReviewModel, pair_index: int, row: ParagraphPair, mode: str,
-                query: str, selected: int | None) -> tuple[Text, Text | None, bool]:
-    """(old cell, new cell or None when inline, whether it holds the selected finding)."""
+                query: str, selected: int | None) -> Block:
+    """How one aligned block of a pair is drawn."""
     findings = model.comparison.findings
     old_marks = model.marks_for("old", row.old_id)
     new_marks = model.marks_for("new", row.new_id)
-    badges: dict[str, list[Text]] = {"old": [], "new": []}
+    badges: list[Text] = []
     holds_selected = False
     for fi in model.findings_by_pair.get(pair_index, ()):
-        where = model.badge_block(fi)
+        where = model.badge_block(fi, pair_index)
         if where is None:
             continue
         side, block = where
         if block == (row.old_id if side == "old" else row.new_id):
-            badges[side].append(badge(findings[fi], selected=fi == selected))
+            mark = badge(findings[fi], selected=fi == selected)
+            # The selected finding's badge first: it is the one the top line keeps in view.
+            if fi == selected:
+                badges.insert(0, mark)
+            else:
+                badges.append(mark)
             holds_selected |= fi == selected
+    badge_line = Text(" ").join(badges) if badges else None
+    # References people type, never internal ids (a block numbered like another has only one).
+    old_ref = people_ref(model.comparison.old, row.old) if row.old else None
+    new_ref = people_ref(model.comparison.new, row.new) if row.new else None
+    refs = " → ".join(r for r in (old_ref, new_ref) if r) if old_ref != new_ref \
+        else (old_ref or "")
     if mode == "inline":
-        refs = " → ".join(r for r in (row.old, row.new) if r) if row.old != row.new \
-            else row.old
         body = inline_text(row.ops, old_marks=old_marks, new_marks=new_marks,
                            findings=findings, query=query)
-        return _cell(refs, body, badges["old"] + badges["new"]), None, holds_selected
+        return Block(_cell(refs, body), None, badge_line, refs, holds_selected)
     has_old = bool(row.old_id or row.old)
     has_new = bool(row.new_id or row.new)
-    old = _cell(row.old, side_text(row.ops, "old", marks=old_marks, findings=findings,
-                                   query=query), badges["old"]) if has_old else Text("")
-    new = _cell(row.new, side_text(row.ops, "new", marks=new_marks, findings=findings,
-                                   query=query), badges["new"]) if has_new else Text("")
-    return old, new, holds_selected
+    old = _cell(old_ref, side_text(row.ops, "old", marks=old_marks, findings=findings,
+                                   query=query)) if has_old else Text("")
+    new = _cell(new_ref, side_text(row.ops, "new", marks=new_marks, findings=findings,
+                                   query=query)) if has_new else Text("")
+    return Block(old, new, badge_line, refs, holds_selected)
 
 
 def pair_heading(model: ReviewModel, pair_index: int) -> Text:
@@ -99,6 +128,20 @@ def pair_heading(model: ReviewModel, pair_index: int) -> Text:
     return heading
 
 
+@dataclass
+class _Layout:
+    """A pair wrapped at one width: its lines, and where the selected block is."""
+
+    strips: list[Strip] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)
+    #: (first line of the selected block, first line with highlighted evidence in it).
+    where: tuple[int, int] | None = None
+    #: Line after the selected block.
+    selected_end: int | None = None
+    #: The selected block's badge and references, for the top line while it is scrolled.
+    sticky: Strip | None = None
+
+
 @dataclass(frozen=True)
 class _Item:
     """One thing the view draws: a block (two cells, or one when inline) or the heading."""
@@ -107,6 +150,8 @@ class _Item:
     new: Text | None
     selected: bool = False
     gap_after: bool = True
+    badges: Text | None = None
+    label: str = ""
 
 
 class DiffView(ScrollView, can_focus=False):
@@ -132,8 +177,7 @@ class DiffView(ScrollView, can_focus=False):
         super().__init__(id=id)
         self._items: list[_Item] = []
         self._cache: dict[tuple[int, str, str, int | None], tuple[Any, ...]] = {}
-        self._strips: list[Strip] = []
-        self._plain: list[str] = []
+        self._layout_now = _Layout()
         self._width = 0
         self._inline = False
         self._target = 0
@@ -142,22 +186,34 @@ class DiffView(ScrollView, can_focus=False):
         #: First line of that block showing highlighted evidence (its start if none).
         self.evidence_line: int | None = None
 
+    @property
+    def _strips(self) -> list[Strip]:
+        return self._layout_now.strips
+
+    @property
+    def _plain(self) -> list[str]:
+        return self._layout_now.plain
+
     def show(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
              query: str = "", selected: int | None = None) -> int | None:
         """Draw a pair; returns the line of the block holding the selected finding, if any."""
         self._inline = mode == "inline"
         self.border_title = f"{mode} · t toggles"
-        self._items, strips, plain, line = self._laid_out(model, pair_index, mode, query,
-                                                          selected)
-        self._install(strips, plain, line)
-        self._target = self.selected_line or 0
-        height = self.scrollable_content_region.height
-        if self.evidence_line is not None and self.evidence_line >= self._target + height - 1:
-            # A small window: bring the highlighted words into view, keeping as much of the
-            # block above them as fits.
-            self._target = max(self._target, self.evidence_line - height + 3)
+        self._items, layout = self._laid_out(model, pair_index, mode, query, selected)
+        self._install(layout)
+        self._target = self._scroll_target()
         self.scroll_to(y=self._target, animate=False, force=True)
         return self.selected_line
+
+    def _scroll_target(self) -> int:
+        """Where to scroll: the selected block's first line (its badge), or, in a window too
+        small for the block, far enough down for the highlighted words to show; the badge and
+        the block's references then stay in view in the top line (see :meth:`render_line`)."""
+        target = self.selected_line or 0
+        height = self.scrollable_content_region.height
+        if self.evidence_line is not None and self.evidence_line >= target + height - 1:
+            target = max(target, self.evidence_line - height + 3)
+        return target
 
     def prefetch(self, model: ReviewModel, pair_index: int, *, mode: str = "side-by-side",
                  query: str = "") -> None:
@@ -165,51 +221,59 @@ class DiffView(ScrollView, can_focus=False):
         self._laid_out(model, pair_index, mode, query, None)
 
     def _laid_out(self, model: ReviewModel, pair_index: int, mode: str, query: str,
-                  selected: int | None,
-                  ) -> tuple[list[_Item], list[Strip], list[str], tuple[int, int] | None]:
+                  selected: int | None) -> tuple[list[_Item], _Layout]:
         """The pair's items and wrapped lines at the current width (cached)."""
         key = (pair_index, mode, query, selected)
         width = self.scrollable_content_region.width
         cached = self._cache.get(key)
         if cached is not None and cached[0] is model and cached[1] == width:
-            return cached[2], cached[3], cached[4], cached[5]
+            return cached[2], cached[3]
         items = [_Item(pair_heading(model, pair_index), None)]
         for row in model.rows(pair_index):
-            old, new, holds = block_texts(model, pair_index, row, mode, query, selected)
-            items.append(_Item(old, new, holds))
-        strips, plain, line = self._layout(items, width, inline=mode == "inline")
+            b = block_texts(model, pair_index, row, mode, query, selected)
+            items.append(_Item(b.old, b.new, b.selected, badges=b.badges, label=b.label))
+        layout = self._layout(items, width, inline=mode == "inline")
         if len(self._cache) >= self.CACHE_SIZE:
             self._cache.clear()
-        self._cache[key] = (model, width, items, strips, plain, line)
-        return items, strips, plain, line
+        self._cache[key] = (model, width, items, layout)
+        return items, layout
 
     def plain_text(self) -> str:
         """What the view shows, as plain text (for tests and screen readers)."""
         return "\n".join(self._plain)
 
+    def visible_text(self) -> str:
+        """The lines on screen now, sticky top line included, as plain text (for tests)."""
+        height = self.scrollable_content_region.height
+        return "\n".join(self.render_line(y).text.rstrip() for y in range(height))
+
     def on_resize(self) -> None:
         self._cache.clear()
-        strips, plain, line = self._layout(self._items, self.scrollable_content_region.width,
-                                           inline=self._inline)
-        self._install(strips, plain, line)
+        self._install(self._layout(self._items, self.scrollable_content_region.width,
+                                   inline=self._inline))
+        self._target = self._scroll_target() if self.selected_line is not None else \
+            min(self._target, max(0, len(self._strips) - 1))
         self.scroll_to(y=self._target, animate=False, force=True)
 
-    def _layout(self, items: list[_Item], width: int, *,
-                inline: bool) -> tuple[list[Strip], list[str], tuple[int, int] | None]:
-        """Wrap items into strips of ``width`` cells; also plain lines, and where the selected
-        block starts and where its first highlighted evidence is."""
-        strips: list[Strip] = []
-        plain: list[str] = []
-        selected_line: tuple[int, int] | None = None
+    def _layout(self, items: list[_Item], width: int, *, inline: bool) -> _Layout:
+        """Wrap items into strips of ``width`` cells; also plain lines, where the selected
+        block starts and ends, where its first highlighted evidence is, and its sticky line."""
+        out = _Layout()
+        strips, plain = out.strips, out.plain
         if width <= 4:
-            return strips, plain, selected_line
+            return out
         console = self.app.console
         mark = Style(color="#ffd700", bold=True)
         for n_item, item in enumerate(items):
             if item.selected:
-                selected_line = (len(strips), len(strips))
+                out.where = (len(strips), len(strips))
             gutter = Segment("▌" if item.selected else " ", mark if item.selected else None)
             body = width - 1
+            if item.badges is not None:
+                for line in self._wrap(console, item.badges, body):
+                    strips.append(Strip([gutter, *line.render(console)])
+                                  .adjust_cell_length(width))
+                    plain.append(line.plain.rstrip())
             if item.new is None or inline or n_item == 0:
                 columns = [self._wrap(console, item.old, body)]
                 widths = [body]
@@ -229,27 +293,38 @@ class DiffView(ScrollView, can_focus=False):
                         segments.append(Segment(" " * cell))
                         continue
                     segments.extend(line.render(console))
-                    if item.selected and selected_line is not None and \
-                            selected_line[1] == selected_line[0] and \
+                    if item.selected and out.where is not None and \
+                            out.where[1] == out.where[0] and \
                             any(is_evidence(span.style) for span in line.spans):
-                        selected_line = (selected_line[0], len(strips))
+                        out.where = (out.where[0], len(strips))
                     if cell > line.cell_len:
                         segments.append(Segment(" " * (cell - line.cell_len)))
                     text_row.append(line.plain)
                 strips.append(Strip(segments, width).adjust_cell_length(width))
                 plain.append((" " * self.GAP).join(text_row).rstrip())
+            if item.selected:
+                out.selected_end = len(strips)
+                sticky = Text()
+                if item.badges is not None:
+                    sticky.append_text(item.badges)
+                    sticky.append("  ")
+                sticky.append(visible(item.label), "bold")
+                sticky.append(" ↑", MUTED)
+                line = self._wrap(console, sticky, body)[0]
+                out.sticky = Strip([gutter, *line.render(console)]).adjust_cell_length(width)
             if item.gap_after:
                 strips.append(Strip.blank(width))
                 plain.append("")
-        return strips, plain, selected_line
+        return out
 
-    def _install(self, strips: list[Strip], plain: list[str],
-                 where: tuple[int, int] | None) -> None:
+    def _install(self, layout: _Layout) -> None:
+        self._layout_now = layout
+        where = layout.where
         selected = where[0] if where is not None else None
-        self._strips, self._plain, self.selected_line = strips, plain, selected
+        self.selected_line = selected
         self.evidence_line = where[1] if where is not None else None
         self._width = self.scrollable_content_region.width
-        height = len(strips)
+        height = len(layout.strips)
         if selected is not None:
             # Room below the end, so the selected block can always sit at the top.
             height = max(height, selected + self.scrollable_content_region.height)
@@ -266,6 +341,12 @@ class DiffView(ScrollView, can_focus=False):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        layout = self._layout_now
+        if y == 0 and layout.sticky is not None and layout.where is not None and \
+                layout.where[0] < scroll_y < (layout.selected_end or 0):
+            # The selected block starts above the window: its badge and references stay
+            # on the top line, so the reader knows whose words are highlighted below.
+            return layout.sticky.crop_extend(0, width, self.rich_style)
         if index >= len(self._strips):
             return Strip.blank(width, self.rich_style)
         return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style) \

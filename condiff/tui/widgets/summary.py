@@ -13,25 +13,39 @@ from ..redline_text import BADGE_LOST, BADGE_WEAKENED, MUTED
 from ..review_model import ALIGN_ORDER, LOSS_KINDS, WEAKEN_KINDS, ReviewModel
 
 
-def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
-    """Two lines: the versions, then counts by change kind and by rights finding."""
+def version_label(doc: Document, fallback: str, *, short: bool = False) -> str:
+    """"Veridia 2009"; without a version the file name says more than a long title. ``short``
+    leaves out a version's parenthesised detail ("1995, as amended 2022 (referendum …)")."""
+    if doc.version:
+        version = doc.version.split(" (", 1)[0] if short else doc.version
+        return f"{doc.country or doc.title} {version}".strip()
+    return Path(doc.path).name or doc.title or fallback
+
+
+def summary_text(model: ReviewModel, *, pending: bool = False, compact: bool = False) -> Text:
+    """Two lines: the versions, then counts by change kind and by rights finding. ``compact``
+    (a small terminal): one line, the versions and the rights findings only; the change
+    counts are in the article list."""
     comparison = model.comparison
-    text = Text(no_wrap=False)
+    text = Text(no_wrap=compact, overflow="ellipsis")
     for n, doc in enumerate((comparison.old, comparison.new)):
-        # "Veridia 2009"; without a version the file name says more than a long title.
-        if doc.version:
-            label = f"{doc.country or doc.title} {doc.version}".strip()
-        else:
-            label = Path(doc.path).name or doc.title or ("old" if n == 0 else "new")
+        label = version_label(doc, "old" if n == 0 else "new", short=compact)
         if n:
-            text.append("  →  ", MUTED)
+            text.append(" → " if compact else "  →  ", MUTED)
         text.append(visible(label), "bold")
     kinds, found = model.counts()
-    text.append("\n")
-    parts = [f"{kinds[k]} {k}" for k in ALIGN_ORDER if kinds.get(k) and k != "unchanged"]
-    text.append(f"{len(comparison.alignment)} articles: ", MUTED)
-    text.append(" · ".join(parts) or "no changes", MUTED)
-    text.append("   ")
+    warning = numbering_line(comparison.old, comparison.new)
+    if compact:
+        if warning:  # one line has no room for the full warning; it must not be cut off
+            text.append(" · ", MUTED)
+            text.append("⚠ numbering broken: condiff parse", BADGE_WEAKENED)
+        text.append(" · ", MUTED)
+    else:
+        text.append("\n")
+        parts = [f"{kinds[k]} {k}" for k in ALIGN_ORDER if kinds.get(k) and k != "unchanged"]
+        text.append(f"{len(comparison.alignment)} articles: ", MUTED)
+        text.append(" · ".join(parts) or "no changes", MUTED)
+        text.append("   ")
     first = True
     order = list(FINDING_KINDS)
     for kind in sorted(found, key=lambda k: order.index(k) if k in order else len(order)):
@@ -53,8 +67,7 @@ def summary_text(model: ReviewModel, *, pending: bool = False) -> Text:
                     f"{names} (add one with --rules)", BADGE_WEAKENED)
     elif first:
         text.append("no rights findings", MUTED)
-    warning = numbering_line(comparison.old, comparison.new)
-    if warning:
+    if warning and not compact:
         text.append("\n")
         text.append(visible(warning), BADGE_WEAKENED)
     return text
@@ -76,8 +89,21 @@ class Summary(Static):
 
     DEFAULT_CSS = """
     Summary { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    Summary.-compact { height: 1; max-height: 1; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: tuple[ReviewModel, bool] | None = None
 
     def show(self, model: ReviewModel, *, pending: bool = False) -> None:
         """Draw the summary of ``model`` (``pending``: the rules are still running)."""
-        self.update(summary_text(model, pending=pending))
+        self._drawn = (model, pending)
+        self.update(summary_text(model, pending=pending, compact=self.has_class("-compact")))
+
+    def set_compact(self, compact: bool) -> None:
+        """One line (small terminals) or two."""
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            if self._drawn is not None:
+                self.show(self._drawn[0], pending=self._drawn[1])
