@@ -282,3 +282,12 @@ def test_russian_and_german_other_senses(language: str, text: str, topic: str) -
 ])
 def test_older_formulas_of_a_freedom(language: str, text: str, topic: str) -> None:
     assert carries(language, text, topic)
+
+
+def test_acquiring_holding_and_disposing_of_property_is_the_right_to_property() -> None:
+    assert carries("en", "All citizens have the right to acquire, hold and dispose of property.",
+                   "proprght")
+    assert carries("ru", "Каждый вправе иметь имущество, владеть и распоряжаться им.",
+                   "proprght")
+    assert not carries("en", "The Assembly shall hold a hearing on the property tax.",
+                       "proprght")
