@@ -291,3 +291,12 @@ def test_acquiring_holding_and_disposing_of_property_is_the_right_to_property() 
                    "proprght")
     assert not carries("en", "The Assembly shall hold a hearing on the property tax.",
                        "proprght")
+
+
+def test_rules_explain_marks_mention_patterns(capsys: pytest.CaptureFixture[str]) -> None:
+    from condiff.cli import main
+
+    assert main(["rules", "explain", "citrev"]) == 0
+    shown = capsys.readouterr().out
+    assert "loss ~ citizenship /8 [mention]" in shown
+    assert "depriv* ~ citizenship /5 |" in shown

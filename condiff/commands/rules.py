@@ -93,7 +93,9 @@ def _explain(registry: object, key: str) -> str:
             continue
         out += ["", f"{title}:"]
         for lang in sorted(per_lang):
-            out.append(f"  {lang}: " + " | ".join(p.source for p in per_lang[lang]))
+            # A mention pattern shows the topic is dealt with; it never carries it.
+            out.append(f"  {lang}: " + " | ".join(
+                p.source + (" [mention]" if p.mention else "") for p in per_lang[lang]))
     for office, per_lang in sorted(rule.offices.items()):
         out += ["", f"Office: {office}"]
         for lang in sorted(per_lang):
