@@ -93,7 +93,7 @@ def test_kz_ombudsman_no_longer_elected_by_the_senate() -> None:
 
 @pytest.mark.parametrize(("topic", "kind", "old", "new"), [
     # 72-hour limit on detention without a court order dropped (16.2 -> 18.2)
-    ("falseimp", "weakened", "16.2", None),
+    ("habcorp", "weakened", "16.2", None),
     # legal aid: "everyone has the right" -> "is recognised"; free legal aid dropped
     ("couns", "weakened", "13.3", "12.3"),
     # free higher education on a competitive basis dropped (30.2 -> 33.2)

@@ -335,7 +335,7 @@ def test_safeguard_dropped() -> None:
                             "A detained person shall be brought before a court within the "
                             "time set by law."]))
     c = compare(old, new)
-    f = one(c.findings, "falseimp", "weakened")
+    f = one(c.findings, "habcorp", "weakened")
     assert "48 hours" in f.detail
 
 
